@@ -1,0 +1,142 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Catalog } from '../catalog';
+import { loadConfig, type LoadedConfig } from '../config/load';
+import { parseBarcode, DEFAULT_WEIGHT_RULES, type WeightRule } from '../devices/barcode';
+import { SerialScanner, scannerOptionsFrom } from '../devices/scanner';
+import { KioskEngine, type ScanParse } from '../engine/engine';
+import { systemClock, ManualClock, type Clock } from '../engine/clock';
+import { parseIntent, type IntentResult } from '../ipc/contract';
+import { openJournalDb, type JournalDb } from '../journal/db';
+import { SessionJournal } from '../journal/sessions';
+import type { Log } from '../log';
+
+/** Everything the kiosk is made of, built once, in order. Shared by Electron main and the browser host. */
+export interface Kiosk {
+  loaded: LoadedConfig;
+  engine: KioskEngine;
+  db: JournalDb;
+  catalog: Catalog;
+  clock: Clock;
+  /** Validates a renderer message against the contract, then runs it. */
+  handle(channel: unknown, payload: unknown): Promise<IntentResult>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env: Record<string, string | undefined>;
+  resourcesDir: string;
+  defaultDataDir: () => string;
+  log: Log;
+  /** Test hooks: a manual clock the test host can advance. Never in production windows. */
+  manualClock?: boolean;
+  tickMs?: number;
+}
+
+export async function startKiosk(o: StartOptions): Promise<Kiosk> {
+  const log = o.log;
+  // Phase 1: configuration (a bad file stops start-up with the field named).
+  const loaded = loadConfig(o.env, o.defaultDataDir);
+  const { config, mode, dataDir } = loaded;
+  log.info('configuration loaded', { mode, dataDir, configFile: loaded.configFile });
+  const clock: Clock = o.manualClock ? new ManualClock(Date.now()) : systemClock;
+
+  // Phase 2: journal and catalog.
+  const db = openJournalDb(join(dataDir, 'journal.db'));
+  const catalog = Catalog.open(join(dataDir, 'catalog.db'), log.child('catalog'));
+  const importPath = config.catalog.importOnStart ?? (mode === 'demo' && catalog.count() === 0 ? join(o.resourcesDir, 'catalog', 'demo-catalog.json') : undefined);
+  if (importPath) {
+    const report = catalog.importFile(importPath);
+    log.info('catalog imported', { source: importPath, rows: report.imported, ms: report.ms });
+  }
+
+  // Phase 3: the engine.
+  const rules: WeightRule[] = (config.barcodeRules as WeightRule[] | undefined) ?? DEFAULT_WEIGHT_RULES;
+  const parse = (raw: string): ScanParse => parseBarcode(raw, { rules, aimPrefix: config.scanner.aimPrefix, maxLength: config.scanner.maxFrameLength }) as ScanParse;
+  const engine = new KioskEngine(
+    {
+      mode,
+      idle: config.idle,
+      languages: config.languages,
+      store: { name: config.store.name },
+      demoSamples: mode === 'demo' ? demoSamples(o.resourcesDir) : null,
+    },
+    { clock, log: log.child('engine'), catalog, parse, sessions: new SessionJournal(db) },
+  );
+  engine.restore();
+
+  // Phase 4: devices.
+  let scanner: SerialScanner | null = null;
+  if (config.scanner.kind === 'serial' && config.scanner.path) {
+    scanner = new SerialScanner(
+      scannerOptionsFrom({ path: config.scanner.path, baudRate: config.scanner.baudRate, framing: config.scanner.framing, debounceMs: config.scanner.debounceMs, maxFrameLength: config.scanner.maxFrameLength }),
+      log.child('scanner'),
+    );
+    let everReady = false;
+    scanner.on('status', (s) => {
+      engine.devices.scanner = s === 'ready' ? 'ok' : s === 'connecting' ? 'connecting' : s === 'stopped' ? 'not-configured' : 'unavailable';
+      if (s === 'ready') {
+        everReady = true;
+        if (engine.outOfOrder?.reason === 'scanner') engine.outOfOrder = null;
+      } else if (s === 'unavailable' && !everReady) {
+        engine.outOfOrder = { reason: 'scanner' };
+      }
+      engine.publish();
+    });
+    scanner.on('frame', (f) => {
+      try {
+        engine.lastActivityAt = clock.now();
+        engine.scan(f.text, 'serial');
+      } catch (e) {
+        log.info('serial scan refused', { reason: (e as { code?: string }).code ?? (e as Error).message });
+      }
+      engine.publish();
+    });
+    await scanner.start();
+  } else {
+    engine.devices.scanner = config.scanner.kind === 'wedge' ? 'ok' : 'not-configured';
+  }
+
+  // Phase 5: time.
+  const tick = setInterval(() => engine.tick(), o.tickMs ?? 250);
+  tick.unref?.();
+  engine.publish();
+
+  return {
+    loaded,
+    engine,
+    db,
+    catalog,
+    clock,
+    async handle(channel, payload) {
+      const parsed = parseIntent(channel, payload);
+      if (!parsed.ok) {
+        log.warn('intent refused by the contract', { error: parsed.error.message });
+        return { ok: false, error: parsed.error };
+      }
+      return engine.dispatch(parsed.channel, parsed.payload);
+    },
+    async close() {
+      clearInterval(tick);
+      await scanner?.stop();
+      catalog.close();
+      db.close();
+    },
+  };
+}
+
+function demoSamples(resourcesDir: string): Array<{ label: string; code: string }> {
+  const file = join(resourcesDir, 'catalog', 'demo-samples.json');
+  if (!existsSync(file)) return [];
+  const s = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const out: Array<{ label: string; code: string }> = [];
+  const push = (label: string, code: unknown) => typeof code === 'string' && out.push({ label, code });
+  const arr = (x: unknown) => (Array.isArray(x) ? x : []);
+  arr(s.piece).slice(0, 5).forEach((c, i) => push(`item ${i + 1}`, c));
+  arr(s.weighed).slice(0, 2).forEach((w, i) => push(`weighed ${i + 1}`, (w as { example?: string }).example));
+  arr(s.alcohol).slice(0, 1).forEach((c) => push('alcohol 18+', c));
+  arr(s.tobacco).slice(0, 1).forEach((c) => push('tobacco 18+', c));
+  push('unknown product', s.unknownValid);
+  push('invalid barcode', s.invalid);
+  return out;
+}

@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { configSchema, type KassaConfig } from './schema';
+
+export class ConfigError extends Error {
+  readonly kind = 'ConfigError';
+}
+
+export interface LoadedConfig {
+  config: KassaConfig;
+  /** 'demo' when no configuration file was given: sandboxes, demo catalog, scan panel. */
+  mode: 'demo' | 'store';
+  dataDir: string;
+  configFile: string | null;
+}
+
+type Env = Record<string, string | undefined>;
+
+function intFromEnv(env: Env, name: string): number | undefined {
+  const v = env[name];
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d+$/.test(v)) throw new ConfigError(`${name} must be a whole number, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+/**
+ * Reads the configuration: the file named by KASSA_CONFIG (or `<dataDir>/kassa.config.json`
+ * if present), then environment overrides. No file means demo mode.
+ */
+export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig {
+  const dataDir = resolve(env.KASSA_DATA_DIR || defaultDataDir());
+  mkdirSync(dataDir, { recursive: true });
+  const candidate = env.KASSA_CONFIG || join(dataDir, 'kassa.config.json');
+  const configFile = existsSync(candidate) ? candidate : null;
+  if (env.KASSA_CONFIG && !configFile) throw new ConfigError(`KASSA_CONFIG names a file that does not exist: ${env.KASSA_CONFIG}`);
+  let raw: Record<string, unknown> = {};
+  if (configFile) {
+    try {
+      raw = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    } catch (e) {
+      throw new ConfigError(`${configFile} is not valid JSON: ${(e as Error).message}`);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${configFile} must hold a JSON object`);
+  }
+  const scanner = { ...((raw.scanner as object) ?? {}) } as Record<string, unknown>;
+  if (env.KASSA_SCANNER_PORT) {
+    scanner.kind = 'serial';
+    scanner.path = env.KASSA_SCANNER_PORT;
+  }
+  const baud = intFromEnv(env, 'KASSA_SCANNER_BAUD');
+  if (baud !== undefined) scanner.baudRate = baud;
+  const web = { ...((raw.web as object) ?? {}) } as Record<string, unknown>;
+  const port = intFromEnv(env, 'KASSA_WEB_PORT');
+  if (port !== undefined) web.port = port;
+  const catalog = { ...((raw.catalog as object) ?? {}) } as Record<string, unknown>;
+  if (env.KASSA_CATALOG) catalog.importOnStart = env.KASSA_CATALOG;
+
+  const merged = { ...raw, scanner, web, catalog };
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || '(root)';
+    throw new ConfigError(`configuration field "${field}": ${issue?.message ?? 'invalid'}${configFile ? ` (in ${configFile})` : ''}`);
+  }
+  return { config: parsed.data, mode: configFile ? 'store' : 'demo', dataDir, configFile };
+}
+
+/** A fresh temporary data folder (the browser host's default in demo mode). */
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'kassa-'));
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { LANGS } from '../checkout/lang';
+
+/**
+ * The kiosk configuration. Every field has a default, so an empty file (or none: demo mode)
+ * is valid. A bad value stops start-up with a message naming the field.
+ */
+const lang = z.enum(LANGS);
+
+export const scannerSchema = z
+  .object({
+    /** serial: a serial port; wedge: keyboard-wedge only; none: no scanner configured. */
+    kind: z.enum(['serial', 'wedge', 'none']).default('wedge'),
+    path: z.string().min(1).optional(),
+    baudRate: z.number().int().positive().default(9600),
+    framing: z
+      .union([
+        z.object({ kind: z.literal('suffix'), suffix: z.enum(['CR', 'LF', 'CRLF', 'TAB']) }).strict(),
+        z.object({ kind: z.literal('silence'), gapMs: z.number().int().min(5).max(1000) }).strict(),
+      ])
+      .default({ kind: 'suffix', suffix: 'CR' }),
+    /** The scanner sends an AIM symbology identifier (]E0 ...) before each code. */
+    aimPrefix: z.boolean().default(false),
+    /** An identical scan within this window is ignored (ms). */
+    debounceMs: z.number().int().min(0).max(10_000).default(1000),
+    maxFrameLength: z.number().int().min(8).max(4096).default(128),
+  })
+  .strict()
+  .refine((s) => s.kind !== 'serial' || !!s.path, { message: 'scanner.path is required when scanner.kind is "serial"', path: ['path'] });
+
+export const weightRuleSchema = z
+  .object({ pattern: z.string().regex(/^[0-9IWPCV[\]-]+$/), measure: z.enum(['weight', 'price']), name: z.string().optional() })
+  .strict();
+
+export const configSchema = z
+  .object({
+    store: z
+      .object({
+        name: z.string().min(1).default('Kassa Demo Market'),
+        address: z.array(z.string()).default(['Narva mnt 7', '10117 Tallinn']),
+        registrationNo: z.string().optional(),
+        vatNo: z.string().optional(),
+        kioskId: z.string().min(1).max(32).default('K01'),
+        timeZone: z.string().default('Europe/Tallinn'),
+        /** Cash-style rounding step in cents for terminal payments (1 = none, 5 = to 5 cents). */
+        cashRoundingCents: z.number().int().min(1).max(100).default(1),
+      })
+      .strict()
+      .default({ name: 'Kassa Demo Market', address: ['Narva mnt 7', '10117 Tallinn'], kioskId: 'K01', timeZone: 'Europe/Tallinn', cashRoundingCents: 1 }),
+    languages: z
+      .object({ default: lang.default('et'), available: z.array(lang).min(1).default([...LANGS]) })
+      .strict()
+      .default({ default: 'et', available: [...LANGS] }),
+    catalog: z.object({ importOnStart: z.string().optional() }).strict().default({}),
+    scanner: scannerSchema.default({ kind: 'wedge', baudRate: 9600, framing: { kind: 'suffix', suffix: 'CR' }, aimPrefix: false, debounceMs: 1000, maxFrameLength: 128 }),
+    barcodeRules: z.array(weightRuleSchema).optional(),
+    idle: z
+      .object({
+        idleMs: z.number().int().min(5_000).default(120_000),
+        promptMs: z.number().int().min(3_000).default(30_000),
+        doneMs: z.number().int().min(2_000).default(10_000),
+      })
+      .strict()
+      .default({ idleMs: 120_000, promptMs: 30_000, doneMs: 10_000 }),
+    web: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(5173) }).strict().default({ host: '127.0.0.1', port: 5173 }),
+  })
+  .passthrough();
+
+export type KassaConfigInput = z.input<typeof configSchema>;
+export type KassaConfig = z.output<typeof configSchema>;

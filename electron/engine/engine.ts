@@ -1,0 +1,356 @@
+import { randomUUID } from 'node:crypto';
+import { addProduct, emptyBasket, removeLine, setQuantity, BasketError, type Basket, type LineMeasure } from '../checkout/basket';
+import type { Lang } from '../checkout/lang';
+import type { Product } from '../checkout/product';
+import { idleVerdict, move, type IdlePolicy, type SessionState } from '../checkout/session';
+import type { IntentName, IntentResult } from '../ipc/contract';
+import type { DeviceState, KioskView, Notice } from '../ipc/view';
+import type { SessionJournal, SessionSnapshot } from '../journal/sessions';
+import type { Log } from '../log';
+import type { Clock } from './clock';
+import { buildView } from './view';
+
+/** What the engine needs from the barcode parser (see electron/devices/barcode). */
+export type ScanParse =
+  | { ok: true; code: ScannedCode }
+  | { ok: false; code: string; message: string; raw: string };
+export type ScannedCode =
+  | { kind: 'gtin'; gtin14: string }
+  | { kind: 'variable'; lookupGtin14: string; measure: { type: 'weight'; grams: number } | { type: 'price'; cents: number } }
+  | { kind: 'gs1'; gtin14: string | null; weightGrams?: number; priceCents?: number }
+  | { kind: 'text'; text: string };
+
+export interface EngineOptions {
+  mode: 'demo' | 'store';
+  idle: IdlePolicy;
+  languages: { default: Lang; available: Lang[] };
+  store: { name: string };
+  demoSamples: Array<{ label: string; code: string }> | null;
+  /** How long a notice stays on screen (ms). */
+  noticeMs?: number;
+}
+
+export interface EngineDeps {
+  clock: Clock;
+  log: Log;
+  catalog: { byBarcode(gtin14: string): Product | null };
+  parse: (raw: string) => ScanParse;
+  sessions: SessionJournal;
+}
+
+/** Thrown by handlers for a refusal the customer or staff should see; becomes `{ ok: false }`. */
+export class IntentRefused extends Error {
+  readonly kind = 'IntentRefused';
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export type IntentHandler = (payload: never) => void | Promise<void>;
+
+/** A piece of engine behaviour (payments, supervisor, receipts...) that adds handlers and view parts. */
+export interface EngineFeature {
+  name: string;
+  handlers?: Partial<Record<IntentName, (payload: any) => void | Promise<void>>>;
+  /** Called on every tick with the current time. */
+  tick?(now: number): void;
+  /** Contributes to the view. */
+  view?(v: KioskView): void;
+  /** Lets a feature see a scanned code first (e.g. a supervisor badge). Return true when consumed. */
+  interceptScan?(raw: string, parsed: ScanParse): boolean;
+  /** Refuses customer intents while true (lock overlay). */
+  blocksCustomer?(): boolean;
+  /** Called when a session ends (basket cleared). */
+  onSessionEnd?(reason: string): void;
+}
+
+/** Intents a customer can send; refused while a feature blocks customers (lock). */
+const CUSTOMER_INTENTS = new Set<IntentName>([
+  'session/start', 'session/setLanguage', 'session/cancel', 'basket/scan', 'basket/setQuantity', 'basket/removeLine',
+  'checkout/pay', 'checkout/back', 'checkout/cancelPayment', 'checkout/finish',
+]);
+
+/**
+ * The kiosk engine: the single owner of the customer session. Every state change goes
+ * through here, is journaled, and produces a new KioskView for the renderer.
+ */
+export class KioskEngine {
+  state: SessionState = 'attract';
+  lang: Lang;
+  basket: Basket = emptyBasket();
+  sessionId: string | null = null;
+  sessionStartedAt = 0;
+  unknownScans = 0;
+  ageApproved = new Set<string>();
+  notice: Notice | null = null;
+  assistanceRequested = false;
+  lastActivityAt: number;
+  devices: { scanner: DeviceState; printer: DeviceState; payments: DeviceState } = { scanner: 'not-configured', printer: 'not-configured', payments: 'not-configured' };
+  outOfOrder: { reason: string } | null = null;
+  recovering = false;
+
+  private seq = 0;
+  private noticeSeq = 0;
+  private noticeAt = 0;
+  private lastPushed = '';
+  private readonly listeners = new Set<(v: KioskView) => void>();
+  private readonly features: EngineFeature[] = [];
+  private readonly handlers = new Map<IntentName, (payload: any) => void | Promise<void>>();
+
+  constructor(readonly opts: EngineOptions, readonly deps: EngineDeps) {
+    this.lang = opts.languages.default;
+    this.lastActivityAt = deps.clock.now();
+    const own: Partial<Record<IntentName, (p: any) => void | Promise<void>>> = {
+      'view/get': () => undefined,
+      'session/start': (p: { lang?: Lang }) => this.startSession(p.lang),
+      'session/setLanguage': (p: { lang: Lang }) => this.setLanguage(p.lang),
+      'session/activity': () => this.activity(),
+      'session/cancel': () => this.endSession('customer-cancel'),
+      'basket/scan': (p: { code: string; source: string }) => this.scan(p.code, p.source),
+      'basket/setQuantity': (p: { lineId: string; quantity: number }) => this.changeBasket((b) => setQuantity(b, p.lineId, p.quantity)),
+      'basket/removeLine': (p: { lineId: string }) => this.changeBasket((b) => removeLine(b, p.lineId)),
+      'notice/dismiss': (p: { id: number }) => {
+        if (this.notice?.id === p.id) this.notice = null;
+      },
+      'assistance/call': () => this.callAssistance(),
+    };
+    for (const [k, h] of Object.entries(own)) this.handlers.set(k as IntentName, h);
+  }
+
+  /** Adds a feature's handlers; later features may not silently replace earlier ones. */
+  use(feature: EngineFeature): this {
+    this.features.push(feature);
+    for (const [k, h] of Object.entries(feature.handlers ?? {})) {
+      if (this.handlers.has(k as IntentName)) throw new Error(`intent ${k} already has a handler (feature ${feature.name})`);
+      this.handlers.set(k as IntentName, h!);
+    }
+    return this;
+  }
+
+  /** Restores the session that was open when the kiosk stopped (basket kept, back to shopping). */
+  restore(): void {
+    const s = this.deps.sessions.lastOpen();
+    if (!s) return;
+    if (s.basket.lines.length === 0) {
+      this.deps.sessions.end(s.id, 'empty-at-restart', this.deps.clock.now());
+      return;
+    }
+    this.sessionId = s.id;
+    this.sessionStartedAt = s.startedAt;
+    this.lang = s.lang;
+    this.basket = s.basket;
+    this.unknownScans = s.unknownScans;
+    this.ageApproved = new Set(s.ageApproved);
+    this.state = 'shopping';
+    this.lastActivityAt = this.deps.clock.now();
+    this.deps.log.info('session restored after restart', { sessionId: s.id, lines: s.basket.lines.length, was: s.state });
+  }
+
+  // ---- intents -------------------------------------------------------------------------
+
+  /** Runs a validated intent. Never throws: refusals and faults become `{ ok: false }`. */
+  async dispatch(channel: IntentName, payload: unknown): Promise<IntentResult> {
+    const handler = this.handlers.get(channel);
+    try {
+      if (!handler) throw new IntentRefused('not-available', `${channel} is not available on this kiosk`);
+      if (CUSTOMER_INTENTS.has(channel) && this.features.some((f) => f.blocksCustomer?.())) {
+        throw new IntentRefused('locked', 'the kiosk is locked until a member of staff resolves it');
+      }
+      if (this.outOfOrder && CUSTOMER_INTENTS.has(channel)) throw new IntentRefused('out-of-order', 'this kiosk is out of order');
+      if (channel !== 'view/get' && channel !== 'notice/dismiss') this.lastActivityAt = this.deps.clock.now();
+      await handler(payload as never);
+      return { ok: true, view: this.publish() };
+    } catch (e) {
+      const err = e instanceof IntentRefused || e instanceof BasketError ? { code: e.code, message: e.message } : { code: 'internal', message: 'the kiosk could not do that' };
+      if (!(e instanceof IntentRefused || e instanceof BasketError)) this.deps.log.error('intent failed', { channel, error: e as Error });
+      this.publish();
+      return { ok: false, error: err };
+    }
+  }
+
+  startSession(lang?: Lang): void {
+    if (lang && this.opts.languages.available.includes(lang)) this.lang = lang;
+    if (this.state === 'done') this.state = 'attract';
+    if (this.state !== 'attract') return;
+    const now = this.deps.clock.now();
+    this.state = move(this.state, 'shopping');
+    this.sessionId = randomUUID();
+    this.sessionStartedAt = now;
+    this.basket = emptyBasket();
+    this.unknownScans = 0;
+    this.ageApproved = new Set();
+    this.assistanceRequested = false;
+    this.lastActivityAt = now;
+    this.journal();
+  }
+
+  setLanguage(lang: Lang): void {
+    if (!this.opts.languages.available.includes(lang)) throw new IntentRefused('language-unavailable', `language ${lang} is not enabled`);
+    this.lang = lang;
+    if (this.sessionId) this.journal();
+  }
+
+  activity(): void {
+    this.lastActivityAt = this.deps.clock.now();
+  }
+
+  callAssistance(): void {
+    this.assistanceRequested = true;
+    this.setNotice('assistance-called', 'info');
+    this.deps.log.info('assistance requested', { sessionId: this.sessionId, state: this.state });
+  }
+
+  /** Ends the customer session: basket cleared, back to attract. */
+  endSession(reason: string): void {
+    if (this.sessionId) this.deps.sessions.end(this.sessionId, reason, this.deps.clock.now());
+    for (const f of this.features) f.onSessionEnd?.(reason);
+    this.state = 'attract';
+    this.sessionId = null;
+    this.basket = emptyBasket();
+    this.unknownScans = 0;
+    this.ageApproved = new Set();
+    this.assistanceRequested = false;
+    this.notice = null;
+    this.lang = this.opts.languages.default;
+  }
+
+  /** Applies a basket change, journals it, and only then lets the view show it. */
+  changeBasket(f: (b: Basket) => Basket): void {
+    if (this.state !== 'shopping') throw new IntentRefused('basket-locked', 'the basket cannot be changed now');
+    this.basket = f(this.basket);
+    this.journal();
+  }
+
+  /** A barcode from any source: serial scanner, keyboard wedge, demo panel. */
+  scan(raw: string, source: string): void {
+    const parsed = this.deps.parse(raw);
+    for (const f of this.features) if (f.interceptScan?.(raw, parsed)) return;
+    if (this.features.some((f) => f.blocksCustomer?.())) throw new IntentRefused('locked', 'the kiosk is locked');
+    if (this.outOfOrder) throw new IntentRefused('out-of-order', 'this kiosk is out of order');
+    if (!parsed.ok) {
+      this.deps.log.warn('barcode rejected', { source, reason: parsed.code, length: raw.length });
+      this.setNotice('barcode-invalid', 'error', { reason: parsed.code });
+      return;
+    }
+    if (this.state === 'attract' || this.state === 'done') this.startSession();
+    if (this.state !== 'shopping') {
+      this.setNotice('basket-locked', 'error');
+      return;
+    }
+    const found = this.resolve(parsed.code);
+    if (!found) {
+      this.unknownScans++;
+      this.journal();
+      this.deps.log.info('product not found', { source, kind: parsed.code.kind });
+      this.setNotice('product-not-found', 'error', { code: raw.slice(0, 40) });
+      return;
+    }
+    this.addScanned(found.product, found.barcode, found.measure);
+  }
+
+  /** Hook point for sale-hour checks and similar (set by features). */
+  beforeAdd: Array<(p: Product) => void> = [];
+
+  addScanned(product: Product, barcode: string, measure: LineMeasure | undefined): void {
+    for (const check of this.beforeAdd) check(product);
+    const { basket } = addProduct(this.basket, product, barcode, measure);
+    this.basket = basket;
+    this.journal();
+    if (product.ageLimit) this.setNotice('age-restricted', 'info', { age: product.ageLimit });
+    else if (this.notice?.tone === 'error') this.notice = null;
+  }
+
+  private resolve(code: ScannedCode): { product: Product; barcode: string; measure: LineMeasure | undefined } | null {
+    const cat = this.deps.catalog;
+    switch (code.kind) {
+      case 'gtin': {
+        const p = cat.byBarcode(code.gtin14);
+        return p && !p.soldByWeight ? { product: p, barcode: code.gtin14, measure: undefined } : null;
+      }
+      case 'variable': {
+        const p = cat.byBarcode(code.lookupGtin14);
+        if (!p) return null;
+        if (code.measure.type === 'weight') {
+          if (!p.soldByWeight) return null;
+          return { product: p, barcode: code.lookupGtin14, measure: { kind: 'weight', grams: code.measure.grams } };
+        }
+        return { product: p, barcode: code.lookupGtin14, measure: { kind: 'labelled-price', cents: code.measure.cents } };
+      }
+      case 'gs1': {
+        if (!code.gtin14) return null;
+        const p = cat.byBarcode(code.gtin14);
+        if (!p) return null;
+        if (code.priceCents) return { product: p, barcode: code.gtin14, measure: { kind: 'labelled-price', cents: code.priceCents } };
+        if (p.soldByWeight) return code.weightGrams ? { product: p, barcode: code.gtin14, measure: { kind: 'weight', grams: code.weightGrams } } : null;
+        return { product: p, barcode: code.gtin14, measure: undefined };
+      }
+      case 'text':
+        return null;
+    }
+  }
+
+  setNotice(code: Notice['code'], tone: Notice['tone'], params: Notice['params'] = {}): void {
+    this.notice = { id: ++this.noticeSeq, code, tone, params };
+    this.noticeAt = this.deps.clock.now();
+  }
+
+  journal(): void {
+    if (!this.sessionId) return;
+    const snap: SessionSnapshot = {
+      id: this.sessionId,
+      startedAt: this.sessionStartedAt,
+      state: this.state,
+      lang: this.lang,
+      basket: this.basket,
+      unknownScans: this.unknownScans,
+      ageApproved: [...this.ageApproved],
+    };
+    this.deps.sessions.save(snap, this.deps.clock.now());
+  }
+
+  // ---- time ----------------------------------------------------------------------------
+
+  /** Advances time-driven behaviour: idle prompt and reset, notice expiry, feature timers. */
+  tick(): void {
+    const now = this.deps.clock.now();
+    const idle = idleVerdict(this.state, this.lastActivityAt, now, this.opts.idle);
+    if (idle.kind === 'reset' && !this.features.some((f) => f.blocksCustomer?.())) {
+      this.deps.log.info('session ended by inactivity', { sessionId: this.sessionId, state: this.state });
+      this.endSession(this.state === 'done' ? 'finished' : 'idle');
+    }
+    if (this.notice && now - this.noticeAt >= (this.opts.noticeMs ?? 6000)) this.notice = null;
+    for (const f of this.features) f.tick?.(now);
+    this.publish();
+  }
+
+  // ---- view ----------------------------------------------------------------------------
+
+  onView(cb: (v: KioskView) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  view(): KioskView {
+    const v = buildView(this, this.deps.clock.now(), this.seq);
+    for (const f of this.features) f.view?.(v);
+    return v;
+  }
+
+  /** Builds the view and pushes it when anything visible changed. */
+  publish(): KioskView {
+    const v = this.view();
+    const key = JSON.stringify({ ...v, seq: 0 });
+    if (key !== this.lastPushed) {
+      this.lastPushed = key;
+      v.seq = ++this.seq;
+      for (const l of this.listeners) l(v);
+    } else {
+      v.seq = this.seq;
+    }
+    return v;
+  }
+
+  isBlocked(): boolean {
+    return this.features.some((f) => f.blocksCustomer?.());
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * KioskView: the whole screen state, pushed from the engine to the renderer after every change.
+ * The renderer renders it and nothing else: all money is computed here, as integer cents.
+ * Type-only module: the renderer imports it with `import type`.
+ */
+import type { Lang } from '../checkout/lang';
+import type { LineMeasure } from '../checkout/basket';
+import type { SessionState } from '../checkout/session';
+import type { VatRow } from '../checkout/totals';
+
+export type DeviceState = 'ok' | 'connecting' | 'unavailable' | 'attention' | 'not-configured';
+
+/** A short message for the customer. `code` is an i18n key under `notice.`; params fill it. */
+export interface Notice {
+  id: number;
+  code:
+    | 'barcode-invalid'
+    | 'product-not-found'
+    | 'age-restricted'
+    | 'not-sold-now'
+    | 'quantity-limit'
+    | 'basket-locked'
+    | 'payment-cancelled'
+    | 'payment-timeout'
+    | 'payment-error'
+    | 'assistance-called'
+    | 'supervisor-badge'
+    | 'printer-problem';
+  tone: 'error' | 'info' | 'success';
+  params: Record<string, string | number>;
+}
+
+export interface LineView {
+  id: string;
+  sku: string;
+  /** Name in the session language. */
+  name: string;
+  measure: LineMeasure;
+  /** Cents per piece or per kg. */
+  unitPriceCents: number;
+  totalCents: number;
+  vatRateBp: number;
+  /** True when +/− may change the quantity (piece items only). */
+  adjustable: boolean;
+  ageLimit: number | null;
+  /** For age-restricted lines: has a supervisor approved the age? */
+  ageApproved: boolean;
+}
+
+export interface BasketView {
+  lines: LineView[];
+  subtotalCents: number;
+  discounts: Array<{ description: string; amountCents: number }>;
+  roundingCents: number;
+  totalCents: number;
+  vat: VatRow[];
+  articleCount: number;
+  /** False while an order is open or the kiosk is locked. */
+  editable: boolean;
+}
+
+export interface PaymentView {
+  method: 'swip' | 'terminal';
+  phase: 'loyalty' | 'creating' | 'waiting' | 'closing' | 'cancelling' | 'failed';
+  /** The text to draw as a QR code (SWiP sessionCode), when waiting for the wallet. */
+  qrText: string | null;
+  secondsLeft: number;
+  totalCents: number;
+  error: { code: string; message: string } | null;
+}
+
+export interface LockView {
+  reason: 'purchase-check' | 'age-check' | 'assistance';
+  /** i18n keys under `lockReason.`, for staff. */
+  reasons: string[];
+  since: number;
+}
+
+export interface SmartsCheckView {
+  invoiceId: string;
+  status: 'pending' | 'passed' | 'failed' | 'failed_allow_payment' | 'expired' | 'not-required';
+  decision: 'NO' | 'AGE' | 'FULL';
+  receivedAt: number;
+  expiresAt: number;
+  products: Array<{ index: number; name: string; barcode: string; quantity: number; unit: string; totalCents: number; minAge: number | null }>;
+}
+
+export interface OrderRecordView {
+  merchantOrderId: string;
+  orderNumber: string | null;
+  at: number;
+  totalCents: number;
+  paidCents: number;
+  refundedCents: number;
+  state: string;
+  method: string;
+}
+
+export interface SupervisorView {
+  phase: 'pin' | 'active';
+  badge: string;
+  name: string | null;
+  pinError: { reason: 'wrong-pin' | 'locked' | 'unknown-badge' | 'inactive'; attemptsLeft: number | null; lockedUntil: number | null } | null;
+  secondsLeft: number;
+  smartsChecks: SmartsCheckView[];
+  orders: OrderRecordView[];
+  devices: Record<string, string>;
+}
+
+export interface ReceiptView {
+  orderRef: string;
+  printed: 'printed' | 'queued' | 'printing' | 'failed' | 'none';
+  /** PNG of the printed receipt as a data: URL (demo virtual printer), if any. */
+  imageDataUrl: string | null;
+  /** Digital receipt link or order reference to show as a QR when paper failed. */
+  digitalQr: string | null;
+}
+
+export interface KioskView {
+  /** Increases with every push; the renderer ignores older snapshots. */
+  seq: number;
+  mode: 'demo' | 'store';
+  state: SessionState;
+  sessionId: string | null;
+  lang: Lang;
+  languages: Lang[];
+  basket: BasketView;
+  notice: Notice | null;
+  /** "Are you still there?" countdown, when shown. */
+  idle: { secondsLeft: number } | null;
+  devices: { scanner: DeviceState; printer: DeviceState; payments: DeviceState };
+  /** A fault that stops sales, with an i18n key under `outOfOrder.`. */
+  outOfOrder: { reason: string } | null;
+  assistance: { requested: boolean };
+  payment: PaymentView | null;
+  lock: LockView | null;
+  supervisor: SupervisorView | null;
+  receipt: ReceiptView | null;
+  /** Unfinished orders from before a restart are being reconciled. */
+  recovering: boolean;
+  /** Demo mode only: sample barcodes for the on-screen scan panel. */
+  demo: { samples: Array<{ label: string; code: string }> } | null;
+  /** Cash rounding step in cents (1 = none), for display of rounding lines. */
+  store: { name: string; currency: 'EUR' };
+}

@@ -1,0 +1,116 @@
+import { app, BrowserWindow, session, shell } from 'electron';
+import { join } from 'node:path';
+import { startKiosk, type Kiosk } from './app/kiosk';
+import { ConfigError } from './config/load';
+import { pushViews, registerIpc } from './ipc/main-ipc';
+import { createLog } from './log';
+import { startWebHost } from './host/web-host';
+import { CSP } from './security/csp';
+
+/**
+ * Composition root of the Electron app. Named start-up phases, nothing else:
+ * single instance → kiosk (config, journal, catalog, devices, engine) → security → window → IPC.
+ */
+const log = createLog('main');
+const isDev = !app.isPackaged && process.env.KASSA_DEV === '1';
+const testHooks = !app.isPackaged && process.env.KASSA_TEST_HOOKS === '1';
+let win: BrowserWindow | null = null;
+let kiosk: Kiosk | null = null;
+
+function resourcesDir(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '..', '..', 'resources');
+}
+
+function enforceSingleInstance(): boolean {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return false;
+  }
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  return true;
+}
+
+function hardenSessions(): void {
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (ev) => ev.preventDefault());
+    contents.on('will-attach-webview', (ev) => ev.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      log.warn('blocked a new window', { url });
+      return { action: 'deny' };
+    });
+  });
+  void shell;
+}
+
+function openWindow(): BrowserWindow {
+  const w = new BrowserWindow({
+    width: 1080,
+    height: 1920,
+    show: false,
+    backgroundColor: '#ffffff',
+    kiosk: !isDev,
+    fullscreen: !isDev,
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: isDev,
+      spellcheck: false,
+    },
+  });
+  w.once('ready-to-show', () => w.show());
+  // A crashed renderer is reloaded; the engine keeps basket and payment state in main.
+  let crashes: number[] = [];
+  w.webContents.on('render-process-gone', (_e, details) => {
+    const now = Date.now();
+    crashes = crashes.filter((t) => now - t < 60_000).concat(now);
+    log.error('renderer gone', { reason: details.reason, crashesLastMinute: crashes.length });
+    if (crashes.length <= 3) w.reload();
+  });
+  void w.loadFile(join(__dirname, '..', 'renderer', 'index.html'));
+  return w;
+}
+
+async function main(): Promise<void> {
+  if (!enforceSingleInstance()) return;
+  await app.whenReady();
+  try {
+    kiosk = await startKiosk({ env: process.env, resourcesDir: resourcesDir(), defaultDataDir: () => app.getPath('userData'), log, manualClock: testHooks });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      log.error('configuration error', { message: e.message });
+      process.stderr.write(`Kassa cannot start: ${e.message}\n`);
+      app.exit(2);
+      return;
+    }
+    throw e;
+  }
+  hardenSessions();
+  win = openWindow();
+  const k = kiosk;
+  registerIpc(k, (wc) => wc === win?.webContents, log.child('ipc'));
+  pushViews(k, () => win?.webContents ?? null);
+  if (testHooks) {
+    // End-to-end runs only: the same /__test hooks as the browser host (clock, direct intents).
+    const web = await startWebHost({ kiosk: k, rendererDir: join(__dirname, '..', 'renderer'), host: '127.0.0.1', port: 0, log, testHooks: true });
+    process.stdout.write(`Kassa test hooks ready at ${web.url}\n`);
+  }
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void k.close());
+}
+
+process.on('uncaughtException', (e) => log.error('uncaught exception', { error: e }));
+process.on('unhandledRejection', (e) => log.error('unhandled rejection', { error: e as Error }));
+void main();

@@ -1,0 +1,15 @@
+/**
+ * Builds the Node-side bundles with esbuild: Electron main and preload (CommonJS, as Electron's
+ * sandboxed preload requires) and the browser host (ESM). Every npm package stays external:
+ * native modules (better-sqlite3, serialport) must never be bundled.
+ */
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node' as const, target: 'node22', sourcemap: true, logLevel: 'warning' as const, packages: 'external' as const };
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron'] }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'], packages: undefined }),
+  build({ ...common, entryPoints: ['electron/host/main.ts'], outfile: 'dist/host/main.mjs', format: 'esm' }),
+]);
+process.stdout.write('built dist/electron/main.cjs, dist/electron/preload.cjs, dist/host/main.mjs\n');
