@@ -221,11 +221,17 @@ export class KioskEngine {
     this.journal();
   }
 
-  /** A barcode from any source: serial scanner, keyboard wedge, demo panel. */
-  scan(raw: string, source: string): void {
+  /**
+   * A barcode from any source: serial scanner, keyboard wedge, demo panel. Features see it
+   * first (a supervisor badge). `asStaff`: a logged-in supervisor adds an item while the
+   * customer screen is locked.
+   */
+  scan(raw: string, source: string, asStaff = false): void {
     const parsed = this.deps.parse(raw);
-    for (const f of this.features) if (f.interceptScan?.(raw, parsed)) return;
-    if (this.features.some((f) => f.blocksCustomer?.())) throw new IntentRefused('locked', 'the kiosk is locked');
+    if (!asStaff) {
+      for (const f of this.features) if (f.interceptScan?.(raw, parsed)) return;
+      if (this.features.some((f) => f.blocksCustomer?.())) throw new IntentRefused('locked', 'the kiosk is locked');
+    }
     if (this.outOfOrder) throw new IntentRefused('out-of-order', 'this kiosk is out of order');
     if (!parsed.ok) {
       this.deps.log.warn('barcode rejected', { source, reason: parsed.code, length: raw.length });
@@ -248,11 +254,18 @@ export class KioskEngine {
     this.addScanned(found.product, found.barcode, found.measure);
   }
 
-  /** Hook point for sale-hour checks and similar (set by features). */
-  beforeAdd: Array<(p: Product) => void> = [];
+  /** Checks run before a product is added (sale hours); a non-null answer refuses it with that notice. */
+  beforeAdd: Array<(p: Product) => { code: Notice['code']; params: Notice['params'] } | null> = [];
 
   addScanned(product: Product, barcode: string, measure: LineMeasure | undefined): void {
-    for (const check of this.beforeAdd) check(product);
+    for (const check of this.beforeAdd) {
+      const refusal = check(product);
+      if (refusal) {
+        this.setNotice(refusal.code, 'error', refusal.params);
+        this.deps.log.info('product refused', { sku: product.sku, notice: refusal.code });
+        return;
+      }
+    }
     const { basket } = addProduct(this.basket, product, barcode, measure);
     this.basket = basket;
     this.journal();

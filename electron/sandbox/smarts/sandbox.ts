@@ -1,0 +1,185 @@
+/**
+ * A local Smarts: plays the gateway (POST /v1/control/result, POST /v1/control/resend) and the
+ * Smarts side of the merchant node (sends PurchaseControlCheckRequests to it). Loopback only.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from '../../smarts/clock';
+import {
+  PurchaseControlCheckResendRequest,
+  PurchaseControlCheckRequest,
+  PurchaseControlResult,
+  zodIssues,
+  type PurchaseControlCheckResendRequest as ResendBody,
+} from '../../smarts/schemas';
+
+export interface SmartsSandboxOptions {
+  /** Default 0 (a free port). */
+  port?: number;
+  /** The institution token the gateway expects in the `accessToken` header. */
+  accessToken: string;
+  /** Base URL of the merchant node, e.g. http://127.0.0.1:43123. */
+  nodeUrl: string;
+  /** Token the sandbox presents to the node (as `Authorization: Bearer`). */
+  nodeToken: string;
+  clock?: Clock;
+}
+
+export interface ReceivedResult {
+  result: PurchaseControlResult;
+  /** ms since epoch, by the sandbox clock */
+  at: number;
+  /** How many identical deliveries (same invoiceId, status and products) arrived. */
+  deliveries: number;
+}
+
+/** A check the sandbox re-POSTed to the node after a resend request. */
+export interface RepostRecord {
+  invoiceId: string;
+  /** HTTP status from the node, or null when the POST failed. */
+  status: number | null;
+  decision?: string | null;
+  error?: string;
+}
+
+/** `http-503`: the gateway answers 503; `refuse`: the port is closed (connection refused). */
+export type OutageMode = 'http-503' | 'refuse';
+
+export class SmartsSandbox {
+  private readonly received = new Map<string, ReceivedResult>();
+  private readonly resends: Array<{ request: ResendBody; at: number }> = [];
+  private readonly sentChecks = new Map<string, PurchaseControlCheckRequest>();
+  private outage: OutageMode | null = null;
+  private failQueue: number[] = [];
+  private delayMs = 0;
+  private rawDeliveries = 0;
+  private readonly repostLog: RepostRecord[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly clock: Clock;
+
+  private constructor(
+    private app: FastifyInstance,
+    private port: number,
+    private readonly opts: SmartsSandboxOptions,
+  ) {
+    this.clock = opts.clock ?? systemClock;
+  }
+
+  static async start(opts: SmartsSandboxOptions): Promise<SmartsSandbox> {
+    const box = new SmartsSandbox(Fastify({ logger: false }), 0, opts);
+    await box.listen(opts.port ?? 0);
+    return box;
+  }
+
+  /** Gateway base URL, for SmartsGateway({ baseUrl }). */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** POSTs a check to the node's /control/check with the node token; remembers it for resends. */
+  async sendCheck(request: PurchaseControlCheckRequest): Promise<{ status: number; body: unknown }> {
+    this.sentChecks.set(request.invoiceId, request);
+    const res = await fetch(`${this.opts.nodeUrl}/control/check`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.opts.nodeToken}`, 'content-type': 'application/json;charset=UTF-8' },
+      body: JSON.stringify(request),
+    });
+    // Non-JSON answers are returned as text so a test can show them.
+    const isJson = (res.headers.get('content-type') ?? '').includes('application/json');
+    return { status: res.status, body: isJson ? ((await res.json()) as unknown) : await res.text() };
+  }
+
+  /** Results received, de-duplicated by invoiceId + status + products (at-least-once delivery). */
+  results(): ReceivedResult[] {
+    return [...this.received.values()];
+  }
+
+  /** Every accepted POST /v1/control/result, duplicates included. */
+  deliveryCount(): number {
+    return this.rawDeliveries;
+  }
+
+  resendRequests(): Array<{ request: ResendBody; at: number }> {
+    return [...this.resends];
+  }
+
+  /** Re-POSTs done after resend requests; awaits the ones still in flight first. */
+  async reposts(): Promise<RepostRecord[]> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    return [...this.repostLog];
+  }
+
+  /** Starts or ends an outage. `refuse` closes the port; ending it listens on the same port again. */
+  async setOutage(on: boolean, mode: OutageMode = 'http-503'): Promise<void> {
+    const wasRefusing = this.outage === 'refuse';
+    this.outage = on ? mode : null;
+    if (on && mode === 'refuse' && !wasRefusing) await this.app.close();
+    if ((!on || mode !== 'refuse') && wasRefusing) {
+      this.app = Fastify({ logger: false });
+      await this.listen(this.port);
+    }
+  }
+
+  /** The next `count` gateway calls answer `status` (e.g. 400, 429, 500). */
+  failNext(status: number, count = 1): void {
+    for (let i = 0; i < count; i++) this.failQueue.push(status);
+  }
+
+  /** Delays every gateway answer by `ms` (timeouts). */
+  setDelay(ms: number): void {
+    this.delayMs = ms;
+  }
+
+  async close(): Promise<void> {
+    await this.reposts();
+    if (this.outage !== 'refuse') await this.app.close();
+  }
+
+  private async listen(port: number): Promise<void> {
+    this.routes(this.app);
+    await this.app.listen({ host: '127.0.0.1', port });
+    this.port = (this.app.server.address() as AddressInfo).port;
+  }
+
+  private routes(app: FastifyInstance): void {
+    app.addHook('onRequest', async (req, reply) => {
+      if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+      if (this.outage === 'http-503') return reply.code(503).send({ error: 'service unavailable' });
+      if (req.headers.accesstoken !== this.opts.accessToken) return reply.code(401).send({ error: 'unauthorized' });
+      const fail = this.failQueue.shift();
+      if (fail !== undefined) return reply.code(fail).send({ error: `injected ${fail}` });
+    });
+
+    app.post('/v1/control/result', async (req, reply) => {
+      const parsed = PurchaseControlResult.safeParse(req.body);
+      if (!parsed.success) return reply.code(400).send({ error: 'invalid-request', issues: zodIssues(parsed.error) });
+      this.rawDeliveries++;
+      const r = parsed.data;
+      const key = createHash('sha256').update(JSON.stringify([r.invoiceId, r.status, r.products ?? null])).digest('hex');
+      const seen = this.received.get(key);
+      if (seen) seen.deliveries++;
+      else this.received.set(key, { result: r, at: this.clock.now(), deliveries: 1 });
+      return reply.code(200).send({});
+    });
+
+    // Answers with the stored check (the seed names the response PurchaseControlCheckRequest)
+    // and, like Smarts presumably does, re-POSTs it to the node's /control/check.
+    app.post('/v1/control/resend', async (req, reply) => {
+      const parsed = PurchaseControlCheckResendRequest.safeParse(req.body);
+      if (!parsed.success) return reply.code(400).send({ error: 'invalid-request', issues: zodIssues(parsed.error) });
+      this.resends.push({ request: parsed.data, at: this.clock.now() });
+      const check = this.sentChecks.get(parsed.data.invoiceId);
+      if (!check || check.institutionId !== parsed.data.institutionId) return reply.code(404).send({ error: 'unknown invoice' });
+      const repost = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => this.sendCheck(check))
+        .then(
+          (r) => void this.repostLog.push({ invoiceId: check.invoiceId, status: r.status, decision: (r.body as { decision?: string }).decision ?? null }),
+          (e: Error) => void this.repostLog.push({ invoiceId: check.invoiceId, status: null, error: e.message }),
+        );
+      this.inFlight.add(repost);
+      void repost.finally(() => this.inFlight.delete(repost));
+      return reply.code(200).send(check);
+    });
+  }
+}

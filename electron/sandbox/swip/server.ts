@@ -1,0 +1,194 @@
+/**
+ * SwipSandbox: a local HTTP server that behaves as the SWiP POS API v3 document describes,
+ * plus a wallet page (the customer's app) and a control API for tests and demos.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleApi, type ApiContext, type Reply } from './api';
+import { handleControl } from './control';
+import { FaultList } from './faults';
+import { OrderBook, SandboxControlError } from './orders';
+import type { Fault, PayOptions, SandboxLedgerEntry, SwipSandboxOptions } from './types';
+import { errorToWire, orderToWire } from './wire';
+import { walletNotFound, walletPage } from './wallet';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export class SwipSandbox {
+  /** Base URL of the API, e.g. "http://127.0.0.1:39123". */
+  readonly url: string;
+  private readonly book: OrderBook;
+  private readonly faults = new FaultList();
+  private readonly ctx: ApiContext;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  private constructor(
+    private readonly server: Server,
+    private readonly opts: SwipSandboxOptions,
+    url: string,
+  ) {
+    this.url = url;
+    const clock = opts.clock ?? { now: () => Date.now() };
+    const merchantName = opts.merchantName ?? 'Kassa Demo Shop';
+    const walletBase = (opts.publicBaseUrl ?? url).replace(/\/+$/, '');
+    this.book = new OrderBook({
+      clock,
+      openTimeoutMs: opts.openTimeoutMs ?? 90_000,
+      captureDelayMs: opts.captureDelayMs ?? 60_000,
+      merchantId: opts.merchantId,
+      merchantName,
+      sessionUrl: (code) => `${walletBase}/wallet/${code}`,
+    });
+    this.ctx = {
+      book: this.book,
+      token: opts.token,
+      merchant: { merchantId: opts.merchantId, merchantName },
+      storeId: opts.storeId,
+      loyaltyPrograms: opts.loyaltyPrograms ?? [],
+      discountStepCents: opts.discountStepCents ?? 1,
+    };
+  }
+
+  /** Starts listening (port 0 = any free port on 127.0.0.1 by default). */
+  static start(opts: SwipSandboxOptions): Promise<SwipSandbox> {
+    const server = createServer();
+    const host = opts.host ?? '127.0.0.1';
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => {
+        server.off('error', reject);
+        const { port } = server.address() as AddressInfo;
+        const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+        const sb = new SwipSandbox(server, opts, `http://${shownHost}:${port}`);
+        server.on('request', (req, res) => {
+          sb.handle(req, res).catch((e: unknown) => sb.fail(res, e));
+        });
+        resolve(sb);
+      });
+    });
+  }
+
+  /** The wallet page link for a session code (the generated QR text already is one). */
+  walletUrl(sessionCode: string): string {
+    if (/^https?:\/\/.*\/wallet\/[^/]+$/.test(sessionCode)) return sessionCode;
+    const base = (this.opts.publicBaseUrl ?? this.url).replace(/\/+$/, '');
+    return `${base}/wallet/${encodeURIComponent(sessionCode)}`;
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Every order with its money and history. */
+  ledger(): SandboxLedgerEntry[] {
+    return this.book.ledger();
+  }
+
+  /** The customer pays in the app (order id, session code or merchantOrderId). Returns the SWiP order id. */
+  pay(orderIdOrSessionCode: string, opts?: PayOptions): string {
+    return this.book.pay(orderIdOrSessionCode, opts).id;
+  }
+
+  /** The payment is declined: the order records the error and stays OPEN, unpaid. */
+  decline(orderIdOrSessionCode: string, reason?: string): string {
+    return this.book.decline(orderIdOrSessionCode, reason).id;
+  }
+
+  /** The customer chose cash / the card terminal (scenario 2): the POS may then close it with the collected amount. */
+  markTerminal(orderIdOrSessionCode: string): string {
+    return this.book.markTerminal(orderIdOrSessionCode).id;
+  }
+
+  injectFault(f: Fault): void {
+    this.faults.add(f);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Forgets every order and fault. */
+  reset(): void {
+    this.book.reset();
+    this.faults.clear();
+  }
+
+  /** An order in SWiP's wire format, or undefined. */
+  orderJson(ref: string): Record<string, unknown> | undefined {
+    const o = this.book.find(ref);
+    return o ? orderToWire(o, this.ctx.merchant) : undefined;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    const raw = await readBody(req);
+
+    if (path.startsWith('/__control/')) {
+      if (!this.opts.controlFromAnyHost && !LOOPBACK.has(req.socket.remoteAddress ?? '')) {
+        return send(res, { status: 403, body: { ok: false, error: 'forbidden', message: 'control API is loopback only' } });
+      }
+      return send(res, handleControl(this, method, path, raw));
+    }
+    if (path.startsWith('/wallet/') && method === 'GET') {
+      const code = decodeURIComponent(path.slice('/wallet/'.length));
+      const order = this.book.find(code);
+      const html = order ? walletPage(order, this.ctx.merchant.merchantName) : walletNotFound(code);
+      res.writeHead(order ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(html);
+      return;
+    }
+
+    const fault = this.faults.take(path);
+    if (fault?.kind === 'delay') await this.sleep(fault.ms);
+    if (fault?.kind === 'drop') return void req.socket.destroy();
+    if (fault?.kind === 'status') {
+      const headers: Record<string, string> = fault.retryAfterS !== undefined ? { 'Retry-After': String(fault.retryAfterS) } : {};
+      const text = fault.status === 429 ? 'TOO MANY REQUESTS' : fault.status === 503 ? 'SERVICE UNAVAILABLE' : 'INTERNAL SERVER ERROR';
+      return send(res, { status: fault.status, headers, body: errorToWire(1, text) });
+    }
+    if (fault?.kind === 'malformed') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(fault.body);
+      return;
+    }
+    const reply = handleApi(this.ctx, { method, path, headers: req.headers, raw });
+    if (fault?.kind === 'lose-response') return void req.socket.destroy();
+    send(res, reply);
+  }
+
+  private fail(res: ServerResponse, e: unknown): void {
+    if (res.headersSent || res.destroyed) return;
+    const message = e instanceof SandboxControlError || e instanceof Error ? e.message : String(e);
+    send(res, { status: 500, body: errorToWire(1, `INTERNAL SERVER ERROR: ${message}`) });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed) return;
+  res.writeHead(reply.status, { 'Content-Type': 'application/json', ...(reply.headers ?? {}) });
+  res.end(JSON.stringify(reply.body));
+}
