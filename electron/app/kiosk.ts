@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Catalog } from '../catalog';
 import { loadConfig, type LoadedConfig } from '../config/load';
-import { parseBarcode, DEFAULT_WEIGHT_RULES, type WeightRule } from '../devices/barcode';
+import { parseBarcode, DEFAULT_WEIGHT_RULES, validateRules, WeightRuleError, type WeightRule } from '../devices/barcode';
+import { ConfigError } from '../config/load';
 import { SerialScanner, scannerOptionsFrom } from '../devices/scanner';
 import { KioskEngine, type ScanParse } from '../engine/engine';
 import { systemClock, ManualClock, type Clock } from '../engine/clock';
@@ -10,6 +11,7 @@ import { parseIntent, type IntentResult } from '../ipc/contract';
 import { openJournalDb, type JournalDb } from '../journal/db';
 import { SessionJournal } from '../journal/sessions';
 import type { Log } from '../log';
+import { startPayments, type PaymentsPart } from './payments';
 
 /** Everything the kiosk is made of, built once, in order. Shared by Electron main and the browser host. */
 export interface Kiosk {
@@ -18,6 +20,7 @@ export interface Kiosk {
   db: JournalDb;
   catalog: Catalog;
   clock: Clock;
+  payments: PaymentsPart;
   /** Validates a renderer message against the contract, then runs it. */
   handle(channel: unknown, payload: unknown): Promise<IntentResult>;
   close(): Promise<void>;
@@ -51,8 +54,14 @@ export async function startKiosk(o: StartOptions): Promise<Kiosk> {
   }
 
   // Phase 3: the engine.
-  const rules: WeightRule[] = (config.barcodeRules as WeightRule[] | undefined) ?? DEFAULT_WEIGHT_RULES;
-  const parse = (raw: string): ScanParse => parseBarcode(raw, { rules, aimPrefix: config.scanner.aimPrefix, maxLength: config.scanner.maxFrameLength }) as ScanParse;
+  let rules: WeightRule[] = DEFAULT_WEIGHT_RULES;
+  try {
+    if (config.barcodeRules) rules = validateRules(config.barcodeRules);
+  } catch (e) {
+    if (e instanceof WeightRuleError) throw new ConfigError(`configuration field "barcodeRules.${e.ruleIndex}": ${e.reason}`);
+    throw e;
+  }
+  const parse = (raw: string): ScanParse => parseBarcode(raw.trim(), { rules, aimPrefix: config.scanner.aimPrefix, maxLength: config.scanner.maxFrameLength }) as ScanParse;
   const engine = new KioskEngine(
     {
       mode,
@@ -65,7 +74,11 @@ export async function startKiosk(o: StartOptions): Promise<Kiosk> {
   );
   engine.restore();
 
-  // Phase 4: devices.
+  // Phase 4: payments (SWiP, terminal), then reconcile what a crash left unfinished.
+  const payments = await startPayments({ config, mode, engine, db, clock, log, env: o.env });
+  payments.flow.recover();
+
+  // Phase 5: devices.
   let scanner: SerialScanner | null = null;
   if (config.scanner.kind === 'serial' && config.scanner.path) {
     scanner = new SerialScanner(
@@ -97,7 +110,7 @@ export async function startKiosk(o: StartOptions): Promise<Kiosk> {
     engine.devices.scanner = config.scanner.kind === 'wedge' ? 'ok' : 'not-configured';
   }
 
-  // Phase 5: time.
+  // Phase 6: time.
   const tick = setInterval(() => engine.tick(), o.tickMs ?? 250);
   tick.unref?.();
   engine.publish();
@@ -108,6 +121,7 @@ export async function startKiosk(o: StartOptions): Promise<Kiosk> {
     db,
     catalog,
     clock,
+    payments,
     async handle(channel, payload) {
       const parsed = parseIntent(channel, payload);
       if (!parsed.ok) {
@@ -119,6 +133,7 @@ export async function startKiosk(o: StartOptions): Promise<Kiosk> {
     async close() {
       clearInterval(tick);
       await scanner?.stop();
+      await payments.close();
       catalog.close();
       db.close();
     },

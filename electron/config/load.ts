@@ -56,7 +56,24 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
   const catalog = { ...((raw.catalog as object) ?? {}) } as Record<string, unknown>;
   if (env.KASSA_CATALOG) catalog.importOnStart = env.KASSA_CATALOG;
 
-  const merged = { ...raw, scanner, web, catalog };
+  const swip = { ...((raw.swip as object) ?? {}) } as Record<string, unknown>;
+  for (const [envName, key] of [['KASSA_SWIP_URL', 'baseUrl'], ['KASSA_SWIP_TOKEN', 'token'], ['KASSA_SWIP_MERCHANT_ID', 'merchantId'], ['KASSA_SWIP_STORE_ID', 'storeId'], ['KASSA_SWIP_CASH_ID', 'cashId']] as const) {
+    if (env[envName]) swip[key] = env[envName];
+  }
+  const printer = { ...((raw.printer as object) ?? {}) } as Record<string, unknown>;
+  if (env.KASSA_PRINTER_PORT) {
+    printer.kind = 'serial';
+    printer.path = env.KASSA_PRINTER_PORT;
+  }
+  const pbaud = intFromEnv(env, 'KASSA_PRINTER_BAUD');
+  if (pbaud !== undefined) printer.baudRate = pbaud;
+  const smarts = { ...((raw.smarts as object) ?? {}) } as Record<string, unknown>;
+  const nodePort = intFromEnv(env, 'KASSA_NODE_PORT');
+  if (nodePort !== undefined) smarts.nodePort = nodePort;
+  for (const [envName, key] of [['KASSA_SMARTS_NODE_TOKEN', 'nodeToken'], ['KASSA_SMARTS_GATEWAY_URL', 'gatewayUrl'], ['KASSA_SMARTS_GATEWAY_TOKEN', 'gatewayToken']] as const) {
+    if (env[envName]) smarts[key] = env[envName];
+  }
+  const merged = { ...raw, scanner, web, catalog, swip, printer, smarts };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -63,8 +63,60 @@ export const configSchema = z
       .strict()
       .default({ idleMs: 120_000, promptMs: 30_000, doneMs: 10_000 }),
     web: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(5173) }).strict().default({ host: '127.0.0.1', port: 5173 }),
+    /** SWiP POS API. Without baseUrl the kiosk runs the local SWiP sandbox (demo). The token is a secret: env KASSA_SWIP_TOKEN. */
+    swip: z
+      .object({
+        baseUrl: z.string().url().optional(),
+        token: z.string().min(8).optional(),
+        merchantId: z.string().min(1).optional(),
+        storeId: z.string().min(1).optional(),
+        cashId: z.string().min(1).optional(),
+        timeoutMs: z.number().int().min(500).max(60_000).default(8000),
+        pollMs: z.number().int().min(200).max(10_000).default(1000),
+        paymentTimeoutMs: z.number().int().min(10_000).max(600_000).default(90_000),
+        /** Demo sandbox: the address the wallet link in the QR uses (a LAN address lets a phone pay). */
+        sandboxPublicHost: z.string().optional(),
+      })
+      .strict()
+      .default({ timeoutMs: 8000, pollMs: 1000, paymentTimeoutMs: 90_000 }),
+    terminal: z.object({ kind: z.enum(['sandbox', 'none']).default('sandbox'), autoApproveMs: z.number().int().min(0).nullable().default(2500) }).strict().default({ kind: 'sandbox', autoApproveMs: 2500 }),
+    printer: z
+      .object({
+        /** serial: ESC/POS on a serial port; virtual: the built-in virtual printer (demo); none. */
+        kind: z.enum(['serial', 'virtual', 'none']).default('virtual'),
+        path: z.string().min(1).optional(),
+        baudRate: z.number().int().positive().default(19200),
+        rtscts: z.boolean().default(false),
+        profile: z.string().min(1).default('epson-tm-t20iii'),
+        statusPollMs: z.number().int().min(500).max(60_000).default(5000),
+        /** A link to show as a QR when paper fails: {orderRef} is replaced. */
+        digitalReceiptUrl: z.string().optional(),
+        footer: z.array(z.string()).default(['Thank you for shopping with us!']),
+      })
+      .strict()
+      .refine((s) => s.kind !== 'serial' || !!s.path, { message: 'printer.path is required when printer.kind is "serial"', path: ['path'] })
+      .default({ kind: 'virtual', baudRate: 19200, rtscts: false, profile: 'epson-tm-t20iii', statusPollMs: 5000, footer: ['Thank you for shopping with us!'] }),
+    /** Smarts: the merchant node (inbound) and the gateway (outbound). Tokens: env KASSA_SMARTS_NODE_TOKEN, KASSA_SMARTS_GATEWAY_TOKEN. */
+    smarts: z
+      .object({
+        enabled: z.boolean().default(true),
+        nodeHost: z.string().default('127.0.0.1'),
+        nodePort: z.number().int().min(0).max(65535).default(0),
+        nodeToken: z.string().min(16).optional(),
+        gatewayUrl: z.string().url().optional(),
+        gatewayToken: z.string().min(8).optional(),
+        resultPath: z.string().startsWith('/').default('/v1/control/result'),
+        resendPath: z.string().startsWith('/').default('/v1/control/resend'),
+        institutionId: z.string().default('demo-store'),
+      })
+      .strict()
+      .default({ enabled: true, nodeHost: '127.0.0.1', nodePort: 0, resultPath: '/v1/control/result', resendPath: '/v1/control/resend', institutionId: 'demo-store' }),
+    /** Purchase-control rules (see README): validated by electron/checkout/purchase-control. */
+    purchaseControl: z.unknown().optional(),
+    /** Supervisors from configuration: badge, name and a scrypt PIN hash (`npm run supervisor -- hash --pin …`). */
+    supervisors: z.array(z.unknown()).default([]),
   })
-  .passthrough();
+  .strict();
 
 export type KassaConfigInput = z.input<typeof configSchema>;
 export type KassaConfig = z.output<typeof configSchema>;

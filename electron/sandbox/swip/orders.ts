@@ -98,7 +98,10 @@ export class OrderBook {
 
   close(id: string, req: CloseOrderRequest | undefined): StoredOrder {
     const o = this.get(id);
-    if (o.status === 'CLOSED') throw new SwipApiFailure(400, 30, 'ORDER ALREADY CONFIRMED: close may be called once only');
+    if (o.status === 'CLOSED') {
+      o.events.push({ type: 'close-refused', at: this.cfg.clock.now(), amountCents: req?.amount ?? 0 });
+      throw new SwipApiFailure(400, 30, 'ORDER ALREADY CONFIRMED: close may be called once only');
+    }
     const amount = req?.amount ?? 0;
     const rounded = (req?.tags ?? []).includes('ROUNDED');
     const now = this.cfg.clock.now();

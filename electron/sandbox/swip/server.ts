@@ -30,7 +30,7 @@ export class SwipSandbox {
     this.url = url;
     const clock = opts.clock ?? { now: () => Date.now() };
     const merchantName = opts.merchantName ?? 'Kassa Demo Shop';
-    const walletBase = (opts.publicBaseUrl ?? url).replace(/\/+$/, '');
+    const walletBase = (opts.publicBaseUrl ?? (opts.publicHost ? withHost(url, opts.publicHost) : url)).replace(/\/+$/, '');
     this.book = new OrderBook({
       clock,
       openTimeoutMs: opts.openTimeoutMs ?? 90_000,
@@ -71,7 +71,7 @@ export class SwipSandbox {
   /** The wallet page link for a session code (the generated QR text already is one). */
   walletUrl(sessionCode: string): string {
     if (/^https?:\/\/.*\/wallet\/[^/]+$/.test(sessionCode)) return sessionCode;
-    const base = (this.opts.publicBaseUrl ?? this.url).replace(/\/+$/, '');
+    const base = (this.opts.publicBaseUrl ?? (this.opts.publicHost ? withHost(this.url, this.opts.publicHost) : this.url)).replace(/\/+$/, '');
     return `${base}/wallet/${encodeURIComponent(sessionCode)}`;
   }
 
@@ -191,4 +191,11 @@ function send(res: ServerResponse, reply: Reply): void {
   if (res.destroyed) return;
   res.writeHead(reply.status, { 'Content-Type': 'application/json', ...(reply.headers ?? {}) });
   res.end(JSON.stringify(reply.body));
+}
+
+/** The same URL with another host (the kiosk's LAN address, so a phone can open the wallet). */
+function withHost(url: string, host: string): string {
+  const u = new URL(url);
+  u.hostname = host;
+  return u.toString();
 }

@@ -39,6 +39,8 @@ export interface SwipSandboxOptions {
   clock?: SandboxClock;
   /** Base of the wallet links in sessionCode (e.g. the kiosk's LAN address); default the server url. */
   publicBaseUrl?: string;
+  /** Host name for wallet links, keeping the server's port (e.g. the kiosk's LAN address). */
+  publicHost?: string;
   /** A closed card payment is captured this long after close; reverse works only before (default 60 000 ms). */
   captureDelayMs?: number;
   /** An OPEN order is cancelled this long after create (default 90 000 ms, "1,5 minutes"). */
@@ -75,6 +77,8 @@ export type LedgerEventType =
   | 'declined'
   | 'alternative-payment'
   | 'closed'
+  /** A close call on an order that was already CLOSED (refused with code 30): a POS bug to catch. */
+  | 'close-refused'
   | 'voided-hold'
   | 'expired'
   | 'captured'
