@@ -162,6 +162,17 @@ export class PaymentJournal {
     return (this.db.prepare(`SELECT * FROM payment_orders WHERE step NOT IN ('closed','cancelled','abandoned','refunded','reversed') ORDER BY created_at`).all() as Row[]).map(toRecord);
   }
 
+  /** Orders closed since `since` (epoch ms): their receipts must exist. */
+  closedSince(since: number): PaymentRecord[] {
+    return (this.db.prepare(`SELECT * FROM payment_orders WHERE step IN ('closed','refunded','reversed') AND updated_at >= ? ORDER BY created_at`).all(since) as Row[]).map(toRecord);
+  }
+
+  /** The closed order of a customer session, if it was paid. */
+  closedForSession(sessionId: string): PaymentRecord | null {
+    const r = this.db.prepare(`SELECT * FROM payment_orders WHERE session_id = ? AND step IN ('closed','refunded','reversed') ORDER BY created_at DESC LIMIT 1`).get(sessionId) as Row | undefined;
+    return r ? toRecord(r) : null;
+  }
+
   recent(limit = 20): PaymentRecord[] {
     return (this.db.prepare(`SELECT * FROM payment_orders ORDER BY created_at DESC LIMIT ?`).all(limit) as Row[]).map(toRecord);
   }

@@ -81,8 +81,21 @@ export class PaymentFlow implements EngineFeature {
     );
   }
 
-  /** Start-up: finish every order the journal left open (in the background). */
+  /**
+   * Start-up: a restored session whose order was already closed is finished, never offered for
+   * payment again; receipts of recently closed orders are (idempotently) queued; every order
+   * the journal left open is reconciled in the background.
+   */
   recover(): void {
+    const e = this.engine;
+    const now = e.deps.clock.now();
+    for (const rec of this.journal.closedSince(now - 24 * 3600_000)) for (const f of this.onClosed) f(rec);
+    if (e.sessionId && this.journal.closedForSession(e.sessionId)) {
+      this.log.info('restored session was already paid: finishing it', { sessionId: e.sessionId });
+      e.state = 'done';
+      e.activity();
+      e.deps.sessions.end(e.sessionId, 'paid', now);
+    }
     const open = this.journal.unfinished();
     if (open.length === 0) return;
     this.log.info('reconciling unfinished orders', { count: open.length });

@@ -1,0 +1,153 @@
+/**
+ * Kill -9 at every payment step: the engine runs as a child process (the browser host) with a
+ * crash point; after the kill it is restarted on the same data folder, and the SWiP sandbox's
+ * own ledger must show every paid order closed exactly once and every unpaid one cancelled.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SwipSandbox } from '../../../electron/sandbox/swip';
+import { withCheckDigit } from '../../../electron/devices/barcode/gtin';
+import type { KioskView } from '../../../electron/ipc/view';
+
+const REPO = resolve(import.meta.dirname, '..', '..', '..');
+const TOKEN = 'crash-test-token-0123';
+const MILK = withCheckDigit('4740000000010');
+const BREAD = withCheckDigit('4740000000020');
+const n = (en: string) => ({ en, et: en, pl: en, ru: en });
+const CATALOG = [
+  { sku: 'MILK', barcodes: [MILK], name: n('Milk'), unitPriceCents: 129, vatRateBp: 2400, unit: 'piece', soldByWeight: false, category: 'dairy', ageLimit: null },
+  { sku: 'BREAD', barcodes: [BREAD], name: n('Bread'), unitPriceCents: 245, vatRateBp: 900, unit: 'piece', soldByWeight: false, category: 'bakery', ageLimit: null },
+];
+
+let sandbox: SwipSandbox;
+beforeAll(async () => {
+  sandbox = await SwipSandbox.start({ token: TOKEN, merchantId: 'KASS', storeId: 'S1' });
+});
+afterAll(async () => sandbox?.close());
+
+interface Host {
+  proc: ChildProcess;
+  url: string;
+  exited: Promise<NodeJS.Signals | number | null>;
+}
+
+function startHost(dataDir: string, crashAt?: string): Promise<Host> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'electron/host/main.ts')], {
+    cwd: REPO,
+    env: { ...process.env, KASSA_DATA_DIR: dataDir, KASSA_WEB_PORT: '0', KASSA_TEST_HOOKS: '1', KASSA_LOG_LEVEL: 'error', KASSA_RENDERER_DIR: dataDir, ...(crashAt ? { KASSA_TEST_CRASH_AT: crashAt } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<NodeJS.Signals | number | null>((r) => proc.once('exit', (code, sig) => r(sig ?? code)));
+  return new Promise((res, rej) => {
+    let out = '';
+    let err = '';
+    proc.stderr!.on('data', (d) => (err += String(d)));
+    const t = setTimeout(() => rej(new Error(`host did not start: ${out} ${err}`)), 30_000);
+    proc.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /ready at (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(t);
+        res({ proc, url: m[1]!, exited });
+      }
+    });
+    void exited.then((c) => rej(new Error(`host exited (${c}) before ready: ${err}`)));
+  });
+}
+
+async function intent(h: Host, channel: string, payload: unknown = {}): Promise<{ ok: boolean; view?: KioskView; error?: { code: string } }> {
+  const r = await fetch(new URL('/__test/intent', h.url), { method: 'POST', body: JSON.stringify({ channel, payload }), headers: { 'content-type': 'application/json' } });
+  return (await r.json()) as never;
+}
+
+async function until<T>(f: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function config(dataDir: string) {
+  writeFileSync(join(dataDir, 'catalog.json'), JSON.stringify(CATALOG));
+  writeFileSync(
+    join(dataDir, 'kassa.config.json'),
+    JSON.stringify({
+      catalog: { importOnStart: join(dataDir, 'catalog.json') },
+      swip: { baseUrl: sandbox.url, token: TOKEN, merchantId: 'KASS', storeId: 'S1', pollMs: 200 },
+      terminal: { kind: 'none' },
+      printer: { kind: 'none' },
+      smarts: { enabled: false },
+    }),
+  );
+}
+
+type Scenario = { step: string; customer: 'pays' | 'cancels' | 'nothing'; expect: 'closed' | 'cancelled' | 'none' };
+const SCENARIOS: Scenario[] = [
+  { step: 'loyalty', customer: 'nothing', expect: 'none' },
+  { step: 'creating', customer: 'nothing', expect: 'none' },
+  { step: 'created', customer: 'nothing', expect: 'cancelled' },
+  { step: 'created', customer: 'pays', expect: 'closed' },
+  { step: 'paid', customer: 'pays', expect: 'closed' },
+  { step: 'close-requested', customer: 'pays', expect: 'closed' },
+  { step: 'closed', customer: 'pays', expect: 'closed' },
+  { step: 'cancel-requested', customer: 'cancels', expect: 'cancelled' },
+];
+
+describe('kill -9 at each payment step, then restart on the same data folder', () => {
+  for (const sc of SCENARIOS) {
+    it(`crash at "${sc.step}" (customer ${sc.customer}) → ${sc.expect === 'none' ? 'no order at SWiP' : sc.expect}`, async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'kassa-crash-'));
+      config(dataDir);
+      const before = new Set(sandbox.ledger().map((o) => o.id));
+      const newOrder = () => sandbox.ledger().find((o) => !before.has(o.id));
+      let h = await startHost(dataDir, sc.step);
+      try {
+        expect((await intent(h, 'basket/scan', { code: MILK, source: 'panel' })).ok).toBe(true);
+        expect((await intent(h, 'basket/scan', { code: BREAD, source: 'panel' })).ok).toBe(true);
+        // When the crash point is the created step and the customer pays, they pay after the kill.
+        const crashesAtCreate = ['loyalty', 'creating', 'created'].includes(sc.step);
+        void intent(h, 'checkout/pay', { method: 'swip' }).catch(() => undefined);
+        if (!crashesAtCreate) {
+          const o = await until(() => newOrder(), 'order at SWiP');
+          if (sc.customer === 'pays') sandbox.pay(o.id);
+          if (sc.customer === 'cancels') await until(async () => (await intent(h, 'checkout/cancelPayment')).ok || null, 'cancel accepted', 5000).catch(() => undefined);
+        }
+        expect(await Promise.race([h.exited, new Promise((r) => setTimeout(() => r('still running'), 15_000))])).toBe('SIGKILL');
+        if (sc.customer === 'pays' && crashesAtCreate) sandbox.pay((await until(() => newOrder(), 'order at SWiP')).id);
+
+        h = await startHost(dataDir);
+        const view = await until(async () => {
+          const r = await intent(h, 'view/get');
+          return r.view && !r.view.recovering ? r.view : null;
+        }, 'recovery finished');
+
+        const o = newOrder();
+        if (sc.expect === 'none') {
+          expect(o).toBeUndefined();
+        } else {
+          expect(o!.status).toBe('CLOSED');
+          expect(o!.events.filter((e) => e.type === 'closed')).toHaveLength(1);
+          expect(o!.events.filter((e) => e.type === 'close-refused')).toHaveLength(0);
+          if (sc.expect === 'closed') {
+            expect(o!.closeAmountCents).toBe(129 + 245);
+            expect(view.state).toBe('done'); // the restored customer session sees the thank-you screen
+          } else {
+            expect(o!.closeAmountCents).toBe(0);
+            expect(view.state).toBe('shopping');
+            expect(view.basket.lines).toHaveLength(2); // the basket survived the crash
+          }
+        }
+      } finally {
+        h.proc.kill('SIGKILL');
+        await h.exited;
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+  }
+});
