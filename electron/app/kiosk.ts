@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Catalog } from '../catalog';
-import { loadConfig, type LoadedConfig } from '../config/load';
+import { ConfigError, loadConfig, type LoadedConfig } from '../config/load';
 import { parseBarcode, DEFAULT_WEIGHT_RULES, validateRules, WeightRuleError, type WeightRule } from '../devices/barcode';
-import { ConfigError } from '../config/load';
 import { SerialScanner, scannerOptionsFrom } from '../devices/scanner';
 import { KioskEngine, type ScanParse } from '../engine/engine';
 import { systemClock, ManualClock, type Clock } from '../engine/clock';
@@ -12,6 +11,9 @@ import { openJournalDb, type JournalDb } from '../journal/db';
 import { SessionJournal } from '../journal/sessions';
 import type { Log } from '../log';
 import { startPayments, type PaymentsPart } from './payments';
+import { startReceipts, type ReceiptsPart } from './receipts';
+import { controlRulesFrom, startSupervision, type SupervisionPart } from './supervision';
+import { startSmarts, type SmartsPart } from './smarts';
 
 /** Everything the kiosk is made of, built once, in order. Shared by Electron main and the browser host. */
 export interface Kiosk {
@@ -21,6 +23,9 @@ export interface Kiosk {
   catalog: Catalog;
   clock: Clock;
   payments: PaymentsPart;
+  receipts: ReceiptsPart | null;
+  supervision: SupervisionPart;
+  smarts: SmartsPart | null;
   /** Validates a renderer message against the contract, then runs it. */
   handle(channel: unknown, payload: unknown): Promise<IntentResult>;
   close(): Promise<void>;
@@ -42,7 +47,8 @@ export async function startKiosk(o: StartOptions): Promise<Kiosk> {
   const loaded = loadConfig(o.env, o.defaultDataDir);
   const { config, mode, dataDir } = loaded;
   log.info('configuration loaded', { mode, dataDir, configFile: loaded.configFile });
-  const clock: Clock = o.manualClock ? new ManualClock(Date.now()) : systemClock;
+  // Test hooks start the clock at a fixed daytime instant, so sale-hour rules are deterministic.
+  const clock: Clock = o.manualClock ? new ManualClock(Date.parse(o.env.KASSA_TEST_NOW ?? '2026-11-23T10:00:00Z')) : systemClock;
 
   // Phase 2: journal and catalog.
   const db = openJournalDb(join(dataDir, 'journal.db'));
@@ -74,8 +80,28 @@ export async function startKiosk(o: StartOptions): Promise<Kiosk> {
   );
   engine.restore();
 
-  // Phase 4: payments (SWiP, terminal), then reconcile what a crash left unfinished.
+  // Phase 4: payments (SWiP, terminal), receipts, Smarts node, supervision.
   const payments = await startPayments({ config, mode, engine, db, clock, log, env: o.env });
+  const receipts = await startReceipts({ config, engine, db, log, resourcesDir: o.resourcesDir, dataDir });
+  if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec));
+  const controlRules = controlRulesFrom(config);
+  const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules });
+  const supervision = startSupervision({
+    config,
+    mode,
+    engine,
+    db,
+    clock,
+    log,
+    rules: controlRules,
+    ports: {
+      payments: payments.flow,
+      receipts: receipts ? { reprintLast: () => void receipts.service.reprintLast() } : null,
+      smarts: smarts?.port ?? null,
+      deviceStatus: () => ({ ...engine.devices, ...(smarts ? { smartsNode: smarts.nodeUrl } : {}) }),
+    },
+  });
+  // Reconcile what a crash left unfinished (receipts are hooked in by now).
   payments.flow.recover();
 
   // Phase 5: devices.
@@ -122,6 +148,9 @@ export async function startKiosk(o: StartOptions): Promise<Kiosk> {
     catalog,
     clock,
     payments,
+    receipts,
+    supervision,
+    smarts,
     async handle(channel, payload) {
       const parsed = parseIntent(channel, payload);
       if (!parsed.ok) {
@@ -134,6 +163,8 @@ export async function startKiosk(o: StartOptions): Promise<Kiosk> {
       clearInterval(tick);
       await scanner?.stop();
       await payments.close();
+      await receipts?.close();
+      await smarts?.close();
       catalog.close();
       db.close();
     },

@@ -154,6 +154,12 @@ export class PurchaseCheckStore {
     return rows.map(toCheck);
   }
 
+  /** Checks that need or needed a supervisor (any status but not-required), newest first: the supervisor list. */
+  recent(limit = 20): SmartsCheck[] {
+    const rows = this.db.prepare(`SELECT * FROM smarts_checks WHERE status != 'not-required' ORDER BY received_at DESC, invoice_id LIMIT ?`).all(limit) as RawCheck[];
+    return rows.map(toCheck);
+  }
+
   get(invoiceId: string): SmartsCheck | null {
     const r = this.raw(invoiceId);
     return r ? toCheck(r) : null;

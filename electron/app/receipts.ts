@@ -1,0 +1,187 @@
+import { join } from 'node:path';
+import type { Basket } from '../checkout/basket';
+import { lineTotal } from '../checkout/basket';
+import type { Lang } from '../checkout/lang';
+import type { Receipt, ReceiptLine } from '../checkout/receipt';
+import { basketTotals, type Discount } from '../checkout/totals';
+import type { KassaConfig } from '../config/schema';
+import { loadPrinterProfile } from '../devices/printer/profile';
+import { ReceiptPrinterService } from '../devices/printer/receipt-printer-service';
+import { SerialPrinter } from '../devices/printer/serial-printer';
+import type { PrinterStatus } from '../devices/printer/status';
+import { decodeEscPos } from '../devices/printer/virtual/decode';
+import { openPtyLink } from '../devices/printer/virtual/pty-link';
+import { renderReceiptPng } from '../devices/printer/virtual/render-png';
+import { VirtualPrinter } from '../devices/printer/virtual/virtual-printer';
+import type { EngineFeature, KioskEngine } from '../engine/engine';
+import type { DeviceState, KioskView } from '../ipc/view';
+import type { JournalDb } from '../journal/db';
+import type { PaymentRecord } from '../journal/payments';
+import { PrintJobStore } from '../journal/print-jobs';
+import type { Log } from '../log';
+
+export interface ReceiptsPart {
+  service: ReceiptPrinterService;
+  virtual: VirtualPrinter | null;
+  feature: ReceiptFeature;
+  /** Queues the receipt of a closed order (idempotent per order). */
+  onClosed(rec: PaymentRecord): void;
+  close(): Promise<void>;
+}
+
+/** The receipt of a closed order, from what the payment journal recorded. Pure. */
+export function receiptFromOrder(rec: PaymentRecord, config: KassaConfig): Receipt {
+  const d = rec.details as { lang?: Lang; basket?: Basket; discounts?: Discount[]; roundingCents?: number; payment?: Record<string, string | null>; terminal?: { authCode?: string; maskedPan?: string | null } };
+  const basket = d.basket!;
+  const lang = d.lang ?? config.languages.default;
+  const discounts = d.discounts ?? [];
+  const t = basketTotals(basket, discounts);
+  const rounding = d.roundingCents ?? 0;
+  const lines: ReceiptLine[] = basket.lines.map((l) => {
+    const m = l.measure;
+    const total = lineTotal(l);
+    return {
+      name: l.name[lang] || l.name.en,
+      quantity: m.kind === 'weight' ? { kind: 'weight', grams: m.grams } : { kind: 'pieces', count: m.kind === 'pieces' ? m.count : 1 },
+      unitPriceCents: m.kind === 'labelled-price' ? total : l.unitPriceCents,
+      totalCents: total,
+      vatRateBp: l.vatRateBp,
+    };
+  });
+  const p = d.payment ?? {};
+  const orderRef = rec.orderNumber ?? rec.merchantOrderId;
+  const link = config.printer.digitalReceiptUrl?.replace('{orderRef}', encodeURIComponent(rec.merchantOrderId));
+  const date = new Date(rec.createdAt).toISOString().slice(0, 10).replace(/-/g, '');
+  return {
+    store: { name: config.store.name, address: config.store.address, ...(config.store.registrationNo ? { registrationNo: config.store.registrationNo } : {}), ...(config.store.vatNo ? { vatNo: config.store.vatNo } : {}) },
+    kioskId: config.store.kioskId,
+    receiptNo: `${config.store.kioskId}-${date}-${rec.merchantOrderId.slice(0, 8).toUpperCase()}`,
+    issuedAt: rec.updatedAt,
+    timeZone: config.store.timeZone,
+    lang,
+    lines,
+    discounts,
+    ...(rounding ? { rounding: { amountCents: rounding } } : {}),
+    vat: t.vat,
+    totalCents: t.totalCents + rounding,
+    payment: rec.method === 'terminal'
+      ? { provider: 'terminal', orderNumber: orderRef, method: 'CARD', ...(d.terminal?.maskedPan ? { maskedPan: d.terminal.maskedPan } : {}), ...(d.terminal?.authCode ? { authCode: d.terminal.authCode } : {}) }
+      : { provider: 'swip', orderNumber: orderRef, ...(p.method ? { method: p.method } : {}), ...(p.maskedPan ? { maskedPan: p.maskedPan } : {}), ...(p.authCode ? { authCode: p.authCode } : {}), ...(p.slip ? { slip: p.slip } : {}) },
+    qr: { text: link ?? `KASSA:${config.store.kioskId}:${rec.merchantOrderId}`, caption: link ? 'receipt' : 'order' },
+    footer: config.printer.footer,
+  };
+}
+
+/** Puts the receipt of the session's order on the thank-you screen; reports the printer state. */
+export class ReceiptFeature implements EngineFeature {
+  readonly name = 'receipts';
+  /** The order of the current thank-you screen. */
+  current: { orderRef: string; sessionId: string | null } | null = null;
+  private imageCache: { orderRef: string; url: string } | null = null;
+
+  readonly handlers = {};
+
+  constructor(
+    private readonly engine: KioskEngine,
+    private readonly service: ReceiptPrinterService,
+    private readonly jobs: PrintJobStore,
+    private readonly digitalLink: (orderRef: string) => string,
+  ) {}
+
+  view(v: KioskView): void {
+    const c = this.current;
+    if (!c || (v.state !== 'done' && v.state !== 'finishing')) return;
+    const job = this.jobs.byOrderRef(c.orderRef);
+    const state = job ? (job.state as 'printed' | 'queued' | 'printing' | 'failed') : 'none';
+    let image: string | null = null;
+    if (state === 'printed') {
+      if (this.imageCache?.orderRef === c.orderRef) image = this.imageCache.url;
+      else {
+        const last = this.service.lastPrinted();
+        if (last && last.orderRef === c.orderRef && last.png) {
+          image = `data:image/png;base64,${last.png.toString('base64')}`;
+          this.imageCache = { orderRef: c.orderRef, url: image };
+        }
+      }
+    }
+    v.receipt = { orderRef: c.orderRef, printed: state, imageDataUrl: image, digitalQr: state === 'printed' ? null : this.digitalLink(c.orderRef) };
+  }
+
+  onSessionEnd(): void {
+    this.current = null;
+    this.imageCache = null;
+  }
+}
+
+function deviceState(s: PrinterStatus): DeviceState {
+  return s.state === 'ready' ? 'ok' : 'attention';
+}
+
+export async function startReceipts(o: { config: KassaConfig; engine: KioskEngine; db: JournalDb; log: Log; resourcesDir: string; dataDir: string }): Promise<ReceiptsPart | null> {
+  const { config, engine, log } = o;
+  const pc = config.printer;
+  if (pc.kind === 'none') {
+    engine.devices.printer = 'not-configured';
+    return null;
+  }
+  const profile = loadPrinterProfile(pc.profile, join(o.resourcesDir, 'printers'));
+  const mapping = typeof profile.codepageMapping === 'string' ? (profile.codepageMapping as never) : undefined;
+  let path = pc.path;
+  let virtual: VirtualPrinter | null = null;
+  let link: { close(): void } | null = null;
+  if (pc.kind === 'virtual') {
+    try {
+      const l = await openPtyLink(join(o.dataDir, 'printer-kiosk'), join(o.dataDir, 'printer-virtual'));
+      link = l;
+      virtual = await VirtualPrinter.start({ path: l.b, log: log.child('virtual-printer'), ...(mapping ? { codepageMapping: mapping } : {}) });
+      path = l.a;
+    } catch (e) {
+      log.warn('virtual printer unavailable; receipts stay queued', { error: e as Error });
+      engine.devices.printer = 'unavailable';
+    }
+  }
+  const printer = await SerialPrinter.open({ path: path ?? '/dev/null-printer', baudRate: pc.baudRate, rtscts: pc.rtscts, pollIntervalMs: pc.statusPollMs, log: log.child('printer') });
+  const jobs = new PrintJobStore(o.db);
+  const service = new ReceiptPrinterService({
+    printer,
+    store: jobs,
+    profile,
+    log: log.child('receipts'),
+    ...(virtual ? { renderPreview: (bytes: Uint8Array) => renderReceiptPng(decodeEscPos(bytes, mapping ? { codepageMapping: mapping } : {})) } : {}),
+  });
+  const digital = (orderRef: string) => pc.digitalReceiptUrl?.replace('{orderRef}', encodeURIComponent(orderRef)) ?? `KASSA:${config.store.kioskId}:${orderRef}`;
+  const feature = new ReceiptFeature(engine, service, jobs, digital);
+  engine.use(feature);
+  service.on('status', (s) => {
+    engine.devices.printer = deviceState(s);
+    engine.publish();
+  });
+  service.on('job', () => engine.publish());
+  service.on('attention', (a) => {
+    engine.devices.printer = 'attention';
+    log.warn('printer needs attention', { reason: a.reason, queued: a.queued });
+    engine.publish();
+  });
+  service.start();
+  const initial = printer.lastStatus();
+  if (initial) engine.devices.printer = deviceState(initial);
+  return {
+    service,
+    virtual,
+    feature,
+    onClosed(rec) {
+      try {
+        service.enqueue(rec.merchantOrderId, receiptFromOrder(rec, config));
+        if (rec.sessionId && rec.sessionId === engine.sessionId) feature.current = { orderRef: rec.merchantOrderId, sessionId: rec.sessionId };
+      } catch (e) {
+        log.error('receipt could not be queued', { merchantOrderId: rec.merchantOrderId, error: e as Error });
+      }
+    },
+    async close() {
+      service.stop();
+      await printer.close();
+      await virtual?.close?.();
+      link?.close();
+    },
+  };
+}

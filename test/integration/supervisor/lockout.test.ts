@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { memoryLog } from '../../../electron/log';
+import { SupervisorDirectory } from '../../../electron/supervisor';
+
+const T0 = Date.UTC(2026, 5, 15, 9, 0);
+
+describe('SupervisorDirectory lock-out on a temp SQLite file', () => {
+  let dir: string;
+  let file: string;
+  let db: Database;
+  let now: number;
+  const clock = { now: () => now };
+  let log: ReturnType<typeof memoryLog>;
+
+  const open = () => {
+    db = new BetterSqlite3(file);
+    return new SupervisorDirectory(db, log, clock);
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kassa-sup-'));
+    file = join(dir, 'journal.db');
+    now = T0;
+    log = memoryLog();
+  });
+  afterEach(() => {
+    if (db.open) db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('five wrong PINs lock the badge: locked even with the right PIN at 4:59, open again at 5:00', () => {
+    const sup = open();
+    sup.upsert('SUP-0001', 'Mari', '1234');
+    sup.upsert('SUP-0002', 'Jaan', '5678');
+    for (let i = 0; i < 4; i++) expect(sup.verify('SUP-0001', '0000')).toMatchObject({ reason: 'wrong-pin', attemptsLeft: 4 - i });
+    expect(sup.verify('SUP-0001', '0000')).toEqual({ ok: false, reason: 'locked', lockedUntil: T0 + 300_000, attemptsLeft: 0 });
+
+    now = T0 + 299_000; // 4:59
+    expect(sup.verify('SUP-0001', '1234')).toEqual({ ok: false, reason: 'locked', lockedUntil: T0 + 300_000, attemptsLeft: 0 });
+    // Only THAT badge is locked.
+    expect(sup.verify('SUP-0002', '5678').ok).toBe(true);
+
+    now = T0 + 300_000; // 5:00
+    expect(sup.verify('SUP-0001', '1234').ok).toBe(true);
+  });
+
+  it('after a lock runs out the count starts again from zero', () => {
+    const sup = open();
+    sup.upsert('SUP-0001', 'Mari', '1234');
+    for (let i = 0; i < 5; i++) sup.verify('SUP-0001', '0000');
+    now = T0 + 300_000;
+    expect(sup.verify('SUP-0001', '0000')).toEqual({ ok: false, reason: 'wrong-pin', attemptsLeft: 4 });
+  });
+
+  it('a success resets the count, so failures must be consecutive', () => {
+    const sup = open();
+    sup.upsert('SUP-0001', 'Mari', '1234');
+    for (let i = 0; i < 4; i++) sup.verify('SUP-0001', '0000');
+    expect(sup.verify('SUP-0001', '1234').ok).toBe(true);
+    for (let i = 0; i < 4; i++) expect(sup.verify('SUP-0001', '0000')).toMatchObject({ reason: 'wrong-pin' });
+    expect(sup.verify('SUP-0001', '1234').ok).toBe(true);
+  });
+
+  it('the failure count persists across a restart (reopen of the file)', () => {
+    let sup = open();
+    sup.upsert('SUP-0001', 'Mari', '1234');
+    for (let i = 0; i < 3; i++) sup.verify('SUP-0001', '0000');
+    db.close();
+    sup = open();
+    expect(sup.verify('SUP-0001', '0000')).toEqual({ ok: false, reason: 'wrong-pin', attemptsLeft: 1 });
+    expect(sup.verify('SUP-0001', '0000')).toMatchObject({ reason: 'locked' });
+    db.close();
+    sup = open();
+    expect(sup.verify('SUP-0001', '1234')).toMatchObject({ ok: false, reason: 'locked', lockedUntil: T0 + 300_000 });
+  });
+
+  it('the failure is on disk before verify returns (a second connection sees it)', () => {
+    const sup = open();
+    sup.upsert('SUP-0001', 'Mari', '1234');
+    sup.verify('SUP-0001', '0000');
+    const other = new BetterSqlite3(file, { readonly: true });
+    try {
+      expect(other.prepare('SELECT failures FROM login_failures WHERE badge = ?').get('SUP-0001')).toEqual({ failures: 1 });
+    } finally {
+      other.close();
+    }
+  });
+
+  it('setPin changes the PIN, lifts a lock, and refuses an unknown badge', () => {
+    const sup = open();
+    sup.upsert('SUP-0001', 'Mari', '1234');
+    for (let i = 0; i < 5; i++) sup.verify('SUP-0001', '0000');
+    sup.setPin('SUP-0001', '24680');
+    expect(sup.verify('SUP-0001', '1234')).toMatchObject({ reason: 'wrong-pin', attemptsLeft: 4 });
+    expect(sup.verify('SUP-0001', '24680').ok).toBe(true);
+    expect(() => sup.setPin('SUP-0404', '1234')).toThrow(expect.objectContaining({ code: 'unknown-badge' }));
+  });
+});
