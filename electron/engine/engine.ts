@@ -153,7 +153,8 @@ export class KioskEngine {
     const handler = this.handlers.get(channel);
     try {
       if (!handler) throw new IntentRefused('not-available', `${channel} is not available on this kiosk`);
-      if (CUSTOMER_INTENTS.has(channel) && this.features.some((f) => f.blocksCustomer?.())) {
+      // basket/scan enforces the lock itself, after features had a look (a supervisor badge must pass).
+      if (CUSTOMER_INTENTS.has(channel) && channel !== 'basket/scan' && this.features.some((f) => f.blocksCustomer?.())) {
         throw new IntentRefused('locked', 'the kiosk is locked until a member of staff resolves it');
       }
       if (this.outOfOrder && CUSTOMER_INTENTS.has(channel)) throw new IntentRefused('out-of-order', 'this kiosk is out of order');

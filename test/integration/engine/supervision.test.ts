@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BADGE, CODES, PIN, startEngine, type EngineHarness } from './harness';
+
+let h: EngineHarness;
+afterEach(() => h?.close());
+const scan = (code: string) => h.engine.dispatch('basket/scan', { code, source: 'panel' });
+const login = async () => {
+  await scan(BADGE);
+  expect(h.engine.view().supervisor?.phase).toBe('pin');
+  expect((await h.engine.dispatch('supervisor/pin', { pin: PIN })).ok).toBe(true);
+  expect(h.engine.view().supervisor).toMatchObject({ phase: 'active', name: 'Mari Maasikas' });
+};
+
+describe('age-restricted items', () => {
+  it('the customer keeps scanning; Pay locks for an age check until a supervisor approves', async () => {
+    h = startEngine();
+    await scan(CODES.beer);
+    expect(h.engine.view().notice).toMatchObject({ code: 'age-restricted', params: { age: 18 } });
+    await scan(CODES.milk);
+    expect(h.engine.basket.lines).toHaveLength(2);
+    expect(await h.engine.dispatch('checkout/pay', { method: 'swip' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(h.engine.view().lock).toMatchObject({ reason: 'age-check' });
+    expect(h.engine.view().assistance.requested).toBe(true);
+    // Every customer intent is refused by the engine while locked.
+    for (const [c, p] of [['basket/scan', { code: CODES.milk, source: 'panel' }], ['basket/removeLine', { lineId: 'L1' }], ['checkout/pay', { method: 'swip' }], ['session/cancel', {}]] as const) {
+      expect(await h.engine.dispatch(c, p)).toMatchObject({ ok: false, error: { code: 'locked' } });
+    }
+    expect(h.engine.basket.lines).toHaveLength(2);
+    await login();
+    await h.engine.dispatch('supervisor/approveAge', {});
+    await h.engine.dispatch('supervisor/logout', {});
+    expect(h.engine.view().lock).toBeNull();
+    expect(h.engine.view().basket.lines[0]!.ageApproved).toBe(true);
+    expect((await h.engine.dispatch('checkout/pay', { method: 'swip' })).ok).toBe(true);
+    const actions = h.audit.list().map((e) => e.action);
+    expect(actions).toEqual(['login', 'approve-age', 'logout']);
+  });
+
+  it('alcohol after 22:00 in Tallinn cannot be sold at all', async () => {
+    h = startEngine();
+    h.clock.set(Date.parse('2026-11-23T20:30:00Z')); // 22:30 in Tallinn
+    await scan(CODES.milk);
+    await scan(CODES.beer);
+    expect(h.engine.view().notice).toMatchObject({ code: 'not-sold-now', params: { from: '10:00', to: '22:00' } });
+    expect(h.engine.basket.lines.map((l) => l.sku)).toEqual(['MILK']);
+  });
+});
+
+describe('sampled purchase check', () => {
+  it('locks at Pay; the supervisor voids a line and passes; the corrected basket pays', async () => {
+    h = startEngine({ rules: { sampling: { rate: 1, seed: 7 } } });
+    await scan(CODES.milk);
+    await scan(CODES.bread);
+    expect(await h.engine.dispatch('checkout/pay', { method: 'swip' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(h.engine.view().lock).toMatchObject({ reason: 'purchase-check', reasons: ['sampling'] });
+    await login();
+    expect((await h.engine.dispatch('supervisor/voidLine', { lineId: 'L2' })).ok).toBe(true);
+    await h.engine.dispatch('supervisor/passCheck', {});
+    await h.engine.dispatch('supervisor/logout', {});
+    expect(h.engine.view().basket.totalCents).toBe(129);
+    expect((await h.engine.dispatch('checkout/pay', { method: 'swip' })).ok).toBe(true); // not re-sampled
+    const voided = h.audit.list().find((e) => e.action === 'void-line')!;
+    expect(voided.basketBefore).toHaveLength(2);
+    expect(voided.basketAfter).toHaveLength(1);
+    expect(h.audit.exportCsv()).toMatch(/void-line/);
+  });
+
+  it('supervisor actions are refused without a supervisor session', async () => {
+    h = startEngine({ rules: { sampling: { rate: 1, seed: 7 } } });
+    await scan(CODES.milk);
+    for (const c of ['supervisor/passCheck', 'supervisor/approveAge', 'supervisor/cancelSession'] as const) {
+      expect(await h.engine.dispatch(c, {})).toMatchObject({ ok: false, error: { code: 'supervisor-required' } });
+    }
+    expect(await h.engine.dispatch('supervisor/voidLine', { lineId: 'L1' })).toMatchObject({ ok: false, error: { code: 'supervisor-required' } });
+    expect(h.engine.basket.lines).toHaveLength(1);
+  });
+
+  it('the lock survives a restart and the session ends after 60 s of staff inactivity', async () => {
+    h = startEngine({ rules: { sampling: { rate: 1, seed: 7 } } });
+    await scan(CODES.milk);
+    await h.engine.dispatch('checkout/pay', { method: 'swip' });
+    h = h.reopen();
+    expect(h.engine.view().lock).toMatchObject({ reason: 'purchase-check' });
+    expect(await h.engine.dispatch('basket/scan', { code: CODES.bread, source: 'panel' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    await login();
+    h.clock.advance(60_000);
+    h.engine.tick();
+    expect(h.engine.view().supervisor).toBeNull();
+    expect(h.engine.view().lock).not.toBeNull();
+    expect(h.audit.list().at(-1)!.action).toBe('logout-idle');
+  });
+});
+
+describe('supervisor login', () => {
+  it('five wrong PINs lock the badge for five minutes', async () => {
+    h = startEngine();
+    await scan(BADGE);
+    for (let i = 1; i <= 5; i++) {
+      const r = await h.engine.dispatch('supervisor/pin', { pin: '0000' });
+      expect(r.ok).toBe(false);
+    }
+    expect(h.engine.view().supervisor?.pinError).toMatchObject({ reason: 'locked' });
+    expect(await h.engine.dispatch('supervisor/pin', { pin: PIN })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    h.clock.advance(5 * 60_000);
+    await scan(BADGE);
+    expect((await h.engine.dispatch('supervisor/pin', { pin: PIN })).ok).toBe(true);
+    expect(h.audit.list().filter((e) => e.action === 'login-failed')).toHaveLength(6);
+    // Secrets never reach the audit log.
+    expect(JSON.stringify(h.audit.list())).not.toContain(PIN);
+  });
+
+  it('a supervisor cancels the whole session', async () => {
+    h = startEngine();
+    await scan(CODES.milk);
+    await login();
+    await h.engine.dispatch('supervisor/cancelSession', {});
+    expect(h.engine.view()).toMatchObject({ state: 'attract', basket: { lines: [] } });
+  });
+});
