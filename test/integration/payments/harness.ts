@@ -43,7 +43,7 @@ export async function startPaymentHarness(opts: { sandbox?: Partial<SwipSandboxO
     pollMs: 15,
     cashRoundingCents: opts.cashRoundingCents ?? 1,
     kioskId: 'K01',
-    customerMessage: swipCustomerMessage as (e: unknown, l: 'en') => string,
+    customerMessage: swipCustomerMessage,
   });
   engine.use(flow);
   const until = async (cond: () => boolean, what: string, ms = 5000) => {

@@ -1,0 +1,66 @@
+/** Picks the screen from `view.state` and lays the overlays over it. Renders the store, nothing else. */
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { useKassa } from './store';
+import { Attract } from './screens/Attract';
+import { Shopping } from './screens/Shopping';
+import { Payment, Spinner } from './screens/Payment';
+import { Done, Finishing } from './screens/Done';
+import { ConfirmStartOver, IdlePrompt, LockOverlay, OutOfOrder } from './screens/Overlays';
+import { SupervisorOverlay } from './screens/supervisor/Supervisor';
+import { StaffIndicators, StatusBanners } from './components/StatusBanners';
+import { NoticeToast } from './components/NoticeToast';
+import { ScanPanel } from './components/ScanPanel';
+
+function Screen() {
+  const { state, paying } = useKassa(useShallow((s) => ({ state: s.view!.state, paying: s.view!.payment !== null })));
+  if (state === 'attract') return <Attract />;
+  if (state === 'checkout' || state === 'paying' || (state === 'shopping' && paying)) return <Payment />;
+  if (state === 'finishing') return <Finishing />;
+  if (state === 'done') return <Done />;
+  return <Shopping />;
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const { hasView, outOfOrder, state, supervisor, locked } = useKassa(
+    useShallow((s) => ({
+      hasView: s.view !== null,
+      outOfOrder: s.view?.outOfOrder != null,
+      state: s.view?.state,
+      supervisor: s.view?.supervisor != null,
+      locked: s.view?.lock != null,
+    })),
+  );
+  if (!hasView) {
+    return (
+      <div className="kiosk">
+        <StatusBanners />
+        <main className="screen centered">
+          <Spinner label={t('app.connecting')} />
+        </main>
+      </div>
+    );
+  }
+  const customerBlocked = outOfOrder || locked || supervisor;
+  return (
+    <div className={`kiosk kiosk--${state}`}>
+      <StatusBanners />
+      <div className="kiosk__screen" inert={customerBlocked || undefined}>
+        {outOfOrder ? <OutOfOrder /> : <Screen />}
+      </div>
+      {!outOfOrder && !customerBlocked && (
+        <>
+          <NoticeToast />
+          <IdlePrompt />
+          <ConfirmStartOver />
+          <ScanPanel floating={state === 'attract' || state === 'done' || state === 'finishing'} />
+        </>
+      )}
+      {!outOfOrder && locked && !supervisor && <LockOverlay />}
+      {!outOfOrder && locked && !supervisor && <ScanPanel floating />}
+      <SupervisorOverlay />
+      <StaffIndicators />
+    </div>
+  );
+}

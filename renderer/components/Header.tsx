@@ -1,0 +1,58 @@
+/** The customer screens' top bar: brand, language switch, and the always-visible Help button. */
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { NONE, useKassa } from '../store';
+import { NATIVE_NAMES } from '../i18n';
+import { Flag } from './Flag';
+import { Icon } from './icons';
+import { BrandMark } from './BrandMark';
+import { ScanPanelToggle } from './ScanPanel';
+
+export function Header({ showLanguages = true }: { showLanguages?: boolean }) {
+  const { t } = useTranslation();
+  const { storeName, lang, languages, helpRequested } = useKassa(
+    useShallow((s) => ({
+      storeName: s.view?.store.name ?? '',
+      lang: s.view?.lang ?? 'en',
+      languages: s.view?.languages ?? NONE,
+      helpRequested: s.view?.assistance.requested ?? false,
+    })),
+  );
+  const setLanguage = useKassa((s) => s.setLanguage);
+  const callAssistance = useKassa((s) => s.callAssistance);
+
+  return (
+    <header className="topbar">
+      <div className="topbar__brand">
+        <BrandMark size={56} />
+        <div className="topbar__names">
+          <span className="topbar__store">{storeName}</span>
+          <span className="topbar__sub">{t('attract.selfCheckout')}</span>
+        </div>
+      </div>
+      <ScanPanelToggle />
+      {showLanguages && languages.length > 1 && (
+        <div className="langs langs--compact" role="group" aria-label={t('attract.chooseLanguage')}>
+          {languages.map((l) => (
+            <button
+              key={l}
+              type="button"
+              className="lang-chip"
+              lang={l}
+              aria-pressed={l === lang}
+              aria-label={NATIVE_NAMES[l]}
+              onClick={() => l !== lang && void setLanguage(l)}
+            >
+              <Flag lang={l} />
+              <span className="lang-chip__code">{l.toUpperCase()}</span>
+            </button>
+          ))}
+        </div>
+      )}
+      <button type="button" className={`btn btn--help${helpRequested ? ' is-requested' : ''}`} onClick={() => void callAssistance()}>
+        <Icon name={helpRequested ? 'check' : 'help'} size={36} />
+        <span>{helpRequested ? t('shopping.helpRequested') : t('shopping.help')}</span>
+      </button>
+    </header>
+  );
+}

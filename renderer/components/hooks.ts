@@ -1,0 +1,25 @@
+/** Small hooks the screens share: the session language and formatters bound to it. */
+import { useMemo } from 'react';
+import type { Lang } from '../../electron/checkout/lang';
+import { useKassa } from '../store';
+import { formatMoney, formatVatRate, formatWeight } from '../i18n/format';
+
+export function useLang(): Lang {
+  return useKassa((s) => s.view?.lang ?? 'en');
+}
+
+export function useFormat() {
+  const lang = useLang();
+  return useMemo(
+    () => ({
+      lang,
+      money: (cents: number) => formatMoney(cents, lang),
+      weight: (grams: number) => formatWeight(grams, lang),
+      vat: (bp: number) => formatVatRate(bp, lang),
+      time: (ms: number) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit' }).format(new Date(ms)),
+      dateTime: (ms: number) =>
+        new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(ms)),
+    }),
+    [lang],
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * Checkout and paying: preparing (spinner), SWiP QR waiting, card terminal waiting, closing or
+ * cancelling (spinner), and failed (the engine's translated message with the ways forward).
+ */
+import { useTranslation } from 'react-i18next';
+import type { BasketView, PaymentView } from '../../electron/ipc/view';
+import { useKassa } from '../store';
+import { Header } from '../components/Header';
+import { Adjustments } from '../components/Totals';
+import { QrCode } from '../components/QrCode';
+import { Icon } from '../components/icons';
+import { useFormat } from '../components/hooks';
+import { formatCountdown } from '../i18n/format';
+
+export function Spinner({ label }: { label: string }) {
+  return (
+    <div className="busy" role="status">
+      <span className="spinner" aria-hidden="true" />
+      <p className="busy__text">{label}</p>
+    </div>
+  );
+}
+
+function Summary({ basket, totalCents }: { basket: BasketView; totalCents: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <section className="paysum" aria-label={t('payment.summary')}>
+      <h2 className="paysum__title">{t('payment.summary')}</h2>
+      <ul className="paysum__lines" role="list">
+        {basket.lines.map((l) => (
+          <li key={l.id}>
+            <span className="paysum__name">
+              {l.measure.kind === 'pieces' && l.measure.count > 1 ? <b>{l.measure.count} × </b> : null}
+              {l.name}
+            </span>
+            <span>{f.money(l.totalCents)}</span>
+          </li>
+        ))}
+      </ul>
+      <Adjustments basket={basket} />
+      <div className="paysum__total">
+        <span>{t('payment.toPay')}</span>
+        <span className="paysum__amount">{f.money(totalCents)}</span>
+      </div>
+    </section>
+  );
+}
+
+function Countdown({ seconds }: { seconds: number }) {
+  const { t } = useTranslation();
+  const low = seconds <= 30;
+  return (
+    <div className={`countdown${low ? ' countdown--low' : ''}`} role="timer" aria-label={t('payment.timeLeft')}>
+      <Icon name="clock" size={36} />
+      <span className="countdown__label">{t('payment.timeLeft')}</span>
+      <span className="countdown__value">{formatCountdown(seconds)}</span>
+    </div>
+  );
+}
+
+function Failed({ payment }: { payment: PaymentView }) {
+  const { t } = useTranslation();
+  const pay = useKassa((s) => s.pay);
+  const back = useKassa((s) => s.back);
+  const help = useKassa((s) => s.callAssistance);
+  return (
+    <div className="payfail" role="alert">
+      <div className="payfail__icon">
+        <Icon name="alert" size={72} />
+      </div>
+      <h1 className="payfail__title">{t('payment.failedTitle')}</h1>
+      {payment.error && <p className="payfail__msg">{payment.error.message}</p>}
+      <div className="payfail__actions">
+        <button type="button" className="btn btn--primary btn--xl" onClick={() => void pay(payment.method)} data-autofocus>
+          <Icon name="refresh" size={40} />
+          <span>{t('payment.retry')}</span>
+        </button>
+        {payment.method !== 'terminal' && (
+          <button type="button" className="btn btn--secondary btn--lg" onClick={() => void pay('terminal')}>
+            <Icon name="card" size={36} />
+            <span>{t('payment.useTerminal')}</span>
+          </button>
+        )}
+        <div className="pay__row">
+          <button type="button" className="btn btn--secondary btn--lg" onClick={() => void help()}>
+            <Icon name="help" size={36} />
+            <span>{t('payment.callHelp')}</span>
+          </button>
+          <button type="button" className="btn btn--ghost btn--lg" onClick={() => void back()}>
+            <Icon name="back" size={36} />
+            <span>{t('payment.back')}</span>
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const cancel = useKassa((s) => s.cancelPayment);
+  const swip = payment.method === 'swip';
+  return (
+    <div className={`paywait paywait--${payment.method}`}>
+      <div className="paywait__main">
+        {swip ? (
+          <>
+            <h1 className="paywait__title">{t('payment.scanSwip')}</h1>
+            {payment.qrText ? (
+              <div className="qr-frame">
+                <QrCode text={payment.qrText} label={t('payment.qrAria')} />
+              </div>
+            ) : (
+              <Spinner label={t('payment.preparing')} />
+            )}
+            <p className="paywait__hint">{t('payment.swipHint')}</p>
+          </>
+        ) : (
+          <>
+            <div className="terminal-art" aria-hidden="true">
+              <Icon name="card" size={160} />
+            </div>
+            <h1 className="paywait__title">{t('payment.terminalTitle')}</h1>
+            <p className="paywait__hint">{t('payment.terminalHint')}</p>
+            <div className="paywait__bigtotal">
+              <span>{t('payment.toPay')}</span>
+              <strong>{f.money(payment.totalCents)}</strong>
+            </div>
+          </>
+        )}
+        <Countdown seconds={payment.secondsLeft} />
+      </div>
+      <div className="paywait__side">
+        <Summary basket={basket} totalCents={payment.totalCents} />
+        <button type="button" className="btn btn--danger-outline btn--xl" onClick={() => void cancel()}>
+          <Icon name="close" size={40} />
+          <span>{t('payment.cancel')}</span>
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function Payment() {
+  const { t } = useTranslation();
+  const payment = useKassa((s) => s.view!.payment);
+  const basket = useKassa((s) => s.view!.basket);
+  let body;
+  if (!payment || payment.phase === 'loyalty' || payment.phase === 'creating') body = <Spinner label={t('payment.preparing')} />;
+  else if (payment.phase === 'closing') body = <Spinner label={t('payment.closing')} />;
+  else if (payment.phase === 'cancelling') body = <Spinner label={t('payment.cancelling')} />;
+  else if (payment.phase === 'failed') body = <Failed payment={payment} />;
+  else body = <Waiting payment={payment} basket={basket} />;
+  return (
+    <div className="screen payment">
+      <Header showLanguages={false} />
+      <main className="payment__body">{body}</main>
+    </div>
+  );
+}
