@@ -40,6 +40,12 @@ if (!only || only === 'unit') {
 if (!only || only === 'e2e') {
   const built = run('build', 'npm', ['run', 'build', '--silent']);
   if (built) {
+    run('packaging', 'npx', ['vitest', 'run', '--config', 'vitest.package.config.ts', '--reporter=default', '--reporter=json', '--outputFile=artifacts/vitest-package.json']);
+    if (existsSync('artifacts/vitest-package.json')) {
+      const r = JSON.parse(readFileSync('artifacts/vitest-package.json', 'utf8')) as { numPassedTests: number; numFailedTests: number };
+      passed += r.numPassedTests;
+      failed += r.numFailedTests;
+    }
     run('end-to-end', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'artifacts/playwright.json' });
     if (existsSync('artifacts/playwright.json')) {
       const r = JSON.parse(readFileSync('artifacts/playwright.json', 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
