@@ -42,6 +42,17 @@ export interface StartOptions {
 }
 
 export async function startKiosk(o: StartOptions): Promise<Kiosk> {
+  // Parts already started are closed again (newest first) if a later phase fails.
+  const undo: Array<() => unknown> = [];
+  try {
+    return await compose(o, undo);
+  } catch (e) {
+    for (const f of undo.reverse()) await Promise.resolve(f()).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kiosk> {
   const log = o.log;
   // Phase 1: configuration (a bad file stops start-up with the field named).
   const loaded = loadConfig(o.env, o.defaultDataDir);
@@ -52,7 +63,9 @@ export async function startKiosk(o: StartOptions): Promise<Kiosk> {
 
   // Phase 2: journal and catalog.
   const db = openJournalDb(join(dataDir, 'journal.db'));
+  undo.push(() => db.close());
   const catalog = Catalog.open(join(dataDir, 'catalog.db'), log.child('catalog'));
+  undo.push(() => catalog.close());
   const importPath = config.catalog.importOnStart ?? (mode === 'demo' && catalog.count() === 0 ? join(o.resourcesDir, 'catalog', 'demo-catalog.json') : undefined);
   if (importPath) {
     const report = catalog.importFile(importPath);
@@ -82,10 +95,13 @@ export async function startKiosk(o: StartOptions): Promise<Kiosk> {
 
   // Phase 4: payments (SWiP, terminal), receipts, Smarts node, supervision.
   const payments = await startPayments({ config, mode, engine, db, clock, log, env: o.env });
+  undo.push(() => payments.close());
   const receipts = await startReceipts({ config, engine, db, log, resourcesDir: o.resourcesDir, dataDir });
+  if (receipts) undo.push(() => receipts.close());
   if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec));
   const controlRules = controlRulesFrom(config);
   const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules });
+  if (smarts) undo.push(() => smarts.close());
   const supervision = startSupervision({
     config,
     mode,

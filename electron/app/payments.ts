@@ -52,7 +52,9 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     if (missing.length) throw new ConfigError(`configuration field "swip.${missing[0]}" is required when swip.baseUrl is set (or set KASSA_SWIP_${missing[0] === 'token' ? 'TOKEN' : missing[0] === 'merchantId' ? 'MERCHANT_ID' : 'STORE_ID'})`);
     cfg = { baseUrl: s.baseUrl, token: s.token!, merchantId: s.merchantId!, storeId: s.storeId!, cashId: s.cashId ?? config.store.kioskId };
   } else {
-    if (o.mode === 'store') log.warn('no SWiP endpoint configured: payments use the local SWiP sandbox');
+    // A store must never take "payments" from a sandbox by accident: that needs an explicit opt-in.
+    if (o.mode === 'store' && !config.sandboxes) throw new ConfigError('configuration field "swip.baseUrl" is required in store mode (or set KASSA_SWIP_URL; "sandboxes": true uses the local SWiP sandbox)');
+    if (o.mode === 'store') log.warn('sandboxes: true — payments use the local SWiP sandbox');
     const token = randomBytes(18).toString('hex');
     sandbox = await SwipSandbox.start({
       token,

@@ -49,7 +49,7 @@ export async function startSmarts(o: { config: KassaConfig; mode: 'demo' | 'stor
   const sc = o.config.smarts;
   if (!sc.enabled) return null;
   const log = o.log.child('smarts');
-  const nodeToken = sc.nodeToken ?? (o.mode === 'demo' ? randomBytes(18).toString('hex') : undefined);
+  const nodeToken = sc.nodeToken ?? (o.mode === 'demo' || o.config.sandboxes ? randomBytes(18).toString('hex') : undefined);
   if (!nodeToken) throw new ConfigError('configuration field "smarts.nodeToken" is required (or set KASSA_SMARTS_NODE_TOKEN, or smarts.enabled: false)');
   const store = new PurchaseCheckStore(o.db, o.clock, log);
   const node = await startMerchantNode({
@@ -63,7 +63,8 @@ export async function startSmarts(o: { config: KassaConfig; mode: 'demo' | 'stor
   let gatewayUrl = sc.gatewayUrl;
   let gatewayToken = sc.gatewayToken;
   if (!gatewayUrl) {
-    if (o.mode === 'store') log.warn('no Smarts gateway configured: results go to the local Smarts sandbox');
+    if (o.mode === 'store' && !o.config.sandboxes) throw new ConfigError('configuration field "smarts.gatewayUrl" is required in store mode (or set KASSA_SMARTS_GATEWAY_URL, "smarts.enabled": false, or "sandboxes": true)');
+    if (o.mode === 'store') log.warn('sandboxes: true — Smarts results go to the local Smarts sandbox');
     gatewayToken = randomBytes(18).toString('hex');
     sandbox = await SmartsSandbox.start({ accessToken: gatewayToken, nodeUrl: node.url, nodeToken });
     gatewayUrl = sandbox.url;

@@ -111,6 +111,8 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: true, nodeHost: '127.0.0.1', nodePort: 0, resultPath: '/v1/control/result', resendPath: '/v1/control/resend', institutionId: 'demo-store' }),
+    /** Use the local SWiP and Smarts sandboxes instead of the real services (always on in demo mode). */
+    sandboxes: z.boolean().default(false),
     /** Purchase-control rules (see README): validated by electron/checkout/purchase-control. */
     purchaseControl: z.unknown().optional(),
     /** Supervisors from configuration: badge, name and a scrypt PIN hash (`npm run supervisor -- hash --pin …`). */
