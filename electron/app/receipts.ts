@@ -67,10 +67,13 @@ export function receiptFromOrder(rec: PaymentRecord, config: KassaConfig): Recei
     payment: rec.method === 'terminal'
       ? { provider: 'terminal', orderNumber: orderRef, method: 'CARD', ...(d.terminal?.maskedPan ? { maskedPan: d.terminal.maskedPan } : {}), ...(d.terminal?.authCode ? { authCode: d.terminal.authCode } : {}) }
       : { provider: 'swip', orderNumber: orderRef, ...(p.method ? { method: p.method } : {}), ...(p.maskedPan ? { maskedPan: p.maskedPan } : {}), ...(p.authCode ? { authCode: p.authCode } : {}), ...(p.slip ? { slip: p.slip } : {}) },
-    qr: { text: link ?? `KASSA:${config.store.kioskId}:${rec.merchantOrderId}`, caption: link ? 'receipt' : 'order' },
+    qr: { text: link ?? `KASSA:${config.store.kioskId}:${rec.merchantOrderId}`, caption: (link ? DIGITAL_RECEIPT : ORDER_REFERENCE)[lang] },
     footer: config.printer.footer,
   };
 }
+
+const DIGITAL_RECEIPT: Record<Lang, string> = { en: 'Digital receipt', et: 'Digitaalne tšekk', pl: 'Paragon cyfrowy', ru: 'Электронный чек' };
+const ORDER_REFERENCE: Record<Lang, string> = { en: 'Order reference', et: 'Tellimuse viide', pl: 'Numer zamówienia', ru: 'Номер заказа' };
 
 /** Puts the receipt of the session's order on the thank-you screen; reports the printer state. */
 export class ReceiptFeature implements EngineFeature {

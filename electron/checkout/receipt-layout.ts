@@ -76,6 +76,16 @@ export function wrap(text: string, width: number): string[] {
   return out.length ? out : [''];
 }
 
+/**
+ * Bank slips are 80 columns wide; on narrower paper a right-aligned or centred slip line loses
+ * just enough of its leading spaces to fit, so it does not wrap into two broken halves.
+ */
+export function fitSlipLine(line: string, width: number): string {
+  if (line.length <= width) return line;
+  const lead = line.length - line.trimStart().length;
+  return line.slice(Math.min(lead, line.length - width));
+}
+
 /** Cuts text into rows of width characters, keeping every character (for slips). */
 function hardWrap(text: string, width: number): string[] {
   if (text.length <= width) return [text];
@@ -134,7 +144,7 @@ function paymentRows(r: Receipt, width: number): string[] {
   if (p.authCode) rows.push(...leftRight(receiptText('authCode', L) + ':', p.authCode, width));
   if (p.slip) {
     rows.push('');
-    for (const line of p.slip.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n')) rows.push(...hardWrap(line.trimEnd(), width));
+    for (const line of p.slip.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n')) rows.push(...hardWrap(fitSlipLine(line.trimEnd(), width), width));
   }
   return rows;
 }

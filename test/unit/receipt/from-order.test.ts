@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { receiptFromOrder } from '../../../electron/app/receipts';
+import { addProduct, emptyBasket, setQuantity } from '../../../electron/checkout/basket';
+import { checkReceipt } from '../../../electron/checkout/receipt';
+import { fitSlipLine, receiptPlainText } from '../../../electron/checkout/receipt-layout';
+import type { Product } from '../../../electron/checkout/product';
+import { configSchema } from '../../../electron/config/schema';
+import type { PaymentRecord } from '../../../electron/journal/payments';
+
+const n = (en: string, ru: string) => ({ en, et: en, pl: en, ru });
+const milk: Product = { sku: 'M', barcodes: ['1'], name: n('Milk', 'Молоко'), unitPriceCents: 129, vatRateBp: 2400, unit: 'piece', soldByWeight: false, category: 'dairy', ageLimit: null };
+const book: Product = { sku: 'B', barcodes: ['2'], name: n('Book', 'Книга'), unitPriceCents: 1500, vatRateBp: 900, unit: 'piece', soldByWeight: false, category: 'books', ageLimit: null };
+const apples: Product = { sku: 'A', barcodes: ['3'], name: n('Apples', 'Яблоки'), unitPriceCents: 249, vatRateBp: 2400, unit: 'weight', soldByWeight: true, category: 'produce', ageLimit: null };
+
+function record(over: Partial<PaymentRecord>, details: Record<string, unknown>): PaymentRecord {
+  return {
+    merchantOrderId: '0b9f6c1e-1111-4222-8333-444455556666', sessionId: 's', method: 'swip', step: 'closed', swipOrderId: 'x', sessionCode: null,
+    totalCents: 0, totalOriginalCents: 0, paidCents: 0, closeAmountCents: 0, rounded: false, refundedCents: 0, orderNumber: '28048058915', details,
+    createdAt: Date.UTC(2026, 10, 23, 10), updatedAt: Date.UTC(2026, 10, 23, 10, 1), ...over,
+  };
+}
+
+describe('receipt of a closed order', () => {
+  const config = configSchema.parse({ store: { name: 'Mets Market', kioskId: 'K03', vatNo: 'EE100' } });
+  let basket = addProduct(emptyBasket(), milk, '1').basket;
+  basket = setQuantity(basket, 'L1', 3);
+  basket = addProduct(basket, book, '2').basket;
+  basket = addProduct(basket, apples, '3', { kind: 'weight', grams: 1234 }).basket;
+
+  it('lists every line, the discount, VAT per rate and a total that adds up', () => {
+    const r = receiptFromOrder(
+      record({ closeAmountCents: 2144 }, { lang: 'ru', basket, discounts: [{ description: 'SWiP −5 %', amountCents: 50 }], payment: { method: 'CARD', maskedPan: '4111 **** 1111', authCode: 'A1', slip: 'APPROVED' } }),
+      config,
+    );
+    expect(() => checkReceipt(r)).not.toThrow();
+    expect(r.lines.map((l) => [l.name, l.totalCents])).toEqual([['Молоко', 387], ['Книга', 1500], ['Яблоки', 307]]);
+    expect(r.totalCents).toBe(387 + 1500 + 307 - 50);
+    expect(r.vat.map((v) => v.rateBp)).toEqual([2400, 900]);
+    expect(r.payment).toMatchObject({ provider: 'swip', orderNumber: '28048058915', maskedPan: '4111 **** 1111', slip: 'APPROVED' });
+    expect(r.qr!.caption).toBe('Номер заказа');
+    expect(r.receiptNo).toBe('K03-20261123-0B9F6C1E');
+    expect(receiptPlainText(r, 42)).toContain('Молоко');
+  });
+
+  it('a terminal payment with cash rounding shows the rounding and sums to the amount paid', () => {
+    const r = receiptFromOrder(record({ method: 'terminal', closeAmountCents: 2195 }, { lang: 'en', basket, roundingCents: 1, terminal: { authCode: 'T9', maskedPan: '**** 4242' } }), config);
+    expect(() => checkReceipt(r)).not.toThrow();
+    expect(r.rounding).toEqual({ amountCents: 1 });
+    expect(r.totalCents).toBe(2194 + 1);
+    expect(r.payment).toMatchObject({ provider: 'terminal', authCode: 'T9' });
+  });
+});
+
+describe('bank slip lines on narrow paper', () => {
+  it('drop just enough leading spaces to fit, and never cut text', () => {
+    const right = ' '.repeat(72) + 'APPROVED';
+    expect(fitSlipLine(right, 48)).toBe(' '.repeat(40) + 'APPROVED');
+    expect(fitSlipLine('short', 48)).toBe('short');
+    const long = 'x'.repeat(60);
+    expect(fitSlipLine(long, 48)).toBe(long);
+  });
+});
