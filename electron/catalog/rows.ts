@@ -1,0 +1,117 @@
+/**
+ * Turns a whole import source (JSON rows or CSV text) into validated Products, or throws the
+ * first CatalogImportError. Nothing here touches the database.
+ */
+import type { Product } from '../checkout/product';
+import { CatalogImportError, RowFault } from './errors';
+import { CsvSyntaxError, parseCsv } from './csv';
+import { csvFieldName, csvRecordToRow, headerIndex } from './csvRows';
+import { validateProductRow } from './validate';
+
+/** Where a row came from, for error messages. */
+interface RowPlace {
+  row: number;
+  line?: number;
+}
+
+/** The first row that reuses a SKU or barcode of an earlier row, or null when all are unique. */
+export function findDuplicate(products: readonly Product[]): { row: number; field: 'sku' | 'barcodes'; reason: string } | null {
+  const skus = new Map<string, number>();
+  const barcodes = new Map<string, number>();
+  for (let i = 0; i < products.length; i++) {
+    const p = products[i]!;
+    const skuRow = skus.get(p.sku);
+    if (skuRow !== undefined) return { row: i + 1, field: 'sku', reason: `SKU ${JSON.stringify(p.sku)} already used by row ${skuRow}` };
+    for (const gtin14 of p.barcodes) {
+      const other = barcodes.get(gtin14);
+      if (other !== undefined) return { row: i + 1, field: 'barcodes', reason: `barcode ${gtin14} already used by row ${other}` };
+    }
+    skus.set(p.sku, i + 1);
+    for (const gtin14 of p.barcodes) barcodes.set(gtin14, i + 1);
+  }
+  return null;
+}
+
+/** Validated products plus, for CSV, the first physical line of each row (index = row - 1). */
+export interface ValidRows {
+  products: Product[];
+  lines?: number[];
+  /** Maps a JSON field name to the source format's name for error messages. */
+  fieldName: (jsonField: string) => string | undefined;
+}
+
+function refuse(source: string, place: RowPlace, fault: RowFault, field: string | undefined): CatalogImportError {
+  return new CatalogImportError({ source, row: place.row, reason: fault.reason, ...(field !== undefined ? { field } : {}), ...(place.line !== undefined ? { line: place.line } : {}) });
+}
+
+function noProducts(source: string): CatalogImportError {
+  // An empty file is far more likely a failed export than a shop with nothing to sell.
+  return new CatalogImportError({ source, row: 0, reason: 'no products: refusing to replace the catalog with an empty one' });
+}
+
+/**
+ * Rows in the JSON row format → Products (rows are 1-based in errors). Uniqueness of SKUs and
+ * barcodes across rows is checked by the caller (see findDuplicate).
+ */
+export function validateJsonRows(rows: readonly unknown[], source: string): ValidRows {
+  if (rows.length === 0) throw noProducts(source);
+  const out: Product[] = new Array<Product>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    try {
+      out[i] = validateProductRow(rows[i]);
+    } catch (e) {
+      if (e instanceof RowFault) throw refuse(source, { row: i + 1 }, e, e.field);
+      throw e;
+    }
+  }
+  return { products: out, fieldName: (f) => f };
+}
+
+/** JSON file text (an array, or `{ "products": [...] }`) → Products. */
+export function validateJsonText(text: string, source: string): ValidRows {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw new CatalogImportError({ source, row: 0, reason: `not valid JSON: ${(e as Error).message}` });
+  }
+  const rows = Array.isArray(doc) ? doc : (doc as { products?: unknown } | null)?.products;
+  if (!Array.isArray(rows)) throw new CatalogImportError({ source, row: 0, reason: 'expected an array of products or { "products": [...] }' });
+  return validateJsonRows(rows, source);
+}
+
+/** CSV file text → Products. Row n is the n-th data record; `line` is its first physical line. */
+export function validateCsvText(text: string, source: string): ValidRows {
+  let records;
+  try {
+    records = parseCsv(text);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) {
+      throw new CatalogImportError({ source, row: 0, line: e.line, reason: e.reason });
+    }
+    throw e;
+  }
+  const [header, ...data] = records;
+  if (!header) throw noProducts(source);
+  let index;
+  try {
+    index = headerIndex(header);
+  } catch (e) {
+    if (e instanceof RowFault) throw refuse(source, { row: 0, line: header.line }, e, e.field);
+    throw e;
+  }
+  if (data.length === 0) throw noProducts(source);
+  const out: Product[] = new Array<Product>(data.length);
+  const lines: number[] = new Array<number>(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const record = data[i]!;
+    lines[i] = record.line;
+    try {
+      out[i] = validateProductRow(csvRecordToRow(record, index));
+    } catch (e) {
+      if (e instanceof RowFault) throw refuse(source, { row: i + 1, line: record.line }, e, csvFieldName(e.field));
+      throw e;
+    }
+  }
+  return { products: out, lines, fieldName: csvFieldName };
+}

@@ -1,0 +1,84 @@
+/**
+ * The catalog's SQLite schema as an ordered list of migrations. `schema_version` holds the
+ * number of migrations applied; to change the schema append a migration, never edit one.
+ */
+import type Database from 'better-sqlite3';
+import { CatalogSchemaError } from './errors';
+
+/**
+ * Migration 1. Secondary indexes are plain named indexes (not UNIQUE constraints) so a bulk
+ * import can drop them and rebuild them once after the load (see load.ts). The search index
+ * is contentless FTS5 with detail=none: one column holding all four names, folded (see
+ * search.ts), keyed by products.id. It answers only "which products have words starting with
+ * these prefixes" — the cheapest index to build for a million rows; ranking is done on the
+ * candidates in search.ts, not by bm25 (whose IDF pass visits every match).
+ */
+const V1 = `
+CREATE TABLE products (
+  id               INTEGER PRIMARY KEY,
+  sku              TEXT    NOT NULL,
+  barcodes         TEXT    NOT NULL, -- normalised GTIN-14s joined by '|', in import order
+  name_en          TEXT    NOT NULL,
+  name_et          TEXT    NOT NULL,
+  name_pl          TEXT    NOT NULL,
+  name_ru          TEXT    NOT NULL,
+  unit_price_cents INTEGER NOT NULL, -- VAT included; per piece, or per kg when unit = 'weight'
+  vat_rate_bp      INTEGER NOT NULL,
+  unit             TEXT    NOT NULL CHECK (unit IN ('piece', 'weight')),
+  sold_by_weight   INTEGER NOT NULL CHECK (sold_by_weight IN (0, 1)),
+  category         TEXT    NOT NULL,
+  age_limit        INTEGER
+);
+CREATE TABLE barcodes (
+  gtin       INTEGER PRIMARY KEY, -- the GTIN-14 as a number (< 10^14): one B-tree seek, unique by construction
+  product_id INTEGER NOT NULL
+);
+CREATE TABLE catalog_imports (
+  id          INTEGER PRIMARY KEY,
+  source      TEXT    NOT NULL,
+  imported    INTEGER NOT NULL,
+  ms          INTEGER NOT NULL,
+  imported_at TEXT    NOT NULL
+);
+CREATE VIRTUAL TABLE products_fts USING fts5(
+  names,
+  content = '',
+  detail = none,
+  prefix = '2 3',
+  columnsize = 0,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+`;
+
+/** Indexes dropped before and recreated after a bulk load (names are part of the contract with load.ts). */
+export const BULK_INDEXES: ReadonlyArray<{ name: string; create: string }> = [
+  { name: 'products_sku', create: 'CREATE UNIQUE INDEX products_sku ON products (sku)' },
+  { name: 'products_category', create: 'CREATE INDEX products_category ON products (category, name_en COLLATE NOCASE, id)' },
+];
+
+const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
+  (db) => {
+    db.exec(V1);
+    for (const index of BULK_INDEXES) db.exec(index.create);
+  },
+];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Creates the schema in a new file or brings an older one up to date, in one transaction. */
+export function migrate(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+  const from = row?.version ?? 0;
+  if (from > SCHEMA_VERSION) {
+    throw new CatalogSchemaError(`catalog file has schema version ${from}, this build knows up to ${SCHEMA_VERSION}`);
+  }
+  if (from === SCHEMA_VERSION) return from;
+  db.transaction(() => {
+    for (let v = from; v < SCHEMA_VERSION; v++) MIGRATIONS[v]?.(db);
+    db.prepare('DELETE FROM schema_version').run();
+    db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(SCHEMA_VERSION);
+  })();
+  return from;
+}
