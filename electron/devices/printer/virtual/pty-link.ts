@@ -12,7 +12,7 @@ export async function openPtyLink(a: string, b: string): Promise<{ a: string; b:
   try {
     proc = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
   } catch (e) {
-    throw new Error(`socat is needed for the virtual printer: ${(e as Error).message}`);
+    throw new Error(`socat is needed for the virtual printer: ${(e as Error).message}`, { cause: e });
   }
   const failed = new Promise<never>((_, rej) => proc.once('error', (e) => rej(new Error(`socat is needed for the virtual printer: ${e.message}`))));
   const ready = (async () => {
