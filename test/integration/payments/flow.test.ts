@@ -127,6 +127,35 @@ describe('pay with SWiP by QR', () => {
   });
 });
 
+describe('network faults during a payment', () => {
+  it('a close whose response is lost after SWiP acted is recorded as closed, never closed twice', async () => {
+    h = await startPaymentHarness();
+    await shop(h);
+    await h.engine.dispatch('checkout/pay', { method: 'swip' });
+    await h.until(() => h.engine.view().payment?.phase === 'waiting', 'QR');
+    h.flow.stop(); // no poll: the cancel's last look finds the payment and closes
+    h.sandbox.pay(h.engine.view().payment!.qrText!);
+    h.sandbox.injectFault({ kind: 'lose-response', path: '/actions/close', times: 1 });
+    await h.engine.dispatch('checkout/cancelPayment', {}); // last look sees the payment → close
+    await h.until(() => h.engine.state === 'done', 'thank you after a lost close response', 15_000);
+    const o = orderOf(h);
+    expect(o.events.filter((e) => e.type === 'closed')).toHaveLength(1);
+    expect(o.events.filter((e) => e.type === 'close-refused')).toHaveLength(0);
+    expect(h.journal.recent(1)[0]).toMatchObject({ step: 'closed', closeAmountCents: 810 });
+  });
+
+  it('polls that fail with 500 keep the QR up, and the payment is still seen', async () => {
+    h = await startPaymentHarness();
+    await shop(h);
+    await h.engine.dispatch('checkout/pay', { method: 'swip' });
+    await h.until(() => h.engine.view().payment?.phase === 'waiting', 'QR');
+    h.sandbox.injectFault({ kind: 'status', status: 500, path: '/orders/', times: 6 });
+    h.sandbox.pay(h.engine.view().payment!.qrText!);
+    await h.until(() => h.engine.state === 'done', 'thank you after failing polls', 15_000);
+    expect(orderOf(h).closeAmountCents).toBe(810);
+  });
+});
+
 describe('pay at the card terminal (scenario 2)', () => {
   it('applies loyalty, charges the rounded amount, closes with the ROUNDED tag', async () => {
     h = await startPaymentHarness({ cashRoundingCents: 5, terminalAutoApproveMs: null });
