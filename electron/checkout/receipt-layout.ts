@@ -47,11 +47,15 @@ export function formatRate(rateBp: number, lang: Lang): string {
 }
 
 /** Issue time in the receipt's zone: "2026-03-14 15:04:05" (en) or "14.03.2026 15:04:05". */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatIssuedAt(epochMs: number, timeZone: string, lang: Lang): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(epochMs));
+  let f = dateFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    dateFormats.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(epochMs));
   const p = (t: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === t)?.value ?? '??';
   const time = `${p('hour')}:${p('minute')}:${p('second')}`;
   return lang === 'en' ? `${p('year')}-${p('month')}-${p('day')} ${time}` : `${p('day')}.${p('month')}.${p('year')} ${time}`;

@@ -33,7 +33,7 @@ console.log('profile              qr       p50 ms   p99 ms   max ms   bytes');
 const big = receiptWithLines(100);
 for (const id of ids) {
   const p = loadPrinterProfile(id);
-  for (let i = 0; i < 20; i++) encodeReceipt(big, p); // warm-up
+  for (let i = 0; i < 50; i++) encodeReceipt(big, p); // warm-up (JIT tiers, table caches)
   const t: number[] = [];
   let bytes = 0;
   for (let i = 0; i < runs; i++) {
