@@ -1,6 +1,7 @@
 /**
- * The product catalog: one SQLite file (WAL) owned by the main process. Imports replace the
- * whole catalog atomically; look-ups are synchronous and sub-millisecond (better-sqlite3).
+ * The product catalog: one SQLite file (WAL) owned by the main process. Imports build a new
+ * file and rename it over the old one (all or nothing); this object then reopens it, so holders
+ * of the Catalog keep working. Look-ups are synchronous and sub-millisecond (better-sqlite3).
  */
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
@@ -8,10 +9,11 @@ import { basename, extname } from 'node:path';
 import type { Product } from '../checkout/product';
 import type { Log } from '../log';
 import { CatalogImportError } from './errors';
-import { DuplicateKeyError, replaceCatalog } from './load';
+import { buildCatalogFile, DuplicateKeyError } from './load';
 import { findDuplicate, validateCsvText, validateJsonRows, validateJsonText, type ValidRows } from './rows';
 import { migrate, SCHEMA_VERSION } from './schema';
 import { queryWords, rankByName, toMatchExpression } from './search';
+import { hasStaleNext, installNext, nextFileOf, removeDatabaseFiles } from './swap';
 
 /** What an import did: rows now in the catalog, where they came from, wall time in ms. */
 export interface ImportReport {
@@ -88,12 +90,31 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
+/** Opens the live catalog file with the pragmas every connection to it uses; migrates it. */
+function openLive(file: string): { db: Database.Database; from: number } {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across app crashes in WAL mode; only a power cut can lose the last write.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 2000');
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('journal_size_limit = 67108864');
+    return { db, from: migrate(db) };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
 export class Catalog {
-  private readonly stmt: ReturnType<typeof prepareStatements>;
+  private stmt: ReturnType<typeof prepareStatements>;
   private categoryCache: Array<{ category: string; count: number }> | null = null;
 
   private constructor(
-    private readonly db: Database.Database,
+    private db: Database.Database,
+    private readonly file: string,
     private readonly log: Log,
   ) {
     this.stmt = prepareStatements(db);
@@ -101,24 +122,15 @@ export class Catalog {
 
   /** Opens (creating if new) the catalog file and brings its schema up to date. */
   static open(file: string, log: Log): Catalog {
-    const db = new Database(file);
-    try {
-      db.pragma('journal_mode = WAL');
-      // NORMAL is durable across app crashes in WAL mode; only a power cut can lose the last import.
-      db.pragma('synchronous = NORMAL');
-      db.pragma('busy_timeout = 2000');
-      // Lets a bulk import sort and build its indexes in memory; the WAL shrinks back afterwards.
-      db.pragma('cache_size = -131072');
-      db.pragma('temp_store = MEMORY');
-      db.pragma('journal_size_limit = 67108864');
-      const from = migrate(db);
-      const clog = log.child('catalog');
-      if (from !== SCHEMA_VERSION) clog.info('catalog schema migrated', { file, from, to: SCHEMA_VERSION });
-      return new Catalog(db, clog);
-    } catch (e) {
-      db.close();
-      throw e;
+    const clog = log.child('catalog');
+    // An import that crashed before its rename left a partial build: the old file is in force.
+    if (hasStaleNext(file)) {
+      removeDatabaseFiles(nextFileOf(file));
+      clog.warn('removed an unfinished catalog import', { file: nextFileOf(file) });
     }
+    const { db, from } = openLive(file);
+    if (from !== SCHEMA_VERSION) clog.info('catalog schema migrated', { file, from, to: SCHEMA_VERSION });
+    return new Catalog(db, file, clog);
   }
 
   close(): void {
@@ -220,13 +232,40 @@ export class Catalog {
     return e;
   }
 
+  /**
+   * Closes the live file, renames the complete `next` over it and reopens. A failed rename
+   * leaves the old file in force and reopened; the error is rethrown.
+   */
+  private swapIn(next: string): void {
+    // Empties the WAL into the old file, so deleting it beside the new file loses nothing.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+    try {
+      installNext(this.file);
+    } catch (e) {
+      removeDatabaseFiles(next);
+      this.reopen();
+      throw e;
+    }
+    this.reopen();
+  }
+
+  private reopen(): void {
+    this.db = openLive(this.file).db;
+    this.stmt = prepareStatements(this.db);
+    this.categoryCache = null;
+  }
+
   private replace(valid: ValidRows, source: string, started: number): ImportReport {
     const { products } = valid;
     const validateMs = performance.now() - started;
+    const next = nextFileOf(this.file);
     let phases;
+    removeDatabaseFiles(next);
     try {
-      phases = replaceCatalog(this.db, products, source, validateMs);
+      phases = buildCatalogFile(next, products, source, validateMs);
     } catch (e) {
+      removeDatabaseFiles(next);
       const dup = e instanceof DuplicateKeyError ? findDuplicate(products) : null;
       if (!dup) throw e;
       const field = valid.fieldName(dup.field);
@@ -235,6 +274,9 @@ export class Catalog {
         new CatalogImportError({ source, row: dup.row, reason: dup.reason, ...(field !== undefined ? { field } : {}), ...(line !== undefined ? { line } : {}) }),
       );
     }
+    const swapStarted = performance.now();
+    this.swapIn(next);
+    phases.commit += performance.now() - swapStarted;
     // Counted here while the rows are at hand: a GROUP BY over a million rows costs ~70 ms.
     const counts = new Map<string, number>();
     for (const p of products) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);

@@ -5,7 +5,6 @@
  */
 import type { Product, ProductUnit } from '../checkout/product';
 import { LANGS, type Translated } from '../checkout/lang';
-import { toGtin14 } from '../devices/barcode/gtin';
 import { RowFault } from './errors';
 
 /** Upper bounds that catch unit mistakes (cents typed as euros ×100 twice, grams as kg). */
@@ -29,8 +28,34 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/** Unicode white space above U+00A0 (what String.prototype.trim and \s also match). */
+function isWideSpace(c: number): boolean {
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * True when `s` is already clean: no control characters, no white space other than single
+ * inner U+0020 spaces. Then trimming and collapsing change nothing and the regex checks below
+ * can be skipped; a million-row import has ~5 million such strings and almost all are clean.
+ */
+function isCleanText(s: string): boolean {
+  const n = s.length;
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20) {
+      if (c !== 0x20 || i === 0 || i === n - 1 || prev === 0x20) return false;
+    } else if (c >= 0x7f && (c <= 0xa0 || isWideSpace(c))) {
+      return false;
+    }
+    prev = c;
+  }
+  return true;
+}
+
 function text(value: unknown, field: string, maxLength: number): string {
   if (typeof value !== 'string') throw new RowFault(field, value === undefined ? 'missing' : 'must be a string');
+  if (value !== '' && value.length <= maxLength && isCleanText(value)) return value;
   // Line breaks and runs of spaces (legal inside quoted CSV fields) would break the screen
   // and the receipt layout: they collapse to one space.
   const trimmed = value.trim();
@@ -48,6 +73,36 @@ function int(value: unknown, field: string, min: number, max: number): number {
   return value;
 }
 
+/**
+ * EAN-8/UPC-A/EAN-13/GTIN-14 with a valid GS1 check digit → 14 digits, else null: the rule of
+ * `toGtin14` (devices/barcode/gtin) without its regexes and per-digit strings, for the import's
+ * hot path. The unit tests check both agree.
+ */
+export function gtin14Of(code: string): string | null {
+  const n = code.length;
+  if (n !== 8 && n !== 12 && n !== 13 && n !== 14) return null;
+  let sum = 0;
+  // Weights 3,1,3,... from the rightmost digit before the check digit.
+  for (let i = n - 2, w = 3; i >= 0; i--, w = 4 - w) {
+    const d = code.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    sum += d * w;
+  }
+  const check = code.charCodeAt(n - 1) - 48;
+  if (check < 0 || check > 9 || (10 - (sum % 10)) % 10 !== check) return null;
+  return n === 14 ? code : '00000000000000'.slice(n) + code;
+}
+
+/** Category slugs already found valid: a catalog has a few dozen, repeated a million times. */
+const goodSlugs = new Set<string>();
+
+function isSlug(s: string): boolean {
+  if (goodSlugs.has(s)) return true;
+  if (!SLUG.test(s)) return false;
+  if (goodSlugs.size < 10_000) goodSlugs.add(s);
+  return true;
+}
+
 function barcodeList(value: unknown): string[] {
   if (!Array.isArray(value)) throw new RowFault('barcodes', value === undefined ? 'missing' : 'must be an array of strings');
   if (value.length === 0) throw new RowFault('barcodes', 'needs at least one barcode');
@@ -55,7 +110,7 @@ function barcodeList(value: unknown): string[] {
   const out: string[] = [];
   for (const code of value) {
     if (typeof code !== 'string') throw new RowFault('barcodes', 'must be an array of strings');
-    const gtin14 = toGtin14(code.trim());
+    const gtin14 = gtin14Of(code.trim());
     if (gtin14 === null) throw new RowFault('barcodes', `not a valid EAN-8/UPC-A/EAN-13/GTIN-14 (length or check digit): ${JSON.stringify(code)}`);
     if (out.includes(gtin14)) throw new RowFault('barcodes', `barcode ${gtin14} listed twice`);
     out.push(gtin14);
@@ -89,7 +144,7 @@ export function validateProductRow(raw: unknown): Product {
   if ((unit === 'weight') !== soldByWeight) {
     throw new RowFault('soldByWeight', `unit "${unit}" requires soldByWeight ${unit === 'weight'}`);
   }
-  if (typeof raw.category !== 'string' || !SLUG.test(raw.category)) {
+  if (typeof raw.category !== 'string' || !isSlug(raw.category)) {
     throw new RowFault('category', `must be a slug like "dairy" or "meat-fish", got ${JSON.stringify(raw.category)}`);
   }
   const category = raw.category;

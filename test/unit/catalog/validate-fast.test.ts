@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { toGtin14, withCheckDigit } from '../../../electron/devices/barcode/gtin';
+import { gtin14Of, validateProductRow } from '../../../electron/catalog/validate';
+import { RowFault } from '../../../electron/catalog/errors';
+
+describe('gtin14Of (the import hot path) agrees with toGtin14', () => {
+  it('on valid codes of every length, wrong check digits, bad lengths and non-digits', () => {
+    const codes: string[] = ['', '1', '96385074', '036000291452', '4740001000178', '04740001000178', '12345678901234567', '4740001OOO178', '474000100017８', ' 96385074'];
+    let seed = 1;
+    const digit = () => String((seed = (seed * 48271) % 2147483647) % 10);
+    for (const len of [7, 8, 11, 12, 13, 14, 15]) {
+      for (let k = 0; k < 200; k++) {
+        const body = Array.from({ length: len }, digit).join('');
+        codes.push(body, withCheckDigit(body));
+      }
+    }
+    for (const code of codes) expect(gtin14Of(code), code).toBe(toGtin14(code));
+  });
+});
+
+describe('text fields', () => {
+  const base = { sku: 'A-1', barcodes: ['96385074'], unitPriceCents: 1, vatRateBp: 0, unit: 'piece', soldByWeight: false, category: 'dairy', ageLimit: null };
+  const nameEn = (en: string) => validateProductRow({ ...base, name: { en, et: 'x', pl: 'x', ru: 'x' } }).name.en;
+
+  it('keeps clean names as they are and cleans messy ones like before', () => {
+    expect(nameEn('Milk 2,5% 1 l')).toBe('Milk 2,5% 1 l');
+    expect(nameEn('Молоко «Алма» 1 л')).toBe('Молоко «Алма» 1 л');
+    expect(nameEn(' Milk')).toBe('Milk');
+    expect(nameEn('Milk  1 l')).toBe('Milk 1 l');
+    expect(nameEn('Milk\n1 l')).toBe('Milk 1 l');
+    expect(nameEn('Milk\u00a0\u00a01 l')).toBe('Milk 1 l');
+    expect(nameEn('Milk\u00a01 l')).toBe('Milk\u00a01 l');
+    expect(nameEn('Milk 1 l\u3000')).toBe('Milk 1 l');
+  });
+
+  it('still refuses control characters, empty and over-long names', () => {
+    const field = (en: string) => {
+      try {
+        nameEn(en);
+      } catch (e) {
+        if (e instanceof RowFault) return e.reason;
+        throw e;
+      }
+      return 'accepted';
+    };
+    expect(field('Milk\u0007')).toMatch(/control/);
+    expect(field('Milk\u0085x')).toMatch(/control/);
+    expect(field('   ')).toMatch(/empty/);
+    expect(field('x'.repeat(201))).toMatch(/longer than 200/);
+  });
+});
