@@ -21,7 +21,7 @@ export const LIMITS = {
 const MESSY_SPACE = /[\t\n\v\f\r]|\s\s/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // C0/C1 control characters have no business in a name or SKU shown on screen and receipt.
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 function isRecord(x: unknown): x is Record<string, unknown> {
