@@ -64,6 +64,9 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   // Phase 2: journal and catalog.
   const db = openJournalDb(join(dataDir, 'journal.db'));
   undo.push(() => db.close());
+  // Basket snapshots: same file, own connection without an fsync per scan (see journal/db.ts).
+  const sessionDb = openJournalDb(join(dataDir, 'journal.db'), { synchronous: 'NORMAL' });
+  undo.push(() => sessionDb.close());
   const catalog = Catalog.open(join(dataDir, 'catalog.db'), log.child('catalog'));
   undo.push(() => catalog.close());
   const importPath = config.catalog.importOnStart ?? (mode === 'demo' && catalog.count() === 0 ? join(o.resourcesDir, 'catalog', 'demo-catalog.json') : undefined);
@@ -89,7 +92,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
       store: { name: config.store.name },
       demoSamples: mode === 'demo' ? demoSamples(o.resourcesDir) : null,
     },
-    { clock, log: log.child('engine'), catalog, parse, sessions: new SessionJournal(db) },
+    { clock, log: log.child('engine'), catalog, parse, sessions: new SessionJournal(sessionDb) },
   );
   engine.restore();
 
@@ -182,6 +185,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
       await receipts?.close();
       await smarts?.close();
       catalog.close();
+      sessionDb.close();
       db.close();
     },
   };
