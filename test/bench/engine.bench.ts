@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     viewAt = 0;
     journalMs = 0;
     const s = performance.now();
-    let scanned = 0;
+    let scanned: number;
     // The body of kiosk.ts's scanner 'frame' handler, with one clock read between its two calls.
     try {
       engine.lastActivityAt = kiosk.clock.now();
