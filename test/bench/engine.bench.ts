@@ -132,7 +132,6 @@ async function main(): Promise<void> {
     viewAt = 0;
     journalMs = 0;
     const s = performance.now();
-    let scanned: number;
     // The body of kiosk.ts's scanner 'frame' handler, with one clock read between its two calls.
     try {
       engine.lastActivityAt = kiosk.clock.now();
@@ -141,7 +140,7 @@ async function main(): Promise<void> {
       const k = `refused:${(e as { code?: string }).code ?? 'error'}`;
       outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
     }
-    scanned = performance.now();
+    const scanned = performance.now();
     engine.publish();
     if (i < WARMUP) continue;
     if (!viewAt) {
