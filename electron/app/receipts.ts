@@ -14,7 +14,7 @@ import { openPtyLink } from '../devices/printer/virtual/pty-link';
 import { renderReceiptPng } from '../devices/printer/virtual/render-png';
 import { VirtualPrinter } from '../devices/printer/virtual/virtual-printer';
 import type { EngineFeature, KioskEngine } from '../engine/engine';
-import type { DeviceState, KioskView } from '../ipc/view';
+import type { DeviceState, KioskView, ReceiptView } from '../ipc/view';
 import type { JournalDb } from '../journal/db';
 import type { PaymentRecord } from '../journal/payments';
 import { PrintJobStore } from '../journal/print-jobs';
@@ -95,7 +95,12 @@ export class ReceiptFeature implements EngineFeature {
     const c = this.current;
     if (!c || (v.state !== 'done' && v.state !== 'finishing')) return;
     const job = this.jobs.byOrderRef(c.orderRef);
-    const state = job ? (job.state as 'printed' | 'queued' | 'printing' | 'failed') : 'none';
+    let state: ReceiptView['printed'] = job ? job.state : 'none';
+    // A job held by a printer that needs attention (paper out, cover open, no reply) could not be
+    // printed as far as the customer is concerned: offer the digital receipt. The job itself stays
+    // queued and prints once the printer is ready again.
+    const printerDown = this.engine.devices.printer === 'attention' || this.engine.devices.printer === 'unavailable';
+    if ((state === 'queued' || state === 'printing') && printerDown) state = 'failed';
     let image: string | null = null;
     if (state === 'printed') {
       if (this.imageCache?.orderRef === c.orderRef) image = this.imageCache.url;

@@ -24,7 +24,7 @@ export interface EngineOptions {
   mode: 'demo' | 'store';
   idle: IdlePolicy;
   languages: { default: Lang; available: Lang[] };
-  store: { name: string };
+  store: { name: string; timeZone?: string };
   demoSamples: Array<{ label: string; code: string }> | null;
   /** How long a notice stays on screen (ms). */
   noticeMs?: number;

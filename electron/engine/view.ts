@@ -53,6 +53,6 @@ export function buildView(e: KioskEngine, now: number, seq: number, adj: BasketA
     receipt: null,
     recovering: e.recovering,
     demo: e.opts.demoSamples ? { samples: e.opts.demoSamples } : null,
-    store: { name: e.opts.store.name, currency: 'EUR' },
+    store: { name: e.opts.store.name, currency: 'EUR', timeZone: e.opts.store.timeZone ?? 'Europe/Tallinn' },
   };
 }

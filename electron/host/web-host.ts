@@ -7,6 +7,8 @@ import type { Kiosk } from '../app/kiosk';
 import { ManualClock } from '../engine/clock';
 import type { Log } from '../log';
 import { CSP } from '../security/csp';
+import type { PrinterStatusFlags } from '../devices/printer/status';
+import { makeCheckRequest, type CheckRequestSpec } from '../sandbox/smarts/requests';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +27,7 @@ export interface WebHostOptions {
   host: string;
   port: number;
   log: Log;
-  /** Enables /__test endpoints (clock control). Only for the end-to-end suite. */
+  /** Enables /__test endpoints (clock, intents, SWiP sandbox URL, virtual printer, Smarts sandbox). Only for the end-to-end suite. */
   testHooks: boolean;
 }
 
@@ -82,6 +84,17 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       // Sends an intent exactly as a renderer would, for tests that bypass the UI.
       return json(res, 200, await o.kiosk.handle(body.channel, body.payload));
     }
+    if (path === '/__test/swip') return json(res, 200, { url: o.kiosk.payments.sandbox?.url ?? null });
+    if (path === '/__test/printer') return printerHook(o.kiosk, body, res);
+    if (path === '/__test/smarts') return smartsHook(o.kiosk, body, res);
+    if (path === '/__test/terminal') {
+      // The customer taps the card on the sandbox terminal (for terminal.autoApproveMs: null).
+      const terminal = o.kiosk.payments.terminal;
+      if (!terminal) return json(res, 404, { error: 'no sandbox terminal' });
+      const pending = terminal.pending();
+      const approved = body.approve === true ? pending.filter((ref) => terminal.approve(ref)) : [];
+      return json(res, 200, { pending, approved });
+    }
     return json(res, 404, { error: 'unknown test hook' });
   }
 
@@ -134,6 +147,37 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+/** Test hook: `{ status?: Partial<PrinterStatusFlags> }` sets the virtual printer's flags; answers its flags and decoded receipts. */
+function printerHook(kiosk: Kiosk, body: Record<string, unknown>, res: ServerResponse): void {
+  const printer = kiosk.receipts?.virtual;
+  if (!printer) return json(res, 404, { error: 'no virtual printer' });
+  const s = body.status;
+  if (s !== undefined) {
+    if (!s || typeof s !== 'object') return json(res, 400, { error: 'status must be an object of flags' });
+    const patch: Partial<PrinterStatusFlags> = {};
+    for (const k of ['paperOut', 'paperNearEnd', 'coverOpen', 'offline'] as const) {
+      const v = (s as Record<string, unknown>)[k];
+      if (typeof v === 'boolean') patch[k] = v;
+    }
+    printer.setStatus(patch);
+  }
+  const receipts = printer.receipts().map((r) => ({ text: r.decoded.text, qrPayloads: r.decoded.qrPayloads, at: r.at }));
+  return json(res, 200, { status: printer.statusFlags(), receipts });
+}
+
+/** Test hook: `{ check?: CheckRequestSpec }` makes the Smarts sandbox send that check; answers the send and the results it received. */
+async function smartsHook(kiosk: Kiosk, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
+  const sandbox = kiosk.smarts?.sandbox;
+  if (!sandbox) return json(res, 404, { error: 'no Smarts sandbox' });
+  let sent: { status: number; body: unknown } | null = null;
+  if (body.check !== undefined) {
+    const spec = body.check as CheckRequestSpec;
+    if (!spec || typeof spec !== 'object' || !Array.isArray(spec.products)) return json(res, 400, { error: 'check must be { invoiceId?, products: [...] }' });
+    sent = await sandbox.sendCheck(makeCheckRequest(spec));
+  }
+  return json(res, 200, { sent, results: sandbox.results() });
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -140,6 +140,6 @@ export interface KioskView {
   recovering: boolean;
   /** Demo mode only: sample barcodes for the on-screen scan panel. */
   demo: { samples: Array<{ label: string; code: string }> } | null;
-  /** Cash rounding step in cents (1 = none), for display of rounding lines. */
-  store: { name: string; currency: 'EUR' };
+  /** The store: name, currency and its IANA time zone (staff times are shown in store time). */
+  store: { name: string; currency: 'EUR'; timeZone: string };
 }

@@ -10,16 +10,18 @@ export function useLang(): Lang {
 
 export function useFormat() {
   const lang = useLang();
+  // Staff times are store times, whatever zone the kiosk's operating system is set to.
+  const timeZone = useKassa((s) => s.view?.store.timeZone);
   return useMemo(
     () => ({
       lang,
       money: (cents: number) => formatMoney(cents, lang),
       weight: (grams: number) => formatWeight(grams, lang),
       vat: (bp: number) => formatVatRate(bp, lang),
-      time: (ms: number) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit' }).format(new Date(ms)),
+      time: (ms: number) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms)),
       dateTime: (ms: number) =>
-        new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(ms)),
+        new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms)),
     }),
-    [lang],
+    [lang, timeZone],
   );
 }

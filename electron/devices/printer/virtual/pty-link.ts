@@ -10,7 +10,10 @@ export async function openPtyLink(a: string, b: string): Promise<{ a: string; b:
   rmSync(b, { force: true });
   let proc: ChildProcess;
   try {
-    proc = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
+    // socat runs under a small shell watchdog: when the kiosk process dies (even by SIGKILL),
+    // the shell sees its parent gone within a second and ends socat, so no pty pair is orphaned.
+    const watchdog = 'socat "$1" "$2" & s=$!; trap \'kill $s 2>/dev/null\' EXIT TERM INT; while kill -0 "$3" 2>/dev/null && kill -0 $s 2>/dev/null; do sleep 1; done';
+    proc = spawn('/bin/sh', ['-c', watchdog, 'kassa-pty-link', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`, String(process.pid)], { stdio: 'ignore' });
   } catch (e) {
     throw new Error(`socat is needed for the virtual printer: ${(e as Error).message}`, { cause: e });
   }
