@@ -83,6 +83,8 @@ function config(dataDir: string) {
       terminal: { kind: 'none' },
       printer: { kind: 'none' },
       smarts: { enabled: false },
+      // No random purchase check: a sampled basket would lock the kiosk at Pay, before any crash point.
+      purchaseControl: { timeZone: 'Europe/Tallinn', ageLimits: {}, saleHours: [], sampling: { rate: 0, seed: 1 }, basketValueCents: null, itemCount: null, voidedLines: null, unknownScans: null },
     }),
   );
 }
