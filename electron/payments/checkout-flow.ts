@@ -51,6 +51,8 @@ export class PaymentFlow implements EngineFeature {
   private cur: Current | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private readonly reconciler: Reconciler;
+  /** What reconcileOrder needs; the flow finishes every close and cancel through it. */
+  private readonly deps: Parameters<typeof reconcileOrder>[1];
   /** Checks that may refuse payment (age approval, purchase checks). */
   readonly guards: Array<() => void> = [];
   /** Called once per order that reached CLOSED (receipt printing). */
@@ -71,8 +73,9 @@ export class PaymentFlow implements EngineFeature {
     private readonly log: Log,
     private readonly opts: PaymentFlowOptions,
   ) {
+    this.deps = { swip, terminal, journal, clock: engine.deps.clock, log };
     this.reconciler = new Reconciler(
-      { swip, terminal, journal, clock: engine.deps.clock, log },
+      this.deps,
       (rec, outcome) => this.afterReconcile(rec, outcome),
       (pending) => {
         engine.recovering = pending > 0;
@@ -270,7 +273,7 @@ export class PaymentFlow implements EngineFeature {
     if (order.status === 'CLOSED') {
       // SWiP closed it on its own (its 1.5-minute limit): treat as a timeout.
       const rec = this.journal.get(c.mid)!;
-      await reconcileOrder(rec, { swip: this.swip, terminal: this.terminal, journal: this.journal, clock, log: this.log });
+      await reconcileOrder(rec, this.deps);
       return this.backToBasket(c, 'payment-timeout');
     }
     if (order.paidCents >= c.totalCents) {
@@ -304,7 +307,7 @@ export class PaymentFlow implements EngineFeature {
     for (let attempt = 1; ; attempt++) {
       try {
         const rec = this.journal.get(c.mid)!;
-        if (rec.step === 'close-requested') await reconcileOrder(rec, { swip: this.swip, terminal: this.terminal, journal: this.journal, clock, log: this.log });
+        if (rec.step === 'close-requested') await reconcileOrder(rec, this.deps);
         break;
       } catch (err) {
         this.log.warn('close failed; retrying', { merchantOrderId: c.mid, attempt, error: err as Error });
@@ -352,7 +355,7 @@ export class PaymentFlow implements EngineFeature {
     }
     this.journal.step(c.mid, 'cancel-requested', clock.now(), {}, { why: c.cancelWanted });
     try {
-      await reconcileOrder(this.journal.get(c.mid)!, { swip: this.swip, terminal: this.terminal, journal: this.journal, clock, log: this.log });
+      await reconcileOrder(this.journal.get(c.mid)!, this.deps);
     } catch (err) {
       this.log.warn('cancel failed; the reconciler will retry', { merchantOrderId: c.mid, error: err as Error });
       this.reconciler.start((mid) => mid === this.cur?.mid);
