@@ -17,6 +17,7 @@ import QRCode from 'qrcode';
 import { layoutReceipt, type ReceiptBlock } from '../../checkout/receipt-layout';
 import type { Receipt } from '../../checkout/receipt';
 import { splitByCodepage } from './codepages';
+import { printableText } from './fallback';
 import type { PrinterProfile } from './profile';
 import { QR_QUIET_MODULES, qrRasterBlock } from './qr-raster';
 import { RowBatch, rowBytes, rowCodepages, type CodepageState, type RowCodepages } from './text-bytes';
@@ -131,8 +132,9 @@ export function encodeReceipt(r: Receipt, profile: PrinterProfile, opts: { libra
   const enc = newEncoder(profile);
   // initialize() is explicit: ESC @ resets a printer left in Kanji mode or a stray style.
   enc.initialize();
-  const blocks = layoutReceipt(r, profile.columns);
   const pages = rowCodepages(profile.codepageMapping);
+  // Characters no page of this printer has become their closest printable stand-in ('−' → '-').
+  const blocks = layoutReceipt(r, profile.columns).map((b) => (b.kind === 'text' ? { ...b, text: printableText(b.text, pages) } : b));
   const fast = !opts.libraryOnly && blocks.every((b) => b.kind !== 'text' || wrapLeavesAlone(b.text, profile.columns))
     ? { pages, codepage: { sent: -1 } }
     : undefined;
