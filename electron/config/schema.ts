@@ -18,7 +18,7 @@ export const scannerSchema = z
         z.object({ kind: z.literal('suffix'), suffix: z.enum(['CR', 'LF', 'CRLF', 'TAB']) }).strict(),
         z.object({ kind: z.literal('silence'), gapMs: z.number().int().min(5).max(1000) }).strict(),
       ])
-      .default({ kind: 'suffix', suffix: 'CR' }),
+      .default({ kind: 'suffix', suffix: 'CRLF' }),
     /** The scanner sends an AIM symbology identifier (]E0 ...) before each code. */
     aimPrefix: z.boolean().default(false),
     /** An identical scan within this window is ignored (ms). */
@@ -52,7 +52,7 @@ export const configSchema = z
       .strict()
       .default({ default: 'et', available: [...LANGS] }),
     catalog: z.object({ importOnStart: z.string().optional() }).strict().default({}),
-    scanner: scannerSchema.default({ kind: 'wedge', baudRate: 9600, framing: { kind: 'suffix', suffix: 'CR' }, aimPrefix: false, debounceMs: 1000, maxFrameLength: 128 }),
+    scanner: scannerSchema.default({ kind: 'wedge', baudRate: 9600, framing: { kind: 'suffix', suffix: 'CRLF' }, aimPrefix: false, debounceMs: 1000, maxFrameLength: 128 }),
     barcodeRules: z.array(weightRuleSchema).optional(),
     idle: z
       .object({

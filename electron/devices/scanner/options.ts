@@ -16,7 +16,7 @@ export const DEFAULT_SILENCE_GAP_MS = 30;
 
 const DEFAULTS: Omit<SerialScannerOptions, 'path'> = {
   baudRate: 9600,
-  framing: { kind: 'suffix', suffix: 'CR' },
+  framing: { kind: 'suffix', suffix: 'CRLF' },
   maxFrameLength: 128,
   debounceMs: 1000,
   reconnect: { initialMs: 250, maxMs: 5000, factor: 2 },
@@ -35,14 +35,14 @@ function framingFrom(f: Partial<Framing> | undefined): Framing {
     return { kind: 'silence', gapMs };
   }
   if (f.kind === 'suffix') {
-    const suffix = 'suffix' in f && f.suffix !== undefined ? f.suffix : 'CR';
+    const suffix = 'suffix' in f && f.suffix !== undefined ? f.suffix : 'CRLF';
     if (!['CR', 'LF', 'CRLF', 'TAB'].includes(suffix)) throw new ScannerOptionsError('framing.suffix', `unknown suffix ${String(suffix)}`);
     return { kind: 'suffix', suffix };
   }
   throw new ScannerOptionsError('framing.kind', `unknown framing ${String((f as { kind: unknown }).kind)}`);
 }
 
-/** Fills defaults (9600 baud, suffix CR, 128 bytes, 1000 ms debounce, 250→5000 ms ×2 backoff, 250 ms watch) and validates. */
+/** Fills defaults (9600 baud, suffix CRLF = any of CR, LF, CR LF, 128 bytes, 1000 ms debounce, 250→5000 ms ×2 backoff, 250 ms watch) and validates. */
 export function scannerOptionsFrom(partial: Partial<SerialScannerOptions> & { path: string }): SerialScannerOptions {
   if (typeof partial.path !== 'string' || partial.path.length === 0) throw new ScannerOptionsError('path', 'must be a non-empty string');
   const reconnect = { ...DEFAULTS.reconnect, ...partial.reconnect };

@@ -37,7 +37,7 @@ describe('scannerOptionsFrom', () => {
     expect(scannerOptionsFrom({ path: '/dev/ttyACM0' })).toEqual({
       path: '/dev/ttyACM0',
       baudRate: 9600,
-      framing: { kind: 'suffix', suffix: 'CR' },
+      framing: { kind: 'suffix', suffix: 'CRLF' },
       maxFrameLength: 128,
       debounceMs: 1000,
       reconnect: { initialMs: 250, maxMs: 5000, factor: 2 },

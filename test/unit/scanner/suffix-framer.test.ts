@@ -133,3 +133,19 @@ describe('SuffixFramer', () => {
     expect(t.out).toEqual([{ kind: 'frame', text: 'OK', bytes: 2 }]);
   });
 });
+
+describe('the default framing (CRLF mode) reads CR, LF and CR LF scanners alike', () => {
+  it.each([['\r'], ['\n'], ['\r\n']])('terminator %j: every scan arrives, none starts with a stray byte', (end) => {
+    const t = framer('CRLF');
+    t.push(`4006381333931${end}`, `5901234123457${end}`, `96385074${end}`);
+    expect(t.texts()).toEqual(['4006381333931', '5901234123457', '96385074']);
+    expect(t.drops()).toEqual([]);
+  });
+
+  it('a CR LF scanner in CR mode would lose every scan after the first (why CRLF is the default)', () => {
+    const t = framer('CR');
+    t.push('4006381333931\r\n5901234123457\r\n');
+    expect(t.texts()[0]).toBe('4006381333931');
+    expect(t.texts().slice(1)).not.toContain('5901234123457');
+  });
+});
