@@ -6,6 +6,7 @@ import { createBridge } from './bridge';
 import { startKiosk } from './start';
 import { i18n } from './i18n';
 import { App } from './App';
+import './styles/fonts';
 import './styles/index.css';
 
 startKiosk(createBridge());

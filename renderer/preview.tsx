@@ -13,6 +13,7 @@ import { followLanguage } from './start';
 import { i18n } from './i18n';
 import { App } from './App';
 import { FIXTURES, FIXTURE_NAMES } from './fixtures';
+import './styles/fonts';
 import './styles/index.css';
 import './styles/preview.css';
 
