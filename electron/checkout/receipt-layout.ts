@@ -9,6 +9,7 @@
  * grouping, a leading "-" when negative. Weights are grams printed as kg with 3 decimals
  * using the same separator ("1,234 kg"). The currency is the euro.
  */
+import { reflowSlip } from './slip-layout';
 import type { Lang } from './lang';
 import { receiptText, type Receipt, type ReceiptLine } from './receipt';
 
@@ -80,24 +81,6 @@ export function wrap(text: string, width: number): string[] {
   return out.length ? out : [''];
 }
 
-/**
- * Bank slips are 80 columns wide; on narrower paper a right-aligned or centred slip line loses
- * just enough of its leading spaces to fit, so it does not wrap into two broken halves.
- */
-export function fitSlipLine(line: string, width: number): string {
-  if (line.length <= width) return line;
-  const lead = line.length - line.trimStart().length;
-  return line.slice(Math.min(lead, line.length - width));
-}
-
-/** Cuts text into rows of width characters, keeping every character (for slips). */
-function hardWrap(text: string, width: number): string[] {
-  if (text.length <= width) return [text];
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += width) out.push(text.slice(i, i + width));
-  return out;
-}
-
 export function center(text: string, width: number): string {
   const t = text.trim();
   return t.length >= width ? t : ' '.repeat(Math.floor((width - t.length) / 2)) + t;
@@ -148,7 +131,7 @@ function paymentRows(r: Receipt, width: number): string[] {
   if (p.authCode) rows.push(...leftRight(receiptText('authCode', L) + ':', p.authCode, width));
   if (p.slip) {
     rows.push('');
-    for (const line of p.slip.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n')) rows.push(...hardWrap(fitSlipLine(line.trimEnd(), width), width));
+    rows.push(...reflowSlip(p.slip, width));
   }
   return rows;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { receiptFromOrder } from '../../../electron/app/receipts';
 import { addProduct, emptyBasket, setQuantity } from '../../../electron/checkout/basket';
 import { checkReceipt } from '../../../electron/checkout/receipt';
-import { fitSlipLine, receiptPlainText } from '../../../electron/checkout/receipt-layout';
+import { receiptPlainText } from '../../../electron/checkout/receipt-layout';
+import { reflowSlip, slipLineKind } from '../../../electron/checkout/slip-layout';
 import type { Product } from '../../../electron/checkout/product';
 import { configSchema } from '../../../electron/config/schema';
 import type { PaymentRecord } from '../../../electron/journal/payments';
@@ -51,12 +52,41 @@ describe('receipt of a closed order', () => {
   });
 });
 
-describe('bank slip lines on narrow paper', () => {
-  it('drop just enough leading spaces to fit, and never cut text', () => {
-    const right = ' '.repeat(72) + 'APPROVED';
-    expect(fitSlipLine(right, 48)).toBe(' '.repeat(40) + 'APPROVED');
-    expect(fitSlipLine('short', 48)).toBe('short');
-    const long = 'x'.repeat(60);
-    expect(fitSlipLine(long, 48)).toBe(long);
+describe('bank slips on narrow paper', () => {
+  const W = 80;
+  const c = (t: string) => ' '.repeat(Math.floor((W - t.length) / 2)) + t;
+  const slip = [
+    c('SWiP'),
+    c('Mets Market'),
+    '-'.repeat(W),
+    'Merchant:       KASS / store S1',
+    'Card:           VISA 4111 11** **** 1111',
+    'Note:           ' + 'word '.repeat(14).trim(),
+    '-'.repeat(W),
+    ' '.repeat(72) + 'APPROVED',
+    c('SANDBOX - NOT A REAL PAYMENT'),
+  ].join('\n');
+
+  for (const width of [32, 42, 48]) {
+    it(`${width} columns: rules fit, centred lines are centred, pairs keep label left and value right, nothing is cut`, () => {
+      const rows = reflowSlip(slip, width);
+      for (const r of rows) expect(r.length).toBeLessThanOrEqual(width);
+      expect(rows).toContain('-'.repeat(width));
+      expect(rows[0]).toBe(' '.repeat(Math.floor((width - 4) / 2)) + 'SWiP');
+      const merchant = rows.find((r) => r.startsWith('Merchant:'))!;
+      expect(merchant.endsWith('KASS / store S1')).toBe(true);
+      expect(rows).toContain('APPROVED'.padStart(width));
+      const words = rows.join(' ').split(/\s+/).filter((w) => w === 'word');
+      expect(words).toHaveLength(14);
+      expect(rows.join(' ')).toContain('4111 11** **** 1111');
+    });
+  }
+
+  it('classifies slip lines', () => {
+    expect(slipLineKind(c('APPROVED'), W)).toBe('center');
+    expect(slipLineKind(' '.repeat(72) + 'APPROVED', W)).toBe('right');
+    expect(slipLineKind('=====', W)).toBe('rule');
+    expect(slipLineKind('Amount:    EUR 9.40', W)).toBe('pair');
+    expect(slipLineKind('Thank you', W)).toBe('text');
   });
 });
