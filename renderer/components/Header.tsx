@@ -30,6 +30,7 @@ export function Header({ showLanguages = true }: { showLanguages?: boolean }) {
           <span className="topbar__sub">{t('attract.selfCheckout')}</span>
         </div>
       </div>
+      <div className="topbar__tools">
       <ScanPanelToggle />
       {showLanguages && languages.length > 1 && (
         <div className="langs langs--compact" role="group" aria-label={t('attract.chooseLanguage')}>
@@ -40,15 +41,17 @@ export function Header({ showLanguages = true }: { showLanguages?: boolean }) {
               className="lang-chip"
               lang={l}
               aria-pressed={l === lang}
-              aria-label={NATIVE_NAMES[l]}
               onClick={() => l !== lang && void setLanguage(l)}
             >
               <Flag lang={l} />
+              {/* The accessible name starts with the visible code ("RU Русский"), as WCAG 2.5.3 asks. */}
               <span className="lang-chip__code">{l.toUpperCase()}</span>
+              <span className="sr-only"> {NATIVE_NAMES[l]}</span>
             </button>
           ))}
         </div>
       )}
+      </div>
       <button type="button" className={`btn btn--help${helpRequested ? ' is-requested' : ''}`} onClick={() => void callAssistance()}>
         <Icon name={helpRequested ? 'check' : 'help'} size={36} />
         <span>{helpRequested ? t('shopping.helpRequested') : t('shopping.help')}</span>
