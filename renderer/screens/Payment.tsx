@@ -27,7 +27,8 @@ function Summary({ basket, totalCents }: { basket: BasketView; totalCents: numbe
   return (
     <section className="paysum" aria-label={t('payment.summary')}>
       <h2 className="paysum__title">{t('payment.summary')}</h2>
-      <ul className="paysum__lines" role="list">
+      {/* Focusable: a long basket scrolls here, and keyboard users must be able to scroll it. */}
+      <ul className="paysum__lines" role="list" tabIndex={0} aria-label={t('payment.summary')}>
         {basket.lines.map((l) => (
           <li key={l.id}>
             <span className="paysum__name">
