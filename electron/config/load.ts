@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { configSchema, type KassaConfig } from './schema';
+import { BAUD_RATES, configSchema, type KassaConfig } from './schema';
 
 export class ConfigError extends Error {
   readonly kind = 'ConfigError';
@@ -17,11 +17,91 @@ export interface LoadedConfig {
 
 type Env = Record<string, string | undefined>;
 
-function intFromEnv(env: Env, name: string): number | undefined {
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+/** Environment variables that name a file, folder or device: non-empty when set. */
+const PATH_VARS = ['KASSA_DATA_DIR', 'KASSA_CONFIG', 'KASSA_CATALOG', 'KASSA_SCANNER_PORT', 'KASSA_PRINTER_PORT'] as const;
+/** Environment variables that carry a secret: never echoed in a message. */
+const SECRET_VARS = ['KASSA_SWIP_TOKEN', 'KASSA_SMARTS_NODE_TOKEN', 'KASSA_SMARTS_GATEWAY_TOKEN'] as const;
+const TEXT_VARS = ['KASSA_SWIP_MERCHANT_ID', 'KASSA_SWIP_STORE_ID', 'KASSA_SWIP_CASH_ID'] as const;
+
+/** A value for a message: short, and never a secret. */
+function shown(name: string, v: string): string {
+  if ((SECRET_VARS as readonly string[]).includes(name)) return '(value not shown)';
+  return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+}
+
+function set(env: Env, name: string): string | undefined {
   const v = env[name];
-  if (v === undefined || v === '') return undefined;
-  if (!/^\d+$/.test(v)) throw new ConfigError(`${name} must be a whole number, got ${JSON.stringify(v)}`);
+  return v === undefined ? undefined : v;
+}
+
+function portFromEnv(env: Env, name: string): number | undefined {
+  const v = set(env, name);
+  if (v === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new ConfigError(`${name} must be a port number 0–65535, got ${shown(name, v)}`);
   return Number(v);
+}
+
+function baudFromEnv(env: Env, name: string): number | undefined {
+  const v = set(env, name);
+  if (v === undefined) return undefined;
+  const n = /^\d{1,7}$/.test(v) ? Number(v) : NaN;
+  if (!(BAUD_RATES as readonly number[]).includes(n)) throw new ConfigError(`${name} must be one of ${BAUD_RATES.join(', ')}, got ${shown(name, v)}`);
+  return n;
+}
+
+function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks every KASSA_* variable Kassa reads before any is used: ports are integers 0–65535,
+ * baud rates from BAUD_RATES, the log level one of LOG_LEVELS, paths and ids non-empty, URLs
+ * http(s). Messages name the variable; a secret's value is never shown.
+ */
+export function validateEnv(env: Env): void {
+  const level = set(env, 'KASSA_LOG_LEVEL');
+  if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError(`KASSA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${shown('KASSA_LOG_LEVEL', level)}`);
+  }
+  for (const name of [...PATH_VARS, ...TEXT_VARS, ...SECRET_VARS]) {
+    const v = set(env, name);
+    if (v !== undefined && v.trim() === '') throw new ConfigError(`${name} is set but empty`);
+  }
+  for (const name of ['KASSA_SWIP_URL', 'KASSA_SMARTS_GATEWAY_URL']) {
+    const v = set(env, name);
+    if (v !== undefined && !isHttpUrl(v)) throw new ConfigError(`${name} must be an http:// or https:// URL, got ${shown(name, v)}`);
+  }
+  portFromEnv(env, 'KASSA_WEB_PORT');
+  portFromEnv(env, 'KASSA_NODE_PORT');
+  baudFromEnv(env, 'KASSA_SCANNER_BAUD');
+  baudFromEnv(env, 'KASSA_PRINTER_BAUD');
+}
+
+/**
+ * Where a JSON syntax error is, as "line L, column C" — never the text around it (the file
+ * may hold a token). Node's messages carry "position N" for most errors; without one the
+ * text ended early.
+ */
+export function jsonErrorPlace(text: string, e: unknown): string {
+  const m = /position (\d+)/.exec((e as Error)?.message ?? '');
+  if (!m) return 'the text ends before the JSON is complete';
+  const pos = Math.min(Number(m[1]), text.length);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < pos; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return `syntax error at line ${line}, column ${pos - lineStart + 1}`;
 }
 
 /**
@@ -29,17 +109,29 @@ function intFromEnv(env: Env, name: string): number | undefined {
  * if present), then environment overrides. No file means demo mode.
  */
 export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig {
+  validateEnv(env);
   const dataDir = resolve(env.KASSA_DATA_DIR || defaultDataDir());
-  mkdirSync(dataDir, { recursive: true });
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (e) {
+    throw new ConfigError(`cannot create the data folder ${dataDir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
   const candidate = env.KASSA_CONFIG || join(dataDir, 'kassa.config.json');
   const configFile = existsSync(candidate) ? candidate : null;
   if (env.KASSA_CONFIG && !configFile) throw new ConfigError(`KASSA_CONFIG names a file that does not exist: ${env.KASSA_CONFIG}`);
   let raw: Record<string, unknown> = {};
   if (configFile) {
+    let text: string;
     try {
-      raw = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+      text = readFileSync(configFile, 'utf8');
     } catch (e) {
-      throw new ConfigError(`${configFile} is not valid JSON: ${(e as Error).message}`);
+      throw new ConfigError(`cannot read the configuration file ${configFile}: ${(e as NodeJS.ErrnoException).code ?? 'read error'}`);
+    }
+    try {
+      raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Record<string, unknown>;
+    } catch (e) {
+      // The parser's own message quotes the text around the error, which may be a secret.
+      throw new ConfigError(`${configFile} is not valid JSON: ${jsonErrorPlace(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, e)}`);
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${configFile} must hold a JSON object`);
   }
@@ -48,10 +140,10 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
     scanner.kind = 'serial';
     scanner.path = env.KASSA_SCANNER_PORT;
   }
-  const baud = intFromEnv(env, 'KASSA_SCANNER_BAUD');
+  const baud = baudFromEnv(env, 'KASSA_SCANNER_BAUD');
   if (baud !== undefined) scanner.baudRate = baud;
   const web = { ...((raw.web as object) ?? {}) } as Record<string, unknown>;
-  const port = intFromEnv(env, 'KASSA_WEB_PORT');
+  const port = portFromEnv(env, 'KASSA_WEB_PORT');
   if (port !== undefined) web.port = port;
   const catalog = { ...((raw.catalog as object) ?? {}) } as Record<string, unknown>;
   if (env.KASSA_CATALOG) catalog.importOnStart = env.KASSA_CATALOG;
@@ -65,10 +157,10 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
     printer.kind = 'serial';
     printer.path = env.KASSA_PRINTER_PORT;
   }
-  const pbaud = intFromEnv(env, 'KASSA_PRINTER_BAUD');
+  const pbaud = baudFromEnv(env, 'KASSA_PRINTER_BAUD');
   if (pbaud !== undefined) printer.baudRate = pbaud;
   const smarts = { ...((raw.smarts as object) ?? {}) } as Record<string, unknown>;
-  const nodePort = intFromEnv(env, 'KASSA_NODE_PORT');
+  const nodePort = portFromEnv(env, 'KASSA_NODE_PORT');
   if (nodePort !== undefined) smarts.nodePort = nodePort;
   for (const [envName, key] of [['KASSA_SMARTS_NODE_TOKEN', 'nodeToken'], ['KASSA_SMARTS_GATEWAY_URL', 'gatewayUrl'], ['KASSA_SMARTS_GATEWAY_TOKEN', 'gatewayToken']] as const) {
     if (env[envName]) smarts[key] = env[envName];
