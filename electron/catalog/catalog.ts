@@ -9,6 +9,7 @@ import { basename, extname } from 'node:path';
 import type { Product } from '../checkout/product';
 import type { Log } from '../log';
 import { CatalogImportError } from './errors';
+import { decodeUtf8 } from './utf8';
 import { buildCatalogFile, DuplicateKeyError } from './load';
 import { findDuplicate, validateCsvText, validateJsonRows, validateJsonText, type ValidRows } from './rows';
 import { migrate, SCHEMA_VERSION } from './schema';
@@ -145,12 +146,13 @@ export class Catalog {
     if (ext !== '.csv' && ext !== '.json') {
       throw this.refused(new CatalogImportError({ source, row: 0, reason: `unsupported file type "${ext}" (use .csv or .json)` }));
     }
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(path, 'utf8');
+      bytes = readFileSync(path);
     } catch (e) {
-      throw this.refused(new CatalogImportError({ source, row: 0, reason: `cannot read file: ${(e as Error).message}` }));
+      throw this.refused(new CatalogImportError({ source, row: 0, reason: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }));
     }
+    const text = this.validated(() => decodeUtf8(bytes, source));
     const valid = this.validated(() => (ext === '.csv' ? validateCsvText(text, source) : validateJsonText(text, source)));
     return this.replace(valid, source, started);
   }
