@@ -30,6 +30,8 @@ export interface Kiosk {
   receipts: ReceiptsPart | null;
   supervision: SupervisionPart;
   smarts: SmartsPart | null;
+  /** What the staff console's Devices tab shows (devices, the Smarts node, a refused catalog file). */
+  deviceStatus(): Record<string, string>;
   /** Validates a renderer message against the contract, then runs it. */
   handle(channel: unknown, payload: unknown): Promise<IntentResult>;
   close(): Promise<void>;
@@ -123,6 +125,11 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     throw listenFailure(e, 'the Smarts merchant node', 'KASSA_NODE_PORT / smarts.nodePort', config.smarts.nodeHost, config.smarts.nodePort);
   });
   if (smarts) undo.push(() => smarts.close());
+  const deviceStatus = (): Record<string, string> => ({
+    ...engine.devices,
+    ...(smarts ? { smartsNode: smarts.nodeUrl } : {}),
+    ...(catalogNotice ? { catalog: 'import-refused', catalogReason: catalogNotice.reason } : {}),
+  });
   const supervision = startSupervision({
     config,
     mode,
@@ -135,11 +142,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
       payments: payments.flow,
       receipts: receipts ? { reprintLast: () => void receipts.service.reprintLast() } : null,
       smarts: smarts?.port ?? null,
-      deviceStatus: () => ({
-        ...engine.devices,
-        ...(smarts ? { smartsNode: smarts.nodeUrl } : {}),
-        ...(catalogNotice ? { catalog: 'import-refused', catalogReason: catalogNotice.reason } : {}),
-      }),
+      deviceStatus,
     },
   });
   // Reconcile what a crash left unfinished (receipts are hooked in by now).
@@ -185,6 +188,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   return {
     loaded,
     catalogNotice,
+    deviceStatus,
     engine,
     db,
     catalog,

@@ -85,14 +85,128 @@ export function validateEnv(env: Env): void {
 }
 
 /**
- * Where a JSON syntax error is, as "line L, column C" — never the text around it (the file
- * may hold a token). Node's messages carry "position N" for most errors; without one the
- * text ended early.
+ * The offset of the first JSON syntax error in `text` (text.length when it ends early), or -1
+ * when it is valid. A small scanner of its own: the parser's messages quote the text around
+ * the error (which may be a secret) and not all of them carry a position.
  */
-export function jsonErrorPlace(text: string, e: unknown): string {
-  const m = /position (\d+)/.exec((e as Error)?.message ?? '');
-  if (!m) return 'the text ends before the JSON is complete';
-  const pos = Math.min(Number(m[1]), text.length);
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const n = text.length;
+  const ws = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  class At extends Error {
+    constructor(readonly at: number) {
+      super('json');
+    }
+  }
+  const fail = (): never => {
+    throw new At(Math.min(i, n));
+  };
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const str = () => {
+    i++; // opening quote
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) fail();
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === undefined) {
+          i = n;
+          fail();
+        }
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+            i += 2;
+            fail();
+          }
+          i += 6;
+        } else if ('"\\/bfnrt'.includes(e!)) i += 2;
+        else {
+          i++;
+          fail();
+        }
+      } else i++;
+    }
+    fail();
+  };
+  const num = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === '' || m[0] === '-') fail();
+    i += m![0].length;
+  };
+  const value = (depth: number): void => {
+    if (depth > 512) fail();
+    ws();
+    if (i >= n) fail();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        str();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') str();
+    else if (c === '-' || (c! >= '0' && c! <= '9')) num();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else fail();
+  };
+  try {
+    value(0);
+    ws();
+    if (i < n) fail();
+    return -1;
+  } catch (e) {
+    if (e instanceof At) return e.at;
+    throw e;
+  }
+}
+
+/** Where the JSON syntax error in `text` is, as "line L, column C": never the text around it. */
+export function jsonErrorPlace(text: string): string {
+  const pos = jsonErrorOffset(text);
+  if (pos < 0 || pos >= text.length) return 'the text ends before the JSON is complete';
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < pos; i++) {
@@ -127,11 +241,12 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
     } catch (e) {
       throw new ConfigError(`cannot read the configuration file ${configFile}: ${(e as NodeJS.ErrnoException).code ?? 'read error'}`);
     }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     try {
-      raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Record<string, unknown>;
-    } catch (e) {
+      raw = JSON.parse(text) as Record<string, unknown>;
+    } catch {
       // The parser's own message quotes the text around the error, which may be a secret.
-      throw new ConfigError(`${configFile} is not valid JSON: ${jsonErrorPlace(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, e)}`);
+      throw new ConfigError(`${configFile} is not valid JSON: ${jsonErrorPlace(text)}`);
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${configFile} must hold a JSON object`);
   }
