@@ -10,6 +10,7 @@ import type { Product } from '../checkout/product';
 import type { Log } from '../log';
 import { CatalogImportError } from './errors';
 import { decodeUtf8 } from './utf8';
+import { ftsFileOf } from './fts-build';
 import { buildCatalogFile, DuplicateKeyError } from './load';
 import { findDuplicate, validateCsvText, validateJsonRows, validateJsonText, type ValidRows } from './rows';
 import { migrate, SCHEMA_VERSION } from './schema';
@@ -129,6 +130,7 @@ export class Catalog {
       removeDatabaseFiles(nextFileOf(file));
       clog.warn('removed an unfinished catalog import', { file: nextFileOf(file) });
     }
+    removeDatabaseFiles(ftsFileOf(nextFileOf(file)));
     const { db, from } = openLive(file);
     if (from !== SCHEMA_VERSION) clog.info('catalog schema migrated', { file, from, to: SCHEMA_VERSION });
     return new Catalog(db, file, clog);
@@ -265,7 +267,7 @@ export class Catalog {
     let phases;
     removeDatabaseFiles(next);
     try {
-      phases = buildCatalogFile(next, products, source, validateMs);
+      phases = buildCatalogFile(next, products, source, validateMs, (m, f) => this.log.warn(m, f));
     } catch (e) {
       removeDatabaseFiles(next);
       const dup = e instanceof DuplicateKeyError ? findDuplicate(products) : null;
