@@ -25,9 +25,12 @@ const PATH_VARS = ['KASSA_DATA_DIR', 'KASSA_CONFIG', 'KASSA_CATALOG', 'KASSA_SCA
 const SECRET_VARS = ['KASSA_SWIP_TOKEN', 'KASSA_SMARTS_NODE_TOKEN', 'KASSA_SMARTS_GATEWAY_TOKEN'] as const;
 const TEXT_VARS = ['KASSA_SWIP_MERCHANT_ID', 'KASSA_SWIP_STORE_ID', 'KASSA_SWIP_CASH_ID'] as const;
 
+/** URLs may carry credentials (`https://user:password@host`): their values are not shown either. */
+const URL_VARS = ['KASSA_SWIP_URL', 'KASSA_SMARTS_GATEWAY_URL'] as const;
+
 /** A value for a message: short, and never a secret. */
 function shown(name: string, v: string): string {
-  if ((SECRET_VARS as readonly string[]).includes(name)) return '(value not shown)';
+  if ((SECRET_VARS as readonly string[]).includes(name) || (URL_VARS as readonly string[]).includes(name)) return '(value not shown)';
   return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
 }
 
@@ -74,7 +77,7 @@ export function validateEnv(env: Env): void {
     const v = set(env, name);
     if (v !== undefined && v.trim() === '') throw new ConfigError(`${name} is set but empty`);
   }
-  for (const name of ['KASSA_SWIP_URL', 'KASSA_SMARTS_GATEWAY_URL']) {
+  for (const name of URL_VARS) {
     const v = set(env, name);
     if (v !== undefined && !isHttpUrl(v)) throw new ConfigError(`${name} must be an http:// or https:// URL, got ${shown(name, v)}`);
   }

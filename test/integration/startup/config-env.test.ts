@@ -84,6 +84,12 @@ describe('environment variables', () => {
     expect(text).not.toContain('abc1234');
   });
 
+  it('a bad URL is refused without echoing it (it may carry credentials)', () => {
+    const msg = refusal({ KASSA_SWIP_URL: 'ftp://user:pa55word@swip.example' });
+    expect(msg).toContain('KASSA_SWIP_URL');
+    expect(msg).not.toContain('pa55word');
+  });
+
   it('loadConfig validates the environment before anything else', () => {
     const d = tmp();
     expect(() => loadConfig({ KASSA_DATA_DIR: d, KASSA_LOG_LEVEL: 'verbose' }, () => d)).toThrow(/KASSA_LOG_LEVEL/);
