@@ -1,7 +1,7 @@
 import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { startKiosk, type Kiosk } from './app/kiosk';
-import { ConfigError } from './config/load';
+import { startupCause, startupMessage } from './app/startup';
 import { pushViews, registerIpc } from './ipc/main-ipc';
 import { createLog } from './log';
 import { startWebHost } from './host/web-host';
@@ -83,19 +83,36 @@ function openWindow(): BrowserWindow {
   return w;
 }
 
+/**
+ * A failed start: the out-of-order screen with the cause for staff (in a window, so the kiosk
+ * never runs without one), the cause on stderr and in the log. The app stays up showing it
+ * until staff fix the cause and restart the kiosk.
+ */
+function showStartupFailure(e: unknown): void {
+  const cause = startupCause(e);
+  process.stderr.write(`${startupMessage(e)}\n`);
+  log.error('start-up failed', { cause });
+  const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Kassa</title><style>body{font-family:system-ui,sans-serif;margin:0;display:flex;align-items:center;justify-content:center;height:100vh;background:#fff;color:#222;text-align:center}
+main{max-width:44em;padding:2em}h1{font-size:2.4em}p{font-size:1.3em}code{display:block;margin-top:3em;font-size:1em;color:#555;word-break:break-word}</style></head>
+<body><main><h1>This checkout is out of order</h1><p>Please use another checkout. We are sorry for the inconvenience.</p>
+<p lang="et">See kassa ei tööta. Palun kasutage teist kassat.</p><code>Kassa cannot start: ${esc(cause)}</code></main></body></html>`;
+  hardenSessions();
+  const w = new BrowserWindow({ width: 1080, height: 1920, kiosk: !isDev, fullscreen: !isDev, autoHideMenuBar: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+  win = w;
+  void w.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+  app.on('window-all-closed', () => app.exit(1));
+}
+
 async function main(): Promise<void> {
   if (!enforceSingleInstance()) return;
   await app.whenReady();
   try {
     kiosk = await startKiosk({ env: process.env, resourcesDir: resourcesDir(), defaultDataDir: () => app.getPath('userData'), log, manualClock: testHooks });
   } catch (e) {
-    if (e instanceof ConfigError) {
-      log.error('configuration error', { message: e.message });
-      process.stderr.write(`Kassa cannot start: ${e.message}\n`);
-      app.exit(2);
-      return;
-    }
-    throw e;
+    showStartupFailure(e);
+    return;
   }
   hardenSessions();
   win = openWindow();
@@ -113,4 +130,9 @@ async function main(): Promise<void> {
 
 process.on('uncaughtException', (e) => log.error('uncaught exception', { error: e }));
 process.on('unhandledRejection', (e) => log.error('unhandled rejection', { error: e as Error }));
-void main();
+void main().catch((e: unknown) => {
+  // Anything that escapes main (a window that cannot open) must not leave an app without a window.
+  log.error('start-up failed', { error: e as Error });
+  process.stderr.write(`${startupMessage(e)}\n`);
+  app.exit(1);
+});

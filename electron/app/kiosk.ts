@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Catalog } from '../catalog';
+import { Catalog, CatalogImportError } from '../catalog';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/load';
 import { parseBarcode, DEFAULT_WEIGHT_RULES, validateRules, WeightRuleError, type WeightRule } from '../devices/barcode';
 import { SerialScanner, scannerOptionsFrom } from '../devices/scanner';
@@ -14,10 +14,14 @@ import { startPayments, type PaymentsPart } from './payments';
 import { startReceipts, type ReceiptsPart } from './receipts';
 import { controlRulesFrom, startSupervision, type SupervisionPart } from './supervision';
 import { startSmarts, type SmartsPart } from './smarts';
+import { lockDataDir } from './data-lock';
+import { listenFailure, StartupError } from './startup';
 
 /** Everything the kiosk is made of, built once, in order. Shared by Electron main and the browser host. */
 export interface Kiosk {
   loaded: LoadedConfig;
+  /** Set when the catalog file given at start was refused and the previous catalog stayed in force. */
+  catalogNotice: { reason: string } | null;
   engine: KioskEngine;
   db: JournalDb;
   catalog: Catalog;
@@ -26,6 +30,8 @@ export interface Kiosk {
   receipts: ReceiptsPart | null;
   supervision: SupervisionPart;
   smarts: SmartsPart | null;
+  /** What the staff console's Devices tab shows (devices, the Smarts node, a refused catalog file). */
+  deviceStatus(): Record<string, string>;
   /** Validates a renderer message against the contract, then runs it. */
   handle(channel: unknown, payload: unknown): Promise<IntentResult>;
   close(): Promise<void>;
@@ -61,7 +67,9 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   // Test hooks start the clock at a fixed daytime instant, so sale-hour rules are deterministic.
   const clock: Clock = o.manualClock ? new ManualClock(Date.parse(o.env.KASSA_TEST_NOW ?? '2026-11-23T10:00:00Z')) : systemClock;
 
-  // Phase 2: journal and catalog.
+  // Phase 2: the data folder's lock (one kiosk per folder), journal and catalog.
+  const lock = lockDataDir(dataDir, (stale) => log.warn('took over a stale data folder lock', { dataDir, stalePid: stale.pid }));
+  undo.push(() => lock.release());
   const db = openJournalDb(join(dataDir, 'journal.db'));
   undo.push(() => db.close());
   // Basket snapshots: same file, own connection without an fsync per scan (see journal/db.ts).
@@ -70,9 +78,19 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   const catalog = Catalog.open(join(dataDir, 'catalog.db'), log.child('catalog'));
   undo.push(() => catalog.close());
   const importPath = config.catalog.importOnStart ?? (mode === 'demo' && catalog.count() === 0 ? join(o.resourcesDir, 'catalog', 'demo-catalog.json') : undefined);
+  let catalogNotice: Kiosk['catalogNotice'] = null;
   if (importPath) {
-    const report = catalog.importFile(importPath);
-    log.info('catalog imported', { source: importPath, rows: report.imported, ms: report.ms });
+    try {
+      const report = catalog.importFile(importPath);
+      log.info('catalog imported', { source: importPath, rows: report.imported, ms: report.ms });
+    } catch (e) {
+      if (!(e instanceof CatalogImportError)) throw e;
+      // A refused file changes nothing: the previous catalog (if any) stays in force.
+      const previous = catalog.count();
+      if (previous === 0) throw new StartupError(`${e.message} (and there is no previous catalog in ${dataDir} to keep)`);
+      catalogNotice = { reason: e.message };
+      log.warn('catalog file refused at start: the previous catalog stays in force', { source: importPath, products: previous, reason: e.message });
+    }
   }
 
   // Phase 3: the engine.
@@ -103,8 +121,15 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   if (receipts) undo.push(() => receipts.close());
   if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec));
   const controlRules = controlRulesFrom(config);
-  const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules });
+  const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules }).catch((e: unknown) => {
+    throw listenFailure(e, 'the Smarts merchant node', 'KASSA_NODE_PORT / smarts.nodePort', config.smarts.nodeHost, config.smarts.nodePort);
+  });
   if (smarts) undo.push(() => smarts.close());
+  const deviceStatus = (): Record<string, string> => ({
+    ...engine.devices,
+    ...(smarts ? { smartsNode: smarts.nodeUrl } : {}),
+    ...(catalogNotice ? { catalog: 'import-refused', catalogReason: catalogNotice.reason } : {}),
+  });
   const supervision = startSupervision({
     config,
     mode,
@@ -117,7 +142,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
       payments: payments.flow,
       receipts: receipts ? { reprintLast: () => void receipts.service.reprintLast() } : null,
       smarts: smarts?.port ?? null,
-      deviceStatus: () => ({ ...engine.devices, ...(smarts ? { smartsNode: smarts.nodeUrl } : {}) }),
+      deviceStatus,
     },
   });
   // Reconcile what a crash left unfinished (receipts are hooked in by now).
@@ -162,6 +187,8 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
 
   return {
     loaded,
+    catalogNotice,
+    deviceStatus,
     engine,
     db,
     catalog,
@@ -187,6 +214,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
       catalog.close();
       sessionDb.close();
       db.close();
+      lock.release();
     },
   };
 }

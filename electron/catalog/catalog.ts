@@ -9,6 +9,8 @@ import { basename, extname } from 'node:path';
 import type { Product } from '../checkout/product';
 import type { Log } from '../log';
 import { CatalogImportError } from './errors';
+import { decodeUtf8 } from './utf8';
+import { ftsFileOf } from './fts-build';
 import { buildCatalogFile, DuplicateKeyError } from './load';
 import { findDuplicate, validateCsvText, validateJsonRows, validateJsonText, type ValidRows } from './rows';
 import { migrate, SCHEMA_VERSION } from './schema';
@@ -128,6 +130,7 @@ export class Catalog {
       removeDatabaseFiles(nextFileOf(file));
       clog.warn('removed an unfinished catalog import', { file: nextFileOf(file) });
     }
+    removeDatabaseFiles(ftsFileOf(nextFileOf(file)));
     const { db, from } = openLive(file);
     if (from !== SCHEMA_VERSION) clog.info('catalog schema migrated', { file, from, to: SCHEMA_VERSION });
     return new Catalog(db, file, clog);
@@ -145,12 +148,13 @@ export class Catalog {
     if (ext !== '.csv' && ext !== '.json') {
       throw this.refused(new CatalogImportError({ source, row: 0, reason: `unsupported file type "${ext}" (use .csv or .json)` }));
     }
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(path, 'utf8');
+      bytes = readFileSync(path);
     } catch (e) {
-      throw this.refused(new CatalogImportError({ source, row: 0, reason: `cannot read file: ${(e as Error).message}` }));
+      throw this.refused(new CatalogImportError({ source, row: 0, reason: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }));
     }
+    const text = this.validated(() => decodeUtf8(bytes, source));
     const valid = this.validated(() => (ext === '.csv' ? validateCsvText(text, source) : validateJsonText(text, source)));
     return this.replace(valid, source, started);
   }
@@ -263,7 +267,7 @@ export class Catalog {
     let phases;
     removeDatabaseFiles(next);
     try {
-      phases = buildCatalogFile(next, products, source, validateMs);
+      phases = buildCatalogFile(next, products, source, validateMs, (m, f) => this.log.warn(m, f));
     } catch (e) {
       removeDatabaseFiles(next);
       const dup = e instanceof DuplicateKeyError ? findDuplicate(products) : null;

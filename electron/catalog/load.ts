@@ -8,8 +8,10 @@
  */
 import Database from 'better-sqlite3';
 import type { Product } from '../checkout/product';
+import { FTS_HASH_BYTES, FtsBuild, ftsFileOf, WORKER_WAIT_MS } from './fts-build';
 import { BULK_INDEXES, migrate } from './schema';
 import { searchTextSql } from './search';
+import { removeDatabaseFiles } from './swap';
 
 /**
  * Two rows share a SKU or a barcode. Uniqueness is enforced by the barcodes primary key and the
@@ -25,8 +27,15 @@ export type LoadPhases = Record<'products' | 'barcodes' | 'search' | 'indexes' |
 
 /** Rows per multi-row INSERT: one statement step per 50 rows instead of per row. */
 const BATCH = 50;
-/** FTS5 in-memory term buffer before a segment is flushed (default 1 MB): fewer, larger segments. */
-const FTS_HASH_BYTES = 64 * 1024 * 1024;
+
+/**
+ * From this many products the search index is built on a worker thread (see fts-build.ts);
+ * below it starting a thread costs more than it saves. Tests lower it to cover both paths.
+ */
+export const loadTuning = { ftsWorkerMinRows: 20_000 };
+
+/** The search index's shadow tables (contentless, columnsize=0: no content or docsize table). */
+const FTS_SHADOW_TABLES = ['products_fts_data', 'products_fts_idx', 'products_fts_config'] as const;
 
 /** `INSERT INTO table (cols) VALUES (?,..),(?,..)...` for `rows` rows. */
 function insertSql(table: string, columns: readonly string[], rows: number): string {
@@ -62,26 +71,58 @@ function insertAll(db: Database.Database, table: string, columns: readonly strin
 function barcodesInKeyOrder(products: readonly Product[]): { gtins: Float64Array; ids: Uint32Array } {
   let n = 0;
   for (const p of products) n += p.barcodes.length;
-  const pairs = new Float64Array(n * 2); // GTIN-14 < 10^14 < 2^53: exact as a double
+  const gtins = new Float64Array(n); // GTIN-14 < 10^14 < 2^53: exact as a double
+  const ids = new Uint32Array(n);
   let k = 0;
+  let sorted = true;
   for (let i = 0; i < products.length; i++) {
-    for (const gtin14 of products[i]!.barcodes) {
-      pairs[k++] = Number(gtin14);
-      pairs[k++] = i + 1;
+    const codes = products[i]!.barcodes;
+    for (let j = 0; j < codes.length; j++) {
+      const g = Number(codes[j]);
+      if (k > 0 && g < gtins[k - 1]!) sorted = false;
+      gtins[k] = g;
+      ids[k++] = i + 1;
     }
   }
-  // Sorting an index array with a comparator is ~3× slower than sorting plain numbers: sort the
-  // GTINs themselves, then recover each one's product id from a map built in the same pass.
-  const gtins = new Float64Array(n);
-  const idOf = new Map<number, number>();
-  for (let j = 0; j < n; j++) {
-    gtins[j] = pairs[2 * j]!;
-    idOf.set(pairs[2 * j]!, pairs[2 * j + 1]!);
+  // Exports are often in barcode order already; otherwise a radix sort (no comparator calls,
+  // no map from GTIN to product: ~50 ms for a million).
+  return sorted ? { gtins, ids } : radixSortPairs(gtins, ids);
+}
+
+/**
+ * Sorts (gtin, id) pairs by gtin with an LSD radix sort over 16-bit digits of the 47-bit key:
+ * two digits of the low 32 bits, one of the high bits (< 2^15 since GTINs are < 10^14).
+ */
+function radixSortPairs(gtins: Float64Array, ids: Uint32Array): { gtins: Float64Array; ids: Uint32Array } {
+  const n = gtins.length;
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const g = gtins[i]!;
+    lo[i] = g >>> 0;
+    hi[i] = Math.floor(g / 4294967296);
   }
-  gtins.sort();
-  const ids = new Uint32Array(n);
-  for (let j = 0; j < n; j++) ids[j] = idOf.get(gtins[j]!)!;
-  return { gtins, ids };
+  let order = new Uint32Array(n);
+  let next = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const counts = new Uint32Array(65537);
+  for (const digit of [(i: number) => lo[i]! & 0xffff, (i: number) => lo[i]! >>> 16, (i: number) => hi[i]! & 0xffff]) {
+    counts.fill(0);
+    for (let j = 0; j < n; j++) counts[digit(order[j]!) + 1]!++;
+    for (let d = 1; d <= 65536; d++) counts[d]! += counts[d - 1]!;
+    for (let j = 0; j < n; j++) {
+      const i = order[j]!;
+      next[counts[digit(i)]!++] = i;
+    }
+    [order, next] = [next, order];
+  }
+  const sg = new Float64Array(n);
+  const si = new Uint32Array(n);
+  for (let j = 0; j < n; j++) {
+    sg[j] = gtins[order[j]!]!;
+    si[j] = ids[order[j]!]!;
+  }
+  return { gtins: sg, ids: si };
 }
 
 function isConstraint(e: unknown): boolean {
@@ -93,7 +134,7 @@ function isConstraint(e: unknown): boolean {
  * `file`, which must not exist, and closes it. Throws DuplicateKeyError on a repeated SKU or
  * barcode; on any throw the caller deletes the file.
  */
-export function buildCatalogFile(file: string, products: readonly Product[], source: string, validateMs: number): LoadPhases {
+export function buildCatalogFile(file: string, products: readonly Product[], source: string, validateMs: number, warn?: (msg: string, fields: Record<string, unknown>) => void): LoadPhases {
   const phases: LoadPhases = { products: 0, barcodes: 0, search: 0, indexes: 0, commit: 0 };
   let mark = performance.now();
   const lap = (phase: keyof LoadPhases) => {
@@ -101,20 +142,26 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
     phases[phase] += now - mark;
     mark = now;
   };
+  // With a worker the search index is built on the second core from the committed products
+  // while this thread writes barcodes and indexes (see fts-build.ts).
+  const ftsFile = ftsFileOf(file);
+  removeDatabaseFiles(ftsFile);
+  const useWorker = products.length >= loadTuning.ftsWorkerMinRows;
+  let fts: FtsBuild | null = null;
   const db = new Database(file);
   try {
-    // Safe only because no one reads this file before it is complete and renamed into place.
+    // Safe only because no one reads this file before it is complete and renamed into place
+    // (the worker reads the committed products only).
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
-    db.pragma('locking_mode = EXCLUSIVE');
+    // EXCLUSIVE would keep the worker out; then the next commit waits for the worker's read.
+    db.pragma(`locking_mode = ${useWorker ? 'NORMAL' : 'EXCLUSIVE'}`);
+    db.pragma(`busy_timeout = ${WORKER_WAIT_MS}`);
     db.pragma('cache_size = -262144'); // 256 MB, for the index sorts; freed when the file closes
     db.pragma('temp_store = MEMORY');
     migrate(db);
     db.exec('BEGIN');
     for (const index of BULK_INDEXES) db.exec(`DROP INDEX ${index.name}`);
-    db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('hashsize', ${FTS_HASH_BYTES})`);
-    // No merging while rows go in; one 'optimize' at the end writes a single segment.
-    db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 0)`);
 
     insertAll(
       db,
@@ -140,6 +187,12 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
       },
     );
     lap('products');
+    if (useWorker) {
+      db.exec('COMMIT');
+      fts = FtsBuild.start(ftsFile, file);
+      db.exec('BEGIN');
+      lap('commit');
+    }
     try {
       const { gtins, ids } = barcodesInKeyOrder(products);
       insertAll(db, 'barcodes', ['gtin', 'product_id'], gtins.length, (a, at, j) => {
@@ -147,10 +200,6 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
         a[at + 1] = ids[j];
       });
       lap('barcodes');
-      db.exec(`INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSql()} FROM products ORDER BY id`);
-      db.exec(`INSERT INTO products_fts (products_fts) VALUES ('optimize')`);
-      db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 4)`);
-      lap('search');
       for (const index of BULK_INDEXES) db.exec(index.create);
       lap('indexes');
     } catch (e) {
@@ -164,9 +213,52 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
       new Date().toISOString(),
     );
     db.exec('COMMIT');
+    lap('commit');
+    // The worker's index, or (no worker, or it failed) the index built here as before.
+    const failed = !useWorker ? null : fts ? fts.finish() : 'no worker thread could be started';
+    if (failed !== null) warn?.('search index worker failed: building the index on the main thread', { error: failed });
+    if (useWorker && failed === null) copySearchIndex(db, ftsFile);
+    else buildSearchIndexHere(db);
+    lap('search');
+  } catch (e) {
+    fts?.abort();
+    throw e;
   } finally {
     db.close();
+    removeDatabaseFiles(ftsFile);
   }
   lap('commit');
   return phases;
+}
+
+/** Fills the search index from the products table on this thread (small imports; worker failure). */
+function buildSearchIndexHere(db: Database.Database): void {
+  db.exec('BEGIN');
+  db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('hashsize', ${FTS_HASH_BYTES})`);
+  // No merging while rows go in; one 'optimize' at the end writes a single segment.
+  db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 0)`);
+  db.exec(`INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSql()} FROM products ORDER BY id`);
+  db.exec(`INSERT INTO products_fts (products_fts) VALUES ('optimize')`);
+  db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 4)`);
+  db.exec('COMMIT');
+}
+
+/**
+ * Replaces the (empty) search index of `db` with the one the worker wrote: a copy of the FTS5
+ * shadow tables, row for row (their format does not depend on the file they are in). This
+ * connection never used the index, so it holds no cached index structure to go stale.
+ */
+function copySearchIndex(db: Database.Database, ftsFile: string): void {
+  db.prepare('ATTACH DATABASE ? AS fts').run(ftsFile);
+  // Shadow tables are read-only to SQL in SQLite's defensive mode (better-sqlite3's default);
+  // lifted for this copy only, on this private build connection.
+  db.unsafeMode(true);
+  try {
+    db.exec('BEGIN');
+    for (const t of FTS_SHADOW_TABLES) db.exec(`DELETE FROM main.${t}; INSERT INTO main.${t} SELECT * FROM fts.${t};`);
+    db.exec('COMMIT');
+  } finally {
+    db.unsafeMode(false);
+    db.exec('DETACH DATABASE fts');
+  }
 }

@@ -51,8 +51,8 @@ CREATE VIRTUAL TABLE products_fts USING fts5(
 );
 `;
 
-/** The search index as of migration 2 (see v2). */
-const SEARCH_TABLE = `
+/** The search index as of migration 2 (see v2); also what the index-building worker creates. */
+export const SEARCH_TABLE = `
 CREATE VIRTUAL TABLE products_fts USING fts5(
   names,
   content = '',

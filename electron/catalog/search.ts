@@ -19,8 +19,8 @@ export function foldForSearch(text: string): string {
  * (`INSERT INTO products_fts ... SELECT ... FROM products`), so a bulk load passes no name
  * through JS a second time: a JS regex fold of a million names costs about a second.
  */
-export function searchTextSql(): string {
-  let sql = `name_en || ' ' || name_et || ' ' || name_pl || ' ' || name_ru`;
+export function searchTextSql(names: readonly [string, string, string, string] = ['name_en', 'name_et', 'name_pl', 'name_ru']): string {
+  let sql = names.map((n) => `(${n})`).join(` || ' ' || `);
   for (const [from, to] of Object.entries(EXTRA_FOLDS)) sql = `replace(${sql}, '${from}', '${to}')`;
   return sql;
 }

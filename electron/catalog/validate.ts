@@ -11,6 +11,10 @@ import { RowFault } from './errors';
 export const LIMITS = {
   skuMaxLength: 64,
   nameMaxLength: 200,
+  /** A category slug (`meat-fish`). */
+  categoryMaxLength: 64,
+  /** One barcode as written in the file, spaces included (a GTIN has at most 14 digits). */
+  barcodeMaxLength: 32,
   /** 100,000.00 € per piece or per kg. */
   maxUnitPriceCents: 10_000_000,
   maxVatRateBp: 10_000,
@@ -56,6 +60,8 @@ function isCleanText(s: string): boolean {
 function text(value: unknown, field: string, maxLength: number): string {
   if (typeof value !== 'string') throw new RowFault(field, value === undefined ? 'missing' : 'must be a string');
   if (value !== '' && value.length <= maxLength && isCleanText(value)) return value;
+  // Far too long even after trimming: refused before any regex walks it.
+  if (value.length > 2 * maxLength + 16) throw new RowFault(field, `longer than ${maxLength} characters`);
   // Line breaks and runs of spaces (legal inside quoted CSV fields) would break the screen
   // and the receipt layout: they collapse to one space.
   const trimmed = value.trim();
@@ -110,6 +116,7 @@ function barcodeList(value: unknown): string[] {
   const out: string[] = [];
   for (const code of value) {
     if (typeof code !== 'string') throw new RowFault('barcodes', 'must be an array of strings');
+    if (code.length > LIMITS.barcodeMaxLength) throw new RowFault('barcodes', `a barcode longer than ${LIMITS.barcodeMaxLength} characters`);
     const gtin14 = gtin14Of(code.trim());
     if (gtin14 === null) throw new RowFault('barcodes', `not a valid EAN-8/UPC-A/EAN-13/GTIN-14 (length or check digit): ${JSON.stringify(code)}`);
     if (out.includes(gtin14)) throw new RowFault('barcodes', `barcode ${gtin14} listed twice`);
@@ -143,6 +150,9 @@ export function validateProductRow(raw: unknown): Product {
   // sell a 1 kg price per piece or ask a scale for a bottle.
   if ((unit === 'weight') !== soldByWeight) {
     throw new RowFault('soldByWeight', `unit "${unit}" requires soldByWeight ${unit === 'weight'}`);
+  }
+  if (typeof raw.category === 'string' && raw.category.length > LIMITS.categoryMaxLength) {
+    throw new RowFault('category', `longer than ${LIMITS.categoryMaxLength} characters (${raw.category.length})`);
   }
   if (typeof raw.category !== 'string' || !isSlug(raw.category)) {
     throw new RowFault('category', `must be a slug like "dairy" or "meat-fish", got ${JSON.stringify(raw.category)}`);

@@ -6,13 +6,22 @@ import { LANGS } from '../checkout/lang';
  * is valid. A bad value stops start-up with a message naming the field.
  */
 const lang = z.enum(LANGS);
+/** Serial line speeds (bits per second) a scanner or printer may use. */
+export const BAUD_RATES = [1200, 2400, 4800, 9600, 14400, 19200, 38400, 57600, 115200, 230400] as const;
+const baudRate = (d: number) =>
+  z
+    .number()
+    .refine((n) => (BAUD_RATES as readonly number[]).includes(n), { message: `must be one of ${BAUD_RATES.join(', ')}` })
+    .default(d);
+/** An absolute http:// or https:// URL. */
+const httpUrl = () => z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' });
 
 export const scannerSchema = z
   .object({
     /** serial: a serial port; wedge: keyboard-wedge only; none: no scanner configured. */
     kind: z.enum(['serial', 'wedge', 'none']).default('wedge'),
     path: z.string().min(1).optional(),
-    baudRate: z.number().int().positive().default(9600),
+    baudRate: baudRate(9600),
     framing: z
       .union([
         z.object({ kind: z.literal('suffix'), suffix: z.enum(['CR', 'LF', 'CRLF', 'TAB']) }).strict(),
@@ -66,7 +75,7 @@ export const configSchema = z
     /** SWiP POS API. Without baseUrl the kiosk runs the local SWiP sandbox (demo). The token is a secret: env KASSA_SWIP_TOKEN. */
     swip: z
       .object({
-        baseUrl: z.string().url().optional(),
+        baseUrl: httpUrl().optional(),
         token: z.string().min(8).optional(),
         merchantId: z.string().min(1).optional(),
         storeId: z.string().min(1).optional(),
@@ -85,7 +94,7 @@ export const configSchema = z
         /** serial: ESC/POS on a serial port; virtual: the built-in virtual printer (demo); none. */
         kind: z.enum(['serial', 'virtual', 'none']).default('virtual'),
         path: z.string().min(1).optional(),
-        baudRate: z.number().int().positive().default(19200),
+        baudRate: baudRate(19200),
         rtscts: z.boolean().default(false),
         profile: z.string().min(1).default('epson-tm-t20iii'),
         statusPollMs: z.number().int().min(500).max(60_000).default(5000),
@@ -103,7 +112,7 @@ export const configSchema = z
         nodeHost: z.string().default('127.0.0.1'),
         nodePort: z.number().int().min(0).max(65535).default(0),
         nodeToken: z.string().min(16).optional(),
-        gatewayUrl: z.string().url().optional(),
+        gatewayUrl: httpUrl().optional(),
         gatewayToken: z.string().min(8).optional(),
         resultPath: z.string().startsWith('/').default('/v1/control/result'),
         resendPath: z.string().startsWith('/').default('/v1/control/resend'),

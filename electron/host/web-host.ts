@@ -135,7 +135,18 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     });
   });
 
-  await new Promise<void>((r) => server.listen(o.port, o.host, r));
+  // A port in use rejects (and the caller reports it) instead of an unhandled 'error' event.
+  await new Promise<void>((res, rej) => {
+    server.once('error', rej);
+    server.listen(o.port, o.host, () => {
+      server.off('error', rej);
+      res();
+    });
+  }).catch((e: unknown) => {
+    stopPush();
+    wss.close();
+    throw e;
+  });
   const addr = server.address() as AddressInfo;
   const url = `http://${o.host}:${addr.port}/`;
   return {

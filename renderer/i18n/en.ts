@@ -143,12 +143,15 @@ export const en = {
     scanner: 'Scanner',
     printer: 'Printer',
     payments: 'Payments',
+    catalog: 'Catalog',
+    catalogReason: 'Refused catalog file',
     state: {
       ok: 'OK',
       connecting: 'Connecting',
       unavailable: 'Unavailable',
       attention: 'Needs attention',
       'not-configured': 'Not configured',
+      'import-refused': 'File refused — previous catalog in force',
     },
   },
   scanPanel: {

@@ -144,12 +144,15 @@ export const et: Messages = {
     scanner: 'Skanner',
     printer: 'Printer',
     payments: 'Maksed',
+    catalog: 'Kaubakataloog',
+    catalogReason: 'Tagasi lükatud kataloogifail',
     state: {
       ok: 'Korras',
       connecting: 'Ühendamine',
       unavailable: 'Pole saadaval',
       attention: 'Vajab tähelepanu',
       'not-configured': 'Seadistamata',
+      'import-refused': 'Fail tagasi lükatud — kehtib eelmine kataloog',
     },
   },
   scanPanel: {

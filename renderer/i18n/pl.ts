@@ -144,12 +144,15 @@ export const pl: Messages = {
     scanner: 'Skaner',
     printer: 'Drukarka',
     payments: 'Płatności',
+    catalog: 'Katalog',
+    catalogReason: 'Odrzucony plik katalogu',
     state: {
       ok: 'OK',
       connecting: 'Łączenie',
       unavailable: 'Niedostępne',
       attention: 'Wymaga uwagi',
       'not-configured': 'Nieskonfigurowane',
+      'import-refused': 'Plik odrzucony — obowiązuje poprzedni katalog',
     },
   },
   scanPanel: {

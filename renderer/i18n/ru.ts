@@ -144,12 +144,15 @@ export const ru: Messages = {
     scanner: 'Сканер',
     printer: 'Принтер',
     payments: 'Платежи',
+    catalog: 'Каталог',
+    catalogReason: 'Отклонённый файл каталога',
     state: {
       ok: 'В порядке',
       connecting: 'Подключение',
       unavailable: 'Недоступно',
       attention: 'Требует внимания',
       'not-configured': 'Не настроено',
+      'import-refused': 'Файл отклонён — действует прежний каталог',
     },
   },
   scanPanel: {

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useKassa } from '../../store';
 
-const TONE: Record<string, string> = { ok: 'ok', connecting: 'warn', unavailable: 'bad', attention: 'bad', 'not-configured': 'muted' };
-const KNOWN = new Set(['scanner', 'printer', 'payments']);
+const TONE: Record<string, string> = { ok: 'ok', connecting: 'warn', unavailable: 'bad', attention: 'bad', 'not-configured': 'muted', 'import-refused': 'warn' };
+const KNOWN = new Set(['scanner', 'printer', 'payments', 'catalog', 'catalogReason']);
 
 export function DevicesTab() {
   const { t } = useTranslation();
@@ -15,7 +15,12 @@ export function DevicesTab() {
       {devices.map(([name, state]) => (
         <li key={name} className="sdevice">
           <span className="sdevice__name">{KNOWN.has(name) ? t(`devices.${name}`) : name}</span>
-          <span className={`sbadge sbadge--${TONE[state] ?? 'muted'}`}>{t(`devices.state.${state}`, { defaultValue: state })}</span>
+          {name === 'catalogReason' ? (
+            // Free text from the catalog import (row, field, reason), shown as is.
+            <span className="sdevice__detail">{state}</span>
+          ) : (
+            <span className={`sbadge sbadge--${TONE[state] ?? 'muted'}`}>{t(`devices.state.${state}`, { defaultValue: state })}</span>
+          )}
         </li>
       ))}
     </ul>

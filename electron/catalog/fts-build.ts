@@ -1,0 +1,141 @@
+/**
+ * Builds the name-search index (FTS5) of a bulk load on a worker thread, i.e. on the second
+ * core. Once the main thread has committed the products into the new catalog file, the worker
+ * attaches that file, only reads it, and fills an index of its own (`<next>-fts`: the same `products_fts`
+ * table and pragmas; nothing else reads it) with `INSERT ... SELECT` from the products — names
+ * never pass through JS or between threads — while the main thread writes the barcodes and the
+ * secondary indexes. SQLite's locks keep the two apart: the main thread's next commit waits
+ * (busy timeout) until the worker's read is done. load.ts then copies the worker's three shadow
+ * tables into the new catalog file.
+ *
+ * The caller is synchronous (an import blocks the main process by design), so the end of the
+ * build is awaited with Atomics.wait on a shared word, and a failure message is read with
+ * receiveMessageOnPort. If the worker cannot start or fails, `finish` says why and the caller
+ * builds the index itself on the main thread.
+ */
+import { createRequire } from 'node:module';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { SEARCH_TABLE } from './schema';
+import { searchTextSql } from './search';
+
+/** FTS5 in-memory term buffer before a segment is flushed (default 1 MB): fewer, larger segments. */
+export const FTS_HASH_BYTES = 64 * 1024 * 1024;
+/** A worker that has not finished after this long is abandoned (the main thread builds the index). */
+export const WORKER_WAIT_MS = 10 * 60_000;
+
+const STATE = { running: 0, done: 1, failed: 2 } as const;
+
+/** The worker's program (CommonJS, run with `eval`: no file of its own to bundle or package). */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { state, errors } = workerData;
+const flag = new Int32Array(state);
+function signal(v) { Atomics.store(flag, 0, v); Atomics.notify(flag, 0); }
+let db;
+try {
+  const Database = require(workerData.sqlite);
+  db = new Database(workerData.file);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('locking_mode = EXCLUSIVE');
+  db.pragma('temp_store = MEMORY');
+  db.exec(workerData.createSql);
+  // Only read (the products); SQLite's shared lock keeps the main thread from writing meanwhile.
+  db.prepare('ATTACH DATABASE ? AS src').run(workerData.source);
+  db.exec('BEGIN');
+  db.exec("INSERT INTO products_fts (products_fts, rank) VALUES ('hashsize', " + workerData.hashBytes + ")");
+  db.exec("INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 0)");
+  db.exec(workerData.fillSql);
+  db.exec("INSERT INTO products_fts (products_fts) VALUES ('optimize')");
+  db.exec("INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 4)");
+  db.exec('COMMIT');
+  db.exec('DETACH DATABASE src');
+  db.close();
+  signal(${STATE.done});
+} catch (e) {
+  try { if (db) db.close(); } catch {}
+  errors.postMessage(String((e && e.message) || e));
+  signal(${STATE.failed});
+}
+`;
+
+/** Where better-sqlite3 is, for the worker's require (it has no module path of its own). */
+let loadSqlitePath: string | undefined;
+
+/** Tests only: the module the worker loads as better-sqlite3 (a bad path makes it fail). */
+export function setWorkerSqliteModuleForTests(path: string | undefined): void {
+  loadSqlitePath = path;
+}
+
+function sqliteModulePath(): string {
+  return createRequire(import.meta.url).resolve('better-sqlite3');
+}
+
+/** The file the worker writes for the catalog file being built at `next`. */
+export function ftsFileOf(next: string): string {
+  return `${next}-fts`;
+}
+
+export class FtsBuild {
+  private readonly flag: Int32Array;
+  private readonly errors: MessageChannel;
+
+  private constructor(
+    private readonly worker: Worker,
+    state: SharedArrayBuffer,
+    errors: MessageChannel,
+    readonly file: string,
+  ) {
+    this.flag = new Int32Array(state);
+    this.errors = errors;
+  }
+
+  /**
+   * Starts a worker building the index of the products committed in `source` into `file` (which
+   * must not exist), or null if no worker can be started.
+   */
+  static start(file: string, source: string): FtsBuild | null {
+    try {
+      const state = new SharedArrayBuffer(4);
+      const errors = new MessageChannel();
+      const fillSql = `INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSql()} FROM src.products ORDER BY id`;
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { state, errors: errors.port2, file, source, sqlite: loadSqlitePath ?? sqliteModulePath(), createSql: SEARCH_TABLE, hashBytes: FTS_HASH_BYTES, fillSql },
+        transferList: [errors.port2],
+      });
+      worker.unref();
+      // A worker that fails reports through the shared word; nothing to do on its events.
+      worker.on('error', () => undefined);
+      return new FtsBuild(worker, state, errors, file);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Blocks until the worker's file is written and closed. Returns null on success, else why the
+   * worker failed (the caller then builds the index itself).
+   */
+  finish(): string | null {
+    const deadline = Date.now() + WORKER_WAIT_MS;
+    while (Atomics.load(this.flag, 0) === STATE.running) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        this.abort();
+        return 'the index worker did not finish in time';
+      }
+      Atomics.wait(this.flag, 0, STATE.running, Math.min(left, 1000));
+    }
+    const ok = Atomics.load(this.flag, 0) === STATE.done;
+    const message = ok ? null : ((receiveMessageOnPort(this.errors.port1)?.message as string | undefined) ?? 'the index worker failed');
+    this.errors.port1.close();
+    return message;
+  }
+
+  /** Stops the worker (a refused or failed build); its file is deleted by the caller. */
+  abort(): void {
+    void this.worker.terminate();
+    this.errors.port1.close();
+  }
+}
