@@ -56,6 +56,16 @@ export const intentSchemas = {
 export type IntentName = keyof typeof intentSchemas;
 export type IntentPayload<C extends IntentName> = z.input<(typeof intentSchemas)[C]>;
 
+/**
+ * Who sent an intent: the carrier's identity for one connection (browser host: `ws-<n>`,
+ * Electron: `window-<webContents id>`, test hooks: `test-hook`). A supervisor session belongs
+ * to the client that logged in; supervisor intents from any other client are refused.
+ * Never sent to the renderer and never chosen by it.
+ */
+export interface IntentContext {
+  client: string;
+}
+
 /** What every intent answers. Errors carry a code the UI can translate and a developer message. */
 export type IntentResult = { ok: true; view?: KioskView } | { ok: false; error: { code: string; message: string } };
 
