@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Kiosk } from '../app/kiosk';
 import { ManualClock } from '../engine/clock';
 import type { Log } from '../log';
-import { CSP } from '../security/csp';
+import { hostCsp } from '../security/csp';
 import type { PrinterStatusFlags } from '../devices/printer/status';
 import { makeCheckRequest, type CheckRequestSpec } from '../sandbox/smarts/requests';
 import { allowedHosts, checkUpgrade, hostAllowed, newSecret, sessionCookie, staticFile } from './guard';
@@ -38,6 +38,8 @@ export interface WebHostOptions {
   host: string;
   port: number;
   log: Log;
+  /** Per-connection message budget (default WS_BUDGET); tests that need many frames raise it. */
+  budget?: { capacity: number; perSecond: number };
   /** Enables /__test endpoints (clock, intents, SWiP sandbox URL, virtual printer, Smarts sandbox). Only for the end-to-end suite. */
   testHooks: boolean;
 }
@@ -80,7 +82,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     if (!file || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     const headers: Record<string, string> = {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
+      'content-security-policy': hostCsp(req.headers.host ?? ''),
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
@@ -155,7 +157,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   let connectionSeq = 0;
   wss.on('connection', (ws) => {
     const client = `ws-${++connectionSeq}`;
-    const bucket = new TokenBucket(WS_BUDGET.capacity, WS_BUDGET.perSecond);
+    const budget = o.budget ?? WS_BUDGET;
+    const bucket = new TokenBucket(budget.capacity, budget.perSecond);
     let refused: number[] = [];
     clients.add(ws);
     o.log.info('websocket connected', { client });
