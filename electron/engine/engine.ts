@@ -41,7 +41,11 @@ export interface EngineDeps {
 /** Thrown by handlers for a refusal the customer or staff should see; becomes `{ ok: false }`. */
 export class IntentRefused extends Error {
   readonly kind = 'IntentRefused';
-  constructor(readonly code: string, message: string) {
+  /**
+   * `unchanged`: thrown before anything changed, so the engine need not rebuild the view.
+   * Keeps a flood of refused intents (a PIN pad hammered while busy) cheap for everyone else.
+   */
+  constructor(readonly code: string, message: string, readonly unchanged = false) {
     super(message);
   }
 }
@@ -170,7 +174,7 @@ export class KioskEngine {
     } catch (e) {
       const err = e instanceof IntentRefused || e instanceof BasketError ? { code: e.code, message: e.message } : { code: 'internal', message: 'the kiosk could not do that' };
       if (!(e instanceof IntentRefused || e instanceof BasketError)) this.deps.log.error('intent failed', { channel, error: e as Error });
-      this.publish();
+      if (!(e instanceof IntentRefused && e.unchanged)) this.publish();
       return { ok: false, error: err };
     }
   }

@@ -168,14 +168,15 @@ export class Supervision implements EngineFeature {
 
   private async enterPin(pin: string, ctx: IntentContext): Promise<void> {
     const p = this.pending;
-    if (!p) throw new IntentRefused('no-badge', 'scan a supervisor badge first');
-    if (this.checking) throw new IntentRefused('busy', 'a PIN is being checked; try again in a moment');
+    if (!p) throw new IntentRefused('no-badge', 'scan a supervisor badge first', true);
+    if (this.checking) throw new IntentRefused('busy', 'a PIN is being checked; try again in a moment', true);
     const start = this.engine.deps.clock.now();
     const wait = this.throttle.blockedUntil(start);
     if (wait !== null) {
       // Refused without any hashing: a flood of PINs costs the kiosk nothing.
+      const same = p.error?.reason === 'locked' && p.error.lockedUntil === wait;
       p.error = { reason: 'locked', attemptsLeft: null, lockedUntil: wait };
-      throw new IntentRefused('login-backoff', 'too many wrong PINs on this kiosk; wait a moment');
+      throw new IntentRefused('login-backoff', 'too many wrong PINs on this kiosk; wait a moment', same);
     }
     const lockedBefore = this.ports.directory.isLocked?.(p.badge) ?? false;
     this.checking = true;
@@ -194,7 +195,9 @@ export class Supervision implements EngineFeature {
         p.error = { reason: r.reason, attemptsLeft: r.attemptsLeft ?? null, lockedUntil: r.lockedUntil ?? t.blockedUntil ?? null };
         p.since = now;
       }
-      this.ports.audit.record({ at: now, supervisorBadge: p.badge, supervisorName: '', action: 'login-failed', kioskSessionId: this.engine.sessionId, basketBefore: null, basketAfter: null, detail: { reason: r.reason } });
+      // A PIN for a badge that was already locked was not checked: not audited again (the
+      // log counts them), so hammering a locked badge costs no journal write.
+      if (!lockedBefore) this.ports.audit.record({ at: now, supervisorBadge: p.badge, supervisorName: '', action: 'login-failed', kioskSessionId: this.engine.sessionId, basketBefore: null, basketAfter: null, detail: { reason: r.reason } });
       throw new IntentRefused(r.reason, r.reason === 'locked' ? 'this badge is locked for a few minutes' : 'the PIN was not accepted');
     }
     // The PIN pad was closed or another badge scanned while the PIN was checked.
@@ -243,10 +246,10 @@ export class Supervision implements EngineFeature {
 
   /** The active supervisor, if `ctx` is the connection that logged them in; refused (and logged) otherwise. */
   private requireStaff(ctx: IntentContext, action: string): ActiveSupervisor {
-    if (!this.active) throw new IntentRefused('supervisor-required', 'a supervisor must be logged in');
+    if (!this.active) throw new IntentRefused('supervisor-required', 'a supervisor must be logged in', true);
     if (this.active.client !== ctx.client) {
       this.log.warn('supervisor intent from another connection refused', { action, client: ctx.client, owner: this.active.client, badge: this.active.badge });
-      throw new IntentRefused('not-your-session', 'the supervisor session belongs to another screen');
+      throw new IntentRefused('not-your-session', 'the supervisor session belongs to another screen', true);
     }
     return this.active;
   }

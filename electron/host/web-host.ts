@@ -13,10 +13,10 @@ import { makeCheckRequest, type CheckRequestSpec } from '../sandbox/smarts/reque
 import { allowedHosts, checkUpgrade, hostAllowed, newSecret, sessionCookie, staticFile } from './guard';
 import { MAX_WIRE_BYTES, parseClientFrame, refusalFrame, TokenBucket } from './frames';
 
-/** Per-connection message budget: a burst of 50, then 25 messages a second. */
-export const WS_BUDGET = { capacity: 50, perSecond: 25 } as const;
+/** Per-connection message budget: a burst of 100, then 50 messages a second (a screen sends a few). */
+export const WS_BUDGET = { capacity: 100, perSecond: 50 } as const;
 /** A connection refused this many messages for its budget within ABUSE_WINDOW_MS is closed (1008). */
-export const ABUSE_LIMIT = 200;
+export const ABUSE_LIMIT = 300;
 export const ABUSE_WINDOW_MS = 10_000;
 /** At most this many WebSocket connections at once (a kiosk has one screen; tests a few). */
 export const MAX_CONNECTIONS = 16;

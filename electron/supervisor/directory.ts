@@ -169,8 +169,9 @@ export class SupervisorDirectory {
    * Checks badge + PIN, off the engine's thread (async scrypt), one check at a time. Wrong PINs
    * are counted (stored before this resolves); the maxFailures-th one locks the badge for
    * lockMs and answers 'locked'. A locked badge answers 'locked' even with the right PIN; a
-   * right PIN otherwise clears the count. Unknown, locked and inactive badges and too-short
-   * PINs cost the same scrypt work (against a dummy hash), so timing does not tell them apart.
+   * right PIN otherwise clears the count. Unknown and inactive badges and too-short PINs cost
+   * the same scrypt work as a wrong PIN (against a dummy hash), so timing does not tell them
+   * apart; a locked badge is answered at once.
    */
   verify(badge: string, pin: string): Promise<VerifyResult> {
     const run = this.queue.then(
@@ -192,7 +193,9 @@ export class SupervisorDirectory {
     const now = this.clock.now();
     const before = this.q.failures.get(badge);
     if (before?.locked_until != null && now < before.locked_until) {
-      await verifyPin(pin, this.dummy);
+      // No scrypt work: the answer itself says the badge exists and is locked (shown as
+      // "Locked until"), so timing hides nothing here, and a flood of PINs for a locked
+      // badge costs nothing.
       this.log.warn('supervisor login refused', { badge, reason: 'locked', lockedUntil: before.locked_until });
       return { ok: false, reason: 'locked', lockedUntil: before.locked_until, attemptsLeft: 0 };
     }

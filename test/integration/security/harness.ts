@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { WebSocket } from 'ws';
 import { startKiosk, type Kiosk } from '../../../electron/app/kiosk';
 import { startWebHost, type WebHost, type WebHostOptions } from '../../../electron/host/web-host';
-import { memoryLog } from '../../../electron/log';
+import { memoryLog, type RepeatPolicy } from '../../../electron/log';
 import type { KioskView } from '../../../electron/ipc/view';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
@@ -27,7 +27,8 @@ export interface SecureHost {
   close(): Promise<void>;
 }
 
-export async function startSecureHost(opts: Pick<WebHostOptions, 'budget'> = {}): Promise<SecureHost> {
+/** `logRepeat`: the production repeat limit on the memory log (default: none, every line kept). */
+export async function startSecureHost(opts: Pick<WebHostOptions, 'budget'> & { logRepeat?: RepeatPolicy } = {}): Promise<SecureHost> {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-sec-'));
   const data = join(dir, 'data');
   const app = join(dir, 'app');
@@ -41,10 +42,10 @@ export async function startSecureHost(opts: Pick<WebHostOptions, 'budget'> = {})
     join(data, 'kassa.config.json'),
     JSON.stringify({ sandboxes: true, printer: { kind: 'none' }, smarts: { enabled: false }, catalog: { importOnStart: join(REPO, 'resources/catalog/demo-catalog.json') } }),
   );
-  const log = memoryLog('sec');
+  const log = memoryLog('sec', opts.logRepeat ?? null);
   const kiosk = await startKiosk({ env: { KASSA_DATA_DIR: data }, resourcesDir: join(REPO, 'resources'), defaultDataDir: () => data, log });
   kiosk.supervision.directory.upsert(BADGE, 'Mari', PIN);
-  const web = await startWebHost({ kiosk, rendererDir: app, host: '127.0.0.1', port: 0, log: log.child('web'), testHooks: false, ...opts });
+  const web = await startWebHost({ kiosk, rendererDir: app, host: '127.0.0.1', port: 0, log: log.child('web'), testHooks: false, budget: opts.budget });
   return {
     kiosk,
     web,

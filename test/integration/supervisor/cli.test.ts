@@ -83,5 +83,5 @@ describe('tools/supervisor.ts in a child process', () => {
 
     expect(unknownBadge.code).toBe(1);
     expect(unknownBadge.stderr).toContain('no supervisor has this badge');
-  });
+  }, 60_000); // four tsx children side by side: slow on a loaded machine
 });
