@@ -93,7 +93,11 @@ export function isIntentName(x: unknown): x is IntentName {
 export function parseIntent(channel: unknown, payload: unknown):
   | { ok: true; channel: IntentName; payload: unknown }
   | { ok: false; error: { code: 'unknown-intent' | 'invalid-intent'; message: string } } {
-  if (!isIntentName(channel)) return { ok: false, error: { code: 'unknown-intent', message: `unknown intent ${JSON.stringify(String(channel)).slice(0, 80)}` } };
+  if (!isIntentName(channel)) {
+    // Never String() an object from the wire: `{ "toString": 0 }` would throw.
+    const shown = typeof channel === 'string' ? JSON.stringify(channel.slice(0, 64)) : `(${channel === null ? 'null' : typeof channel})`;
+    return { ok: false, error: { code: 'unknown-intent', message: `unknown intent ${shown}` } };
+  }
   const r = intentSchemas[channel].safeParse(payload ?? {});
   if (!r.success) {
     const first = r.error.issues[0];

@@ -134,6 +134,7 @@ describe('malformed frames', () => {
     ['huge id', '{"t":"invoke","id":1e300,"channel":"view/get"}'],
     ['unknown channel', '{"t":"invoke","id":7,"channel":"admin/shell"}'],
     ['__proto__ channel', '{"t":"invoke","id":8,"channel":"__proto__"}'],
+    ['object channel that cannot be printed', '{"t":"invoke","id":14,"channel":{"toString":0}}'],
     ['payload null for a scan', '{"t":"invoke","id":9,"channel":"basket/scan","payload":null}'],
     ['payload wrong type', '{"t":"invoke","id":10,"channel":"basket/scan","payload":{"code":5,"source":"wedge"}}'],
     ['extra field', '{"t":"invoke","id":11,"channel":"session/start","payload":{"lang":"en","admin":true}}'],
@@ -154,7 +155,9 @@ describe('malformed frames', () => {
       const reply = c.replies[n]!;
       const ok = reply.t === 'result' ? reply.result!.ok : false;
       expect(ok, name).toBe(false);
-      expect(reply.t === 'error' ? reply.error!.code : reply.result!.error!.code, name).toMatch(/^[a-z-]+$/);
+      const code = reply.t === 'error' ? reply.error!.code : reply.result!.error!.code;
+      expect(code, name).toMatch(/^[a-z-]+$/);
+      expect(code, name).not.toBe('internal');
       expect(stateOf(h.kiosk), name).toEqual(before);
     }
     expect((await c.invoke('view/get')).ok).toBe(true);
