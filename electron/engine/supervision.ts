@@ -221,6 +221,18 @@ export class Supervision implements EngineFeature {
     this.logout('logout');
   }
 
+  /**
+   * The carrier says a client is gone (a WebSocket closed): a supervisor session it owned ends,
+   * since no other connection may act for it. Answers whether one ended.
+   */
+  clientGone(client: string): boolean {
+    if (this.active?.client !== client) return false;
+    this.log.info('supervisor session ended: its connection closed', { client });
+    this.logout('logout-disconnected');
+    this.engine.publish();
+    return true;
+  }
+
   private logout(action: string): void {
     if (this.active) this.audit(action, null, null, null);
     this.pending = null;

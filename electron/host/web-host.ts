@@ -165,6 +165,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     ws.on('close', () => {
       clients.delete(ws);
       o.log.info('websocket closed', { client });
+      // A supervisor session belongs to its connection: it ends with it.
+      o.kiosk.supervision.supervision.clientGone(client);
     });
     ws.on('error', (e) => o.log.warn('websocket error', { client, error: e }));
     const send = (text: string) => {

@@ -209,4 +209,18 @@ describe('supervisor session belongs to the connection that logged in', () => {
     expect((await a.c.invoke('supervisor/logout')).ok).toBe(true);
     expect(h.kiosk.engine.view().supervisor).toBeNull();
   });
+
+  it('closing the owning connection ends the supervisor session (nobody else could act for it)', async () => {
+    const a = await connected();
+    expect((await a.c.invoke('basket/scan', { code: BADGE, source: 'panel' })).ok).toBe(true);
+    expect((await a.c.invoke('supervisor/pin', { pin: PIN })).ok).toBe(true);
+    expect(h.kiosk.engine.view().supervisor?.phase).toBe('active');
+    const closed = new Promise((r) => a.ws.once('close', r));
+    a.ws.close();
+    await closed;
+    const end = Date.now() + 5000;
+    while (h.kiosk.engine.view().supervisor !== null && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(h.kiosk.engine.view().supervisor).toBeNull();
+    expect(h.kiosk.supervision.audit.list().at(-1)?.action).toBe('logout-disconnected');
+  });
 });
