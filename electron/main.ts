@@ -39,7 +39,15 @@ function hardenSessions(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  // The kiosk needs no browser permission (camera, microphone, notifications, geolocation,
+  // HID, serial, USB, clipboard, ...): the devices are opened by main. Every request and every
+  // check is denied; requests are logged (repeated ones collapse in the log).
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, cb) => {
+    log.warn('permission request denied', { permission });
+    cb(false);
+  });
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setDevicePermissionHandler(() => false);
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-navigate', (ev) => ev.preventDefault());
     contents.on('will-attach-webview', (ev) => ev.preventDefault());

@@ -4,6 +4,10 @@
  * `/kassa` (JSON text frames):
  *   client → host  { t: "invoke", id, channel, payload }
  *   host → client  { t: "result", id, result }   and   { t: "push", channel: "view", payload }
+ *   host → client  { t: "error", id: null, error }   (a refused frame without a usable id)
+ * The host only accepts the socket with the session cookie it set when it served this page,
+ * and this page's origin. After a host restart the old cookie is refused, so before every
+ * reconnect the bridge fetches the page again (`refresh`), which brings the new cookie.
  * The host pushes the current view right after connect. The socket reconnects with backoff
  * (250 ms doubling to 3 s); invokes still pending when it closes are rejected, and invokes
  * while it is down are rejected at once (the engine owns the state, so nothing is queued).
@@ -28,9 +32,11 @@ export interface WsBridgeOptions {
   maxDelayMs?: number;
   /** WebSocket constructor (tests). */
   WebSocketImpl?: typeof WebSocket;
+  /** Runs before each reconnect (the browser: fetch the page again for a fresh session cookie). */
+  refresh?: () => Promise<unknown>;
 }
 
-type Frame = { t: 'result'; id: number; result: IntentResult } | { t: 'push'; channel: PushName; payload: unknown };
+type Frame = { t: 'result'; id: number; result: IntentResult } | { t: 'push'; channel: PushName; payload: unknown } | { t: 'error'; error: { code: string; message: string } };
 
 function parseFrame(data: unknown): Frame | null {
   if (typeof data !== 'string') return null;
@@ -38,6 +44,7 @@ function parseFrame(data: unknown): Frame | null {
     const f = JSON.parse(data) as Partial<Frame> | null;
     if (f && f.t === 'result' && typeof f.id === 'number' && typeof f.result === 'object') return f as Frame;
     if (f && f.t === 'push' && typeof f.channel === 'string') return f as Frame;
+    if (f && f.t === 'error' && typeof f.error === 'object') return f as Frame;
   } catch (e) {
     console.warn('kassa bridge: dropped a frame that is not JSON', e);
   }
@@ -79,6 +86,8 @@ export function createWsBridge(url: string, opts: WsBridgeOptions = {}): Bridge 
         const p = pending.get(f.id);
         pending.delete(f.id);
         p?.resolve(f.result);
+      } else if (f.t === 'error') {
+        console.warn('kassa bridge: the host refused a frame', f.error.code);
       } else {
         for (const cb of listeners.get(f.channel) ?? []) (cb as (p: unknown) => void)(f.payload);
       }
@@ -90,11 +99,22 @@ export function createWsBridge(url: string, opts: WsBridgeOptions = {}): Bridge 
       pending.clear();
       if (closed) return;
       setConnection('reconnecting');
-      timer = setTimeout(connect, delay);
+      timer = setTimeout(reconnect, delay);
       delay = Math.min(delay * 2, maxDelay);
     };
     // onerror is always followed by onclose, which does the work.
     sock.onerror = () => undefined;
+  };
+
+  const reconnect = (): void => {
+    timer = null;
+    if (!opts.refresh) return connect();
+    void opts
+      .refresh()
+      .catch(() => undefined)
+      .then(() => {
+        if (!closed) connect();
+      });
   };
 
   const api: KassaApi = {
@@ -145,5 +165,7 @@ export function createBridge(): Bridge {
     };
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return createWsBridge(`${scheme}://${location.host}/kassa`);
+  return createWsBridge(`${scheme}://${location.host}/kassa`, {
+    refresh: () => fetch('/', { credentials: 'same-origin', cache: 'no-store' }),
+  });
 }

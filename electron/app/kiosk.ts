@@ -6,7 +6,7 @@ import { parseBarcode, DEFAULT_WEIGHT_RULES, validateRules, WeightRuleError, typ
 import { SerialScanner, scannerOptionsFrom } from '../devices/scanner';
 import { KioskEngine, type ScanParse } from '../engine/engine';
 import { systemClock, ManualClock, type Clock } from '../engine/clock';
-import { parseIntent, type IntentResult } from '../ipc/contract';
+import { parseIntent, type IntentContext, type IntentResult } from '../ipc/contract';
 import { openJournalDb, type JournalDb } from '../journal/db';
 import { SessionJournal } from '../journal/sessions';
 import type { Log } from '../log';
@@ -32,8 +32,8 @@ export interface Kiosk {
   smarts: SmartsPart | null;
   /** What the staff console's Devices tab shows (devices, the Smarts node, a refused catalog file). */
   deviceStatus(): Record<string, string>;
-  /** Validates a renderer message against the contract, then runs it. */
-  handle(channel: unknown, payload: unknown): Promise<IntentResult>;
+  /** Validates a renderer message against the contract, then runs it on behalf of `ctx.client`. */
+  handle(channel: unknown, payload: unknown, ctx: IntentContext): Promise<IntentResult>;
   close(): Promise<void>;
 }
 
@@ -197,13 +197,13 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     receipts,
     supervision,
     smarts,
-    async handle(channel, payload) {
+    async handle(channel, payload, ctx) {
       const parsed = parseIntent(channel, payload);
       if (!parsed.ok) {
-        log.warn('intent refused by the contract', { error: parsed.error.message });
+        log.warn('intent refused by the contract', { client: ctx.client, error: parsed.error.message });
         return { ok: false, error: parsed.error };
       }
-      return engine.dispatch(parsed.channel, parsed.payload);
+      return engine.dispatch(parsed.channel, parsed.payload, ctx);
     },
     async close() {
       clearInterval(tick);

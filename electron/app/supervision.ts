@@ -46,7 +46,8 @@ export function startSupervision(o: {
   ports: Pick<SupervisionPorts, 'payments' | 'receipts' | 'smarts' | 'deviceStatus'>;
 }): SupervisionPart {
   const rules = o.rules;
-  const directory = new SupervisorDirectory(o.db, o.log.child('supervisors'), o.clock);
+  // Store mode: PINs of at least 6 digits (a shorter one never logs in); demo keeps 2468.
+  const directory = new SupervisorDirectory(o.db, o.log.child('supervisors'), o.clock, { minPinDigits: o.mode === 'store' ? 6 : 4 });
   const parsed = o.config.supervisors.map((s, i) => {
     const r = configSupervisorSchema.safeParse(s);
     if (!r.success) throw new ConfigError(`configuration field "supervisors.${i}.${r.error.issues[0]?.path.join('.') ?? ''}": ${r.error.issues[0]?.message ?? 'invalid'}`);

@@ -3,7 +3,7 @@ import { addProduct, emptyBasket, removeLine, setQuantity, BasketError, type Bas
 import type { Lang } from '../checkout/lang';
 import type { Product } from '../checkout/product';
 import { idleVerdict, move, type IdlePolicy, type SessionState } from '../checkout/session';
-import type { IntentName, IntentResult } from '../ipc/contract';
+import type { IntentContext, IntentName, IntentResult } from '../ipc/contract';
 import type { DeviceState, KioskView, Notice } from '../ipc/view';
 import type { SessionJournal, SessionSnapshot } from '../journal/sessions';
 import type { Log } from '../log';
@@ -41,17 +41,24 @@ export interface EngineDeps {
 /** Thrown by handlers for a refusal the customer or staff should see; becomes `{ ok: false }`. */
 export class IntentRefused extends Error {
   readonly kind = 'IntentRefused';
-  constructor(readonly code: string, message: string) {
+  /**
+   * `unchanged`: thrown before anything changed, so the engine need not rebuild the view.
+   * Keeps a flood of refused intents (a PIN pad hammered while busy) cheap for everyone else.
+   */
+  constructor(readonly code: string, message: string, readonly unchanged = false) {
     super(message);
   }
 }
 
-export type IntentHandler = (payload: never) => void | Promise<void>;
+export type IntentHandler = (payload: never, ctx: IntentContext) => void | Promise<void>;
+
+/** The context of intents the engine runs for itself or for a test (no connection). */
+export const LOCAL_CLIENT: IntentContext = { client: 'local' };
 
 /** A piece of engine behaviour (payments, supervisor, receipts...) that adds handlers and view parts. */
 export interface EngineFeature {
   name: string;
-  handlers?: Partial<Record<IntentName, (payload: any) => void | Promise<void>>>;
+  handlers?: Partial<Record<IntentName, (payload: any, ctx: IntentContext) => void | Promise<void>>>;
   /** Called on every tick with the current time. */
   tick?(now: number): void;
   /** Contributes to the view. */
@@ -95,7 +102,7 @@ export class KioskEngine {
   private lastPushed = '';
   private readonly listeners = new Set<(v: KioskView) => void>();
   private readonly features: EngineFeature[] = [];
-  private readonly handlers = new Map<IntentName, (payload: any) => void | Promise<void>>();
+  private readonly handlers = new Map<IntentName, (payload: any, ctx: IntentContext) => void | Promise<void>>();
 
   constructor(readonly opts: EngineOptions, readonly deps: EngineDeps) {
     this.lang = opts.languages.default;
@@ -148,8 +155,11 @@ export class KioskEngine {
 
   // ---- intents -------------------------------------------------------------------------
 
-  /** Runs a validated intent. Never throws: refusals and faults become `{ ok: false }`. */
-  async dispatch(channel: IntentName, payload: unknown): Promise<IntentResult> {
+  /**
+   * Runs a validated intent for `ctx.client`. Never throws: refusals and faults become
+   * `{ ok: false }`.
+   */
+  async dispatch(channel: IntentName, payload: unknown, ctx: IntentContext = LOCAL_CLIENT): Promise<IntentResult> {
     const handler = this.handlers.get(channel);
     try {
       if (!handler) throw new IntentRefused('not-available', `${channel} is not available on this kiosk`);
@@ -159,12 +169,12 @@ export class KioskEngine {
       }
       if (this.outOfOrder && CUSTOMER_INTENTS.has(channel)) throw new IntentRefused('out-of-order', 'this kiosk is out of order');
       if (channel !== 'view/get' && channel !== 'notice/dismiss') this.lastActivityAt = this.deps.clock.now();
-      await handler(payload as never);
+      await handler(payload as never, ctx);
       return { ok: true, view: this.publish() };
     } catch (e) {
       const err = e instanceof IntentRefused || e instanceof BasketError ? { code: e.code, message: e.message } : { code: 'internal', message: 'the kiosk could not do that' };
       if (!(e instanceof IntentRefused || e instanceof BasketError)) this.deps.log.error('intent failed', { channel, error: e as Error });
-      this.publish();
+      if (!(e instanceof IntentRefused && e.unchanged)) this.publish();
       return { ok: false, error: err };
     }
   }

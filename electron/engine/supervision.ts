@@ -1,6 +1,9 @@
 import { removeLine, setQuantity, type Basket } from '../checkout/basket';
 import type { Product } from '../checkout/product';
+import type { IntentContext } from '../ipc/contract';
 import type { KioskView, OrderRecordView, SmartsCheckView } from '../ipc/view';
+import { LoginThrottle, type ThrottlePolicy } from '../supervisor/throttle';
+import { looksLikeBadge } from '../supervisor/rules';
 import type { KioskLock, LockJournal, LockReason } from '../journal/locks';
 import type { Log } from '../log';
 import { IntentRefused, type EngineFeature, type KioskEngine, type ScanParse } from './engine';
@@ -15,7 +18,10 @@ export interface ControlVerdict {
 export interface SupervisionPorts {
   directory: {
     isBadge(text: string): boolean;
-    verify(badge: string, pin: string): { ok: true; supervisor: { badge: string; name: string } } | { ok: false; reason: 'unknown-badge' | 'wrong-pin' | 'locked' | 'inactive'; lockedUntil?: number; attemptsLeft?: number };
+    /** True while that badge is locked after too many wrong PINs. */
+    isLocked?(badge: string): boolean;
+    /** Asynchronous: the scrypt work runs off the engine's thread. */
+    verify(badge: string, pin: string): Promise<{ ok: true; supervisor: { badge: string; name: string } } | { ok: false; reason: 'unknown-badge' | 'wrong-pin' | 'locked' | 'inactive'; lockedUntil?: number; attemptsLeft?: number }>;
   };
   audit: { record(e: { at: number; supervisorBadge: string; supervisorName: string; action: string; kioskSessionId: string | null; basketBefore: unknown; basketAfter: unknown; detail: unknown }): number };
   locks: LockJournal;
@@ -39,6 +45,8 @@ interface ActiveSupervisor {
   badge: string;
   name: string;
   lastActionAt: number;
+  /** The connection (or window) that logged in; only it may act as this supervisor. */
+  client: string;
 }
 
 const STAFF_IDLE_MS = 60_000;
@@ -55,29 +63,36 @@ export class Supervision implements EngineFeature {
   private active: ActiveSupervisor | null = null;
   /** Sessions a supervisor has already checked and passed: not locked again for sampling. */
   private readonly passedSessions = new Set<string>();
+  /** True while a PIN is being checked: further PINs are refused ('busy'), never queued. */
+  private checking = false;
+  /** Failed PINs across all badges: growing back-off and an assistance alert. */
+  readonly throttle: LoginThrottle;
 
   readonly handlers = {
-    'supervisor/pin': (p: { pin: string }) => this.enterPin(p.pin),
-    'supervisor/logout': () => this.logout('logout'),
-    'supervisor/approveAge': () => this.staff('approve-age', () => this.approveAge()),
-    'supervisor/passCheck': () => this.staff('pass-check', () => this.resolveLock('passed')),
-    'supervisor/failCheck': () => this.staff('fail-check', () => this.failCheck()),
-    'supervisor/voidLine': (p: { lineId: string }) => this.staff('void-line', () => this.editBasket((b) => removeLine(b, p.lineId)), p),
-    'supervisor/setQuantity': (p: { lineId: string; quantity: number }) => this.staff('set-quantity', () => this.editBasket((b) => setQuantity(b, p.lineId, p.quantity)), p),
-    'supervisor/cancelSession': () => this.staff('cancel-session', () => this.cancelSession()),
-    'supervisor/reprintLast': () => this.staff('reprint-last', () => this.need(this.ports.receipts, 'receipts').reprintLast()),
-    'supervisor/refund': (p: { merchantOrderId: string; amountCents: number }) => this.staffAsync('refund', () => this.need(this.ports.payments, 'payments').refund(p.merchantOrderId, p.amountCents), p),
-    'supervisor/reverse': (p: { merchantOrderId: string }) => this.staffAsync('reverse', () => this.need(this.ports.payments, 'payments').reverse(p.merchantOrderId), p),
-    'supervisor/resolveSmarts': (p: { invoiceId: string; status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT'; products?: Array<{ index: number; quantity: number }> }) =>
-      this.staff('smarts-result', () => this.need(this.ports.smarts, 'smarts').resolve(p.invoiceId, p.status, p.products, this.active!.badge), p),
-    'supervisor/resendSmarts': (p: { invoiceId: string }) => this.staffAsync('smarts-resend', () => this.need(this.ports.smarts, 'smarts').requestResend(p.invoiceId), p),
+    'supervisor/pin': (p: { pin: string }, c: IntentContext) => this.enterPin(p.pin, c),
+    'supervisor/logout': (_p: unknown, c: IntentContext) => this.logoutBy(c),
+    'supervisor/approveAge': (_p: unknown, c: IntentContext) => this.staff(c, 'approve-age', () => this.approveAge()),
+    'supervisor/passCheck': (_p: unknown, c: IntentContext) => this.staff(c, 'pass-check', () => this.resolveLock('passed')),
+    'supervisor/failCheck': (_p: unknown, c: IntentContext) => this.staff(c, 'fail-check', () => this.failCheck()),
+    'supervisor/voidLine': (p: { lineId: string }, c: IntentContext) => this.staff(c, 'void-line', () => this.editBasket((b) => removeLine(b, p.lineId)), p),
+    'supervisor/setQuantity': (p: { lineId: string; quantity: number }, c: IntentContext) => this.staff(c, 'set-quantity', () => this.editBasket((b) => setQuantity(b, p.lineId, p.quantity)), p),
+    'supervisor/cancelSession': (_p: unknown, c: IntentContext) => this.staff(c, 'cancel-session', () => this.cancelSession()),
+    'supervisor/reprintLast': (_p: unknown, c: IntentContext) => this.staff(c, 'reprint-last', () => this.need(this.ports.receipts, 'receipts').reprintLast()),
+    'supervisor/refund': (p: { merchantOrderId: string; amountCents: number }, c: IntentContext) =>
+      this.staffAsync(c, 'refund', () => this.need(this.ports.payments, 'payments').refund(p.merchantOrderId, p.amountCents), p),
+    'supervisor/reverse': (p: { merchantOrderId: string }, c: IntentContext) => this.staffAsync(c, 'reverse', () => this.need(this.ports.payments, 'payments').reverse(p.merchantOrderId), p),
+    'supervisor/resolveSmarts': (p: { invoiceId: string; status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT'; products?: Array<{ index: number; quantity: number }> }, c: IntentContext) =>
+      this.staff(c, 'smarts-result', () => this.need(this.ports.smarts, 'smarts').resolve(p.invoiceId, p.status, p.products, this.active!.badge), p),
+    'supervisor/resendSmarts': (p: { invoiceId: string }, c: IntentContext) => this.staffAsync(c, 'smarts-resend', () => this.need(this.ports.smarts, 'smarts').requestResend(p.invoiceId), p),
   };
 
   constructor(
     private readonly engine: KioskEngine,
     private readonly ports: SupervisionPorts,
     private readonly log: Log,
+    throttle?: ThrottlePolicy,
   ) {
+    this.throttle = new LoginThrottle(engine.deps.clock, throttle);
     this.lock = ports.locks.current();
     if (this.lock) log.info('kiosk lock restored', { reason: this.lock.reason, since: this.lock.createdAt });
     engine.beforeAdd.push((p) => {
@@ -93,9 +108,11 @@ export class Supervision implements EngineFeature {
     return this.lock !== null || this.pending !== null || this.active !== null;
   }
 
-  interceptScan(raw: string, _parsed: ScanParse): boolean {
+  interceptScan(raw: string, parsed: ScanParse): boolean {
     const text = raw.trim();
-    if (this.ports.directory.isBadge(text)) {
+    // Any badge-shaped code that is not a product code opens the PIN pad, known or not: which
+    // badges exist is only told after a PIN was checked (against a dummy hash when unknown).
+    if (this.ports.directory.isBadge(text) || (parsed.ok && parsed.code.kind === 'text' && looksLikeBadge(text))) {
       if (this.active?.badge === text) return true;
       this.pending = { badge: text, since: this.engine.deps.clock.now(), error: null };
       this.active = null;
@@ -149,20 +166,71 @@ export class Supervision implements EngineFeature {
 
   // ---- supervisor login ------------------------------------------------------------------
 
-  private enterPin(pin: string): void {
+  private async enterPin(pin: string, ctx: IntentContext): Promise<void> {
     const p = this.pending;
-    if (!p) throw new IntentRefused('no-badge', 'scan a supervisor badge first');
-    const r = this.ports.directory.verify(p.badge, pin);
+    if (!p) throw new IntentRefused('no-badge', 'scan a supervisor badge first', true);
+    if (this.checking) throw new IntentRefused('busy', 'a PIN is being checked; try again in a moment', true);
+    const start = this.engine.deps.clock.now();
+    const wait = this.throttle.blockedUntil(start);
+    if (wait !== null) {
+      // Refused without any hashing: a flood of PINs costs the kiosk nothing.
+      const same = p.error?.reason === 'locked' && p.error.lockedUntil === wait;
+      p.error = { reason: 'locked', attemptsLeft: null, lockedUntil: wait };
+      throw new IntentRefused('login-backoff', 'too many wrong PINs on this kiosk; wait a moment', same);
+    }
+    const lockedBefore = this.ports.directory.isLocked?.(p.badge) ?? false;
+    this.checking = true;
+    let r: Awaited<ReturnType<SupervisionPorts['directory']['verify']>>;
+    try {
+      r = await this.ports.directory.verify(p.badge, pin);
+    } finally {
+      this.checking = false;
+    }
     const now = this.engine.deps.clock.now();
     if (!r.ok) {
-      p.error = { reason: r.reason, attemptsLeft: r.attemptsLeft ?? null, lockedUntil: r.lockedUntil ?? null };
-      p.since = now;
-      this.ports.audit.record({ at: now, supervisorBadge: p.badge, supervisorName: '', action: 'login-failed', kioskSessionId: this.engine.sessionId, basketBefore: null, basketAfter: null, detail: { reason: r.reason } });
+      // A badge already locked refuses by itself; only new failures count for the kiosk.
+      const t = lockedBefore ? { blockedUntil: null, alert: false, failures: this.throttle.count() } : this.throttle.failed(now);
+      if (t.alert) this.alert(t.failures);
+      if (this.pending === p) {
+        p.error = { reason: r.reason, attemptsLeft: r.attemptsLeft ?? null, lockedUntil: r.lockedUntil ?? t.blockedUntil ?? null };
+        p.since = now;
+      }
+      // A PIN for a badge that was already locked was not checked: not audited again (the
+      // log counts them), so hammering a locked badge costs no journal write.
+      if (!lockedBefore) this.ports.audit.record({ at: now, supervisorBadge: p.badge, supervisorName: '', action: 'login-failed', kioskSessionId: this.engine.sessionId, basketBefore: null, basketAfter: null, detail: { reason: r.reason } });
       throw new IntentRefused(r.reason, r.reason === 'locked' ? 'this badge is locked for a few minutes' : 'the PIN was not accepted');
     }
+    // The PIN pad was closed or another badge scanned while the PIN was checked.
+    if (this.pending !== p) throw new IntentRefused('no-badge', 'the sign-in was cancelled; scan the badge again');
+    this.throttle.succeeded();
     this.pending = null;
-    this.active = { badge: r.supervisor.badge, name: r.supervisor.name, lastActionAt: now };
-    this.audit('login', null, null, null);
+    this.active = { badge: r.supervisor.badge, name: r.supervisor.name, lastActionAt: now, client: ctx.client };
+    this.audit('login', null, null, { client: ctx.client });
+  }
+
+  /** Repeated failed PINs: the kiosk asks for assistance (staff light) and says so in the log. */
+  private alert(failures: number): void {
+    const e = this.engine;
+    if (!e.assistanceRequested) this.log.warn('repeated failed supervisor logins: assistance requested', { failures });
+    e.assistanceRequested = true;
+  }
+
+  private logoutBy(ctx: IntentContext): void {
+    // Cancelling the PIN pad is anyone's; ending a supervisor's session is only theirs.
+    if (this.active) this.requireStaff(ctx, 'logout');
+    this.logout('logout');
+  }
+
+  /**
+   * The carrier says a client is gone (a WebSocket closed): a supervisor session it owned ends,
+   * since no other connection may act for it. Answers whether one ended.
+   */
+  clientGone(client: string): boolean {
+    if (this.active?.client !== client) return false;
+    this.log.info('supervisor session ended: its connection closed', { client });
+    this.logout('logout-disconnected');
+    this.engine.publish();
+    return true;
   }
 
   private logout(action: string): void {
@@ -173,23 +241,28 @@ export class Supervision implements EngineFeature {
 
   // ---- supervisor actions ----------------------------------------------------------------
 
-  private staff(action: string, f: () => void, detail: unknown = null): void {
-    const sup = this.requireStaff();
+  private staff(ctx: IntentContext, action: string, f: () => void, detail: unknown = null): void {
+    const sup = this.requireStaff(ctx, action);
     const before = this.engine.basket;
     f();
     sup.lastActionAt = this.engine.deps.clock.now();
     this.audit(action, before, this.engine.basket, detail);
   }
 
-  private async staffAsync(action: string, f: () => Promise<unknown>, detail: unknown): Promise<void> {
-    const sup = this.requireStaff();
+  private async staffAsync(ctx: IntentContext, action: string, f: () => Promise<unknown>, detail: unknown): Promise<void> {
+    const sup = this.requireStaff(ctx, action);
     const result = await f();
     sup.lastActionAt = this.engine.deps.clock.now();
     this.audit(action, null, null, { request: detail, result: summarize(result) });
   }
 
-  private requireStaff(): ActiveSupervisor {
-    if (!this.active) throw new IntentRefused('supervisor-required', 'a supervisor must be logged in');
+  /** The active supervisor, if `ctx` is the connection that logged them in; refused (and logged) otherwise. */
+  private requireStaff(ctx: IntentContext, action: string): ActiveSupervisor {
+    if (!this.active) throw new IntentRefused('supervisor-required', 'a supervisor must be logged in', true);
+    if (this.active.client !== ctx.client) {
+      this.log.warn('supervisor intent from another connection refused', { action, client: ctx.client, owner: this.active.client, badge: this.active.badge });
+      throw new IntentRefused('not-your-session', 'the supervisor session belongs to another screen', true);
+    }
     return this.active;
   }
 

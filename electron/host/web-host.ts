@@ -1,14 +1,25 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { extname, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Kiosk } from '../app/kiosk';
 import { ManualClock } from '../engine/clock';
 import type { Log } from '../log';
-import { CSP } from '../security/csp';
+import { hostCsp } from '../security/csp';
 import type { PrinterStatusFlags } from '../devices/printer/status';
 import { makeCheckRequest, type CheckRequestSpec } from '../sandbox/smarts/requests';
+import { allowedHosts, checkUpgrade, hostAllowed, newSecret, sessionCookie, staticFile } from './guard';
+import { MAX_WIRE_BYTES, parseClientFrame, refusalFrame, TokenBucket } from './frames';
+
+/** Per-connection message budget: a burst of 100, then 50 messages a second (a screen sends a few). */
+export const WS_BUDGET = { capacity: 100, perSecond: 50 } as const;
+/** A connection refused this many messages for its budget within ABUSE_WINDOW_MS is closed (1008). */
+export const ABUSE_LIMIT = 300;
+export const ABUSE_WINDOW_MS = 10_000;
+/** At most this many WebSocket connections at once (a kiosk has one screen; tests a few). */
+export const MAX_CONNECTIONS = 16;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,21 +38,33 @@ export interface WebHostOptions {
   host: string;
   port: number;
   log: Log;
+  /** Per-connection message budget (default WS_BUDGET); tests that need many frames raise it. */
+  budget?: { capacity: number; perSecond: number };
   /** Enables /__test endpoints (clock, intents, SWiP sandbox URL, virtual printer, Smarts sandbox). Only for the end-to-end suite. */
   testHooks: boolean;
 }
 
 export interface WebHost {
   url: string;
+  /** Authenticated WebSocket connections open now. */
+  connections(): number;
   close(): Promise<void>;
 }
 
 /**
  * The browser host: serves the built renderer and carries the IPC contract over a WebSocket
  * at /kassa, so the kiosk runs in any browser. Same engine, same validation as Electron.
+ *
+ * Only the page this host serves can use the contract: serving index.html sets a per-start
+ * secret as an HttpOnly, SameSite=Strict cookie; a WebSocket upgrade must carry that cookie
+ * and the host's own Origin, or it is refused (401/403) before any view is sent. Test
+ * clients: GET the page first, take the cookie, connect with it and `Origin: <host url>`.
  */
 export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const root = resolve(o.rendererDir);
+  const secret = newSecret();
+  // Known once the server listens (port 0 = any free port).
+  let hosts: Set<string> | null = new Set();
   const server = createServer((req, res) => {
     void route(req, res).catch((e) => {
       o.log.error('http handler failed', { error: e as Error });
@@ -53,16 +76,21 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', 'http://host');
     if (url.pathname.startsWith('/__test/')) return testRoute(url.pathname, req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
-    let rel = decodeURIComponent(url.pathname);
-    if (rel === '/' || rel === '') rel = '/index.html';
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    res.writeHead(200, {
+    // A name this host does not answer to (DNS rebinding) gets neither the page nor the cookie.
+    if (!hostAllowed(req.headers, hosts)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
+    const file = staticFile(root, url.pathname);
+    if (!file || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    const headers: Record<string, string> = {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
+      'content-security-policy': hostCsp(req.headers.host ?? ''),
       'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
       'cache-control': 'no-cache',
-    });
+    };
+    // The page carries this start's secret; its WebSocket presents it back.
+    if (extname(file) === '.html') headers['set-cookie'] = sessionCookie(secret);
+    res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file).pipe(res);
   }
@@ -82,7 +110,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     }
     if (path === '/__test/intent') {
       // Sends an intent exactly as a renderer would, for tests that bypass the UI.
-      return json(res, 200, await o.kiosk.handle(body.channel, body.payload));
+      return json(res, 200, await o.kiosk.handle(body.channel, body.payload, { client: 'test-hook' }));
     }
     if (path === '/__test/swip') return json(res, 200, { url: o.kiosk.payments.sandbox?.url ?? null });
     if (path === '/__test/printer') return printerHook(o.kiosk, body, res);
@@ -98,40 +126,81 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     return json(res, 404, { error: 'unknown test hook' });
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WIRE_BYTES });
+  const refuseUpgrade = (socket: Duplex, status: number) => {
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    socket.destroy();
+  };
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://host');
-    if (url.pathname !== '/kassa') return socket.destroy();
+    if (url.pathname !== '/kassa') return refuseUpgrade(socket, 404);
+    const verdict = checkUpgrade(req.headers, secret, hosts);
+    if (!verdict.ok) {
+      // The origin is shown (capped); the cookie never is.
+      o.log.warn('websocket refused', { reason: verdict.reason, status: verdict.status, origin: String(req.headers.origin ?? '').slice(0, 80) });
+      return refuseUpgrade(socket, verdict.status);
+    }
+    if (clients.size >= MAX_CONNECTIONS) {
+      o.log.warn('websocket refused', { reason: 'too-many-connections', status: 503 });
+      return refuseUpgrade(socket, 503);
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
+  // Only authenticated connections are in here, so only they receive views.
   const clients = new Set<WebSocket>();
   const stopPush = o.kiosk.engine.onView((view) => {
     const msg = JSON.stringify({ t: 'push', channel: 'view', payload: view });
     for (const c of clients) if (c.readyState === c.OPEN) c.send(msg);
   });
 
+  let connectionSeq = 0;
   wss.on('connection', (ws) => {
+    const client = `ws-${++connectionSeq}`;
+    const budget = o.budget ?? WS_BUDGET;
+    const bucket = new TokenBucket(budget.capacity, budget.perSecond);
+    let refused: number[] = [];
     clients.add(ws);
-    ws.on('close', () => clients.delete(ws));
-    ws.on('error', (e) => o.log.warn('websocket error', { error: e }));
-    ws.send(JSON.stringify({ t: 'push', channel: 'view', payload: o.kiosk.engine.view() }));
-    ws.on('message', (data) => {
-      let msg: { t?: unknown; id?: unknown; channel?: unknown; payload?: unknown };
-      try {
-        msg = JSON.parse(String(data)) as typeof msg;
-      } catch {
-        o.log.warn('websocket message is not JSON');
-        return;
+    o.log.info('websocket connected', { client });
+    ws.on('close', () => {
+      clients.delete(ws);
+      o.log.info('websocket closed', { client });
+      // A supervisor session belongs to its connection: it ends with it.
+      o.kiosk.supervision.supervision.clientGone(client);
+    });
+    ws.on('error', (e) => o.log.warn('websocket error', { client, error: e }));
+    const send = (text: string) => {
+      if (ws.readyState === ws.OPEN) ws.send(text);
+    };
+    send(JSON.stringify({ t: 'push', channel: 'view', payload: o.kiosk.engine.view() }));
+    ws.on('message', (data, isBinary) => {
+      const raw = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      if (!bucket.take()) {
+        const now = Date.now();
+        refused = refused.filter((t) => now - t < ABUSE_WINDOW_MS);
+        refused.push(now);
+        o.log.warn('websocket message over budget', { client });
+        if (refused.length >= ABUSE_LIMIT) {
+          o.log.warn('websocket closed for flooding', { client, refused: refused.length });
+          ws.close(1008, 'message budget exceeded');
+          return;
+        }
+        const f = parseClientFrame(raw, isBinary);
+        return send(refusalFrame(f.id, { code: 'rate-limited', message: 'too many messages; slow down' }));
       }
-      if (msg.t !== 'invoke' || typeof msg.id !== 'number') {
-        o.log.warn('websocket message is not an invoke');
-        return;
+      const f = parseClientFrame(raw, isBinary);
+      if (!f.ok) {
+        o.log.warn('websocket frame refused', { client, code: f.error.code });
+        return send(refusalFrame(f.id, f.error));
       }
-      const id = msg.id;
-      void o.kiosk.handle(msg.channel, msg.payload).then((result) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'result', id, result }));
-      });
+      const id = f.id;
+      void o.kiosk
+        .handle(f.channel, f.payload, { client })
+        .catch((e: unknown) => {
+          o.log.error('intent handler failed', { client, error: e as Error });
+          return { ok: false as const, error: { code: 'internal', message: 'the kiosk could not do that' } };
+        })
+        .then((result) => send(JSON.stringify({ t: 'result', id, result })));
     });
   });
 
@@ -148,9 +217,12 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     throw e;
   });
   const addr = server.address() as AddressInfo;
-  const url = `http://${o.host}:${addr.port}/`;
+  hosts = allowedHosts(o.host, addr.port);
+  const shown = o.host.includes(':') && !o.host.startsWith('[') ? `[${o.host}]` : o.host;
+  const url = `http://${shown}:${addr.port}/`;
   return {
     url,
+    connections: () => clients.size,
     async close() {
       stopPush();
       for (const c of clients) c.terminate();

@@ -56,6 +56,16 @@ export const intentSchemas = {
 export type IntentName = keyof typeof intentSchemas;
 export type IntentPayload<C extends IntentName> = z.input<(typeof intentSchemas)[C]>;
 
+/**
+ * Who sent an intent: the carrier's identity for one connection (browser host: `ws-<n>`,
+ * Electron: `window-<webContents id>`, test hooks: `test-hook`). A supervisor session belongs
+ * to the client that logged in; supervisor intents from any other client are refused.
+ * Never sent to the renderer and never chosen by it.
+ */
+export interface IntentContext {
+  client: string;
+}
+
 /** What every intent answers. Errors carry a code the UI can translate and a developer message. */
 export type IntentResult = { ok: true; view?: KioskView } | { ok: false; error: { code: string; message: string } };
 
@@ -83,7 +93,11 @@ export function isIntentName(x: unknown): x is IntentName {
 export function parseIntent(channel: unknown, payload: unknown):
   | { ok: true; channel: IntentName; payload: unknown }
   | { ok: false; error: { code: 'unknown-intent' | 'invalid-intent'; message: string } } {
-  if (!isIntentName(channel)) return { ok: false, error: { code: 'unknown-intent', message: `unknown intent ${JSON.stringify(String(channel)).slice(0, 80)}` } };
+  if (!isIntentName(channel)) {
+    // Never String() an object from the wire: `{ "toString": 0 }` would throw.
+    const shown = typeof channel === 'string' ? JSON.stringify(channel.slice(0, 64)) : `(${channel === null ? 'null' : typeof channel})`;
+    return { ok: false, error: { code: 'unknown-intent', message: `unknown intent ${shown}` } };
+  }
   const r = intentSchemas[channel].safeParse(payload ?? {});
   if (!r.success) {
     const first = r.error.issues[0];

@@ -6,6 +6,8 @@ import type { Log } from '../log';
 /**
  * The only place that touches ipcMain. Every intent channel is handled by one wrapper that
  * checks the sender and validates the payload against the contract before the engine sees it.
+ * The sender's webContents id is the client identity: a supervisor session belongs to the
+ * window that logged in.
  */
 export function registerIpc(kiosk: Kiosk, isTrustedSender: (wc: WebContents) => boolean, log: Log): () => void {
   for (const channel of INTENT_NAMES) {
@@ -14,7 +16,7 @@ export function registerIpc(kiosk: Kiosk, isTrustedSender: (wc: WebContents) => 
         log.warn('intent from an untrusted sender refused', { channel });
         return { ok: false, error: { code: 'untrusted-sender', message: 'refused' } };
       }
-      return kiosk.handle(channel, payload);
+      return kiosk.handle(channel, payload, { client: `window-${event.sender.id}` });
     });
   }
   return () => {

@@ -5,7 +5,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Log } from '../log';
-import { hashPin, isPinHash, verifyPin } from './pin-hash';
+import { hashPin, pinHashProblem, verifyPin } from './pin-hash';
 import { checkBadge, checkName, checkPin, SupervisorInputError } from './rules';
 
 export interface SupervisorRecord {
@@ -30,13 +30,18 @@ export interface LockPolicy {
   maxFailures?: number;
   /** How long a lock lasts, in ms. Default 300 000 (five minutes). */
   lockMs?: number;
+  /** Fewest PIN digits accepted (set and login). Default 4 (demo); store mode uses 6. */
+  minPinDigits?: number;
 }
 
 /** One supervisor from the store configuration file: the PIN only as a hash. */
 export const configSupervisorSchema = z.strictObject({
   badge: z.string(),
   name: z.string(),
-  pinHash: z.string().refine(isPinHash, { error: 'pinHash must be a scrypt$N$r$p$salt$hash string (tools/supervisor.ts hash)' }),
+  pinHash: z.string().superRefine((text, ctx) => {
+    const problem = pinHashProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   active: z.boolean().optional(),
 });
 export type ConfigSupervisor = z.input<typeof configSupervisorSchema>;
@@ -75,6 +80,9 @@ export class SupervisorDirectory {
   private readonly maxFailures: number;
   private readonly lockMs: number;
   private readonly dummy: string;
+  readonly minPinDigits: number;
+  /** verify() calls run one at a time, so the failure count is exact under concurrent requests. */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly q: {
     get: Statement<[string], SupervisorRow>;
     list: Statement<[], SupervisorRow>;
@@ -97,6 +105,8 @@ export class SupervisorDirectory {
     this.lockMs = opts.lockMs ?? 300_000;
     if (!Number.isInteger(this.maxFailures) || this.maxFailures < 1) throw new RangeError('maxFailures must be a positive integer');
     if (!Number.isInteger(this.lockMs) || this.lockMs < 1) throw new RangeError('lockMs must be a positive integer (ms)');
+    this.minPinDigits = opts.minPinDigits ?? 4;
+    if (!Number.isInteger(this.minPinDigits) || this.minPinDigits < 4 || this.minPinDigits > 8) throw new RangeError('minPinDigits must be 4 to 8');
     db.exec(SCHEMA);
     this.dummy = dummyHash ??= hashPin('00000000');
     this.q = {
@@ -126,7 +136,7 @@ export class SupervisorDirectory {
   upsert(badge: string, name: string, pin: string): void {
     checkBadge(badge);
     const cleanName = checkName(name);
-    checkPin(pin);
+    checkPin(pin, this.minPinDigits);
     const hash = hashPin(pin);
     this.db.transaction(() => {
       this.q.upsert.run({ badge, name: cleanName, hash, active: 1, now: this.clock.now() });
@@ -137,7 +147,7 @@ export class SupervisorDirectory {
 
   /** Changes the PIN of an existing badge and clears its failure count (an admin unlock). */
   setPin(badge: string, pin: string): void {
-    checkPin(pin);
+    checkPin(pin, this.minPinDigits);
     const hash = hashPin(pin);
     const changed = this.db.transaction(() => {
       const r = this.q.setPin.run({ badge, hash, now: this.clock.now() });
@@ -156,26 +166,41 @@ export class SupervisorDirectory {
   }
 
   /**
-   * Checks badge + PIN. Wrong PINs are counted (stored before this returns); the maxFailures-th
-   * one locks the badge for lockMs and answers 'locked'. A locked badge answers 'locked' even
-   * with the right PIN; a right PIN otherwise clears the count.
+   * Checks badge + PIN, off the engine's thread (async scrypt), one check at a time. Wrong PINs
+   * are counted (stored before this resolves); the maxFailures-th one locks the badge for
+   * lockMs and answers 'locked'. A locked badge answers 'locked' even with the right PIN; a
+   * right PIN otherwise clears the count. Unknown and inactive badges and too-short PINs cost
+   * the same scrypt work as a wrong PIN (against a dummy hash), so timing does not tell them
+   * apart; a locked badge is answered at once.
    */
-  verify(badge: string, pin: string): VerifyResult {
-    const now = this.clock.now();
+  verify(badge: string, pin: string): Promise<VerifyResult> {
+    const run = this.queue.then(
+      () => this.verifyNow(badge, pin),
+      () => this.verifyNow(badge, pin),
+    );
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async verifyNow(badge: string, pin: string): Promise<VerifyResult> {
     const row = this.q.get.get(badge);
     if (!row) {
-      verifyPin(pin, this.dummy);
+      await verifyPin(pin, this.dummy);
       // The badge text is not logged: a PIN typed into the badge field would end up in the log.
       this.log.warn('supervisor login refused', { reason: 'unknown-badge' });
       return { ok: false, reason: 'unknown-badge' };
     }
+    const now = this.clock.now();
     const before = this.q.failures.get(badge);
     if (before?.locked_until != null && now < before.locked_until) {
-      verifyPin(pin, this.dummy);
+      // No scrypt work: the answer itself says the badge exists and is locked (shown as
+      // "Locked until"), so timing hides nothing here, and a flood of PINs for a locked
+      // badge costs nothing.
       this.log.warn('supervisor login refused', { badge, reason: 'locked', lockedUntil: before.locked_until });
       return { ok: false, reason: 'locked', lockedUntil: before.locked_until, attemptsLeft: 0 };
     }
-    const good = verifyPin(pin, row.pin_hash);
+    const longEnough = pin.length >= this.minPinDigits;
+    const good = (await verifyPin(pin, longEnough ? row.pin_hash : this.dummy)) && longEnough;
     if (row.active === 0) {
       this.log.warn('supervisor login refused', { badge, reason: 'inactive' });
       return { ok: false, reason: 'inactive' };
@@ -185,15 +210,22 @@ export class SupervisorDirectory {
       this.log.info('supervisor login', { badge });
       return { ok: true, supervisor: { badge: row.badge, name: row.name } };
     }
-    const after = this.q.fail.get({ badge, now, max: this.maxFailures, until: now + this.lockMs });
+    const at = this.clock.now();
+    const after = this.q.fail.get({ badge, now: at, max: this.maxFailures, until: at + this.lockMs });
     if (!after) throw new Error('login_failures upsert returned no row');
     if (after.locked_until !== null) {
       this.log.warn('supervisor badge locked', { badge, failures: after.failures, lockedUntil: after.locked_until });
       return { ok: false, reason: 'locked', lockedUntil: after.locked_until, attemptsLeft: 0 };
     }
     const attemptsLeft = Math.max(0, this.maxFailures - after.failures);
-    this.log.warn('supervisor login refused', { badge, reason: 'wrong-pin', attemptsLeft });
+    this.log.warn('supervisor login refused', { badge, reason: longEnough ? 'wrong-pin' : 'pin-too-short', attemptsLeft });
     return { ok: false, reason: 'wrong-pin', attemptsLeft };
+  }
+
+  /** True while the badge is locked after too many wrong PINs (unknown badges: false). */
+  isLocked(badge: string): boolean {
+    const f = this.q.failures.get(badge);
+    return f?.locked_until != null && this.clock.now() < f.locked_until;
   }
 
   /** A scanned frame that is a known, active badge (exact match). */

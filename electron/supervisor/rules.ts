@@ -22,9 +22,15 @@ export function checkBadge(badge: string): void {
   }
 }
 
-export function checkPin(pin: string): void {
+/** A PIN is `minDigits` (4 in demo, 6 in store mode) to 8 digits. */
+export function checkPin(pin: string, minDigits = 4): void {
   // The message never echoes the PIN.
-  if (!PIN.test(pin)) throw new SupervisorInputError('bad-pin', 'PIN must be 4–8 digits');
+  if (!PIN.test(pin) || pin.length < minDigits) throw new SupervisorInputError('bad-pin', `PIN must be ${minDigits}–8 digits`);
+}
+
+/** True when a scanned text has the shape of a badge (whether or not such a badge exists). */
+export function looksLikeBadge(text: string): boolean {
+  return BADGE.test(text);
 }
 
 export function checkName(name: string): string {

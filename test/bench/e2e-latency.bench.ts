@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openPtyPair, type PtyPair } from '../support/pty';
-import { WebSocket } from 'ws';
+import { kioskSocket } from '../support/kiosk-ws';
 import { HEADER, loadNote, QUICK, row, sleep, summarize, verdict } from './stats';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
@@ -157,7 +157,8 @@ async function main(): Promise<void> {
 
     // A second WebSocket client in this process: when the host's push leaves the host (minus loopback).
     let pushAt = 0;
-    const probe = new WebSocket(new URL('/kassa', host.url).href.replace('http', 'ws'));
+    // As the page does: fetch the page for the session cookie, connect with it and the host's Origin.
+    const probe = await kioskSocket(host.url);
     probe.on('message', () => (pushAt = now()));
     await new Promise((r, j) => (probe.once('open', r), probe.once('error', j)));
 

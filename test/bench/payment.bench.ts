@@ -77,9 +77,12 @@ function viewWhere(k: Kiosk, cond: (v: KioskView) => boolean, ms = 10_000): Prom
   });
 }
 
+/** The bench is one client, as the kiosk's screen would be. */
+const BENCH = { client: 'bench' };
+
 async function fillBasket(k: Kiosk, i: number): Promise<void> {
   for (let j = 0; j < 3 + (i % 8); j++) {
-    const r = await k.handle('basket/scan', { code: CODES[(i * 7 + j) % CODES.length]!, source: 'panel' });
+    const r = await k.handle('basket/scan', { code: CODES[(i * 7 + j) % CODES.length]!, source: 'panel' }, BENCH);
     if (!r.ok) throw new Error(`scan refused: ${JSON.stringify(r.error)}`);
   }
 }
@@ -97,7 +100,7 @@ async function payToQr(): Promise<void> {
       await fillBasket(k, i);
       const qr = viewWhere(k, isQr);
       const t0 = performance.now();
-      const r = await k.handle('checkout/pay', { method: 'swip' });
+      const r = await k.handle('checkout/pay', { method: 'swip' }, BENCH);
       const t1 = performance.now();
       if (!r.ok) throw new Error(`pay refused: ${JSON.stringify(r.error)}`);
       const { at } = await qr;
@@ -107,10 +110,10 @@ async function payToQr(): Promise<void> {
       }
       // Untimed: cancel the order, then end the session.
       const back = viewWhere(k, (v) => v.state === 'shopping' && !v.payment);
-      const c = await k.handle('checkout/cancelPayment', {});
+      const c = await k.handle('checkout/cancelPayment', {}, BENCH);
       if (!c.ok) throw new Error(`cancel refused: ${JSON.stringify(c.error)}`);
       await back;
-      await k.handle('session/cancel', {});
+      await k.handle('session/cancel', {}, BENCH);
     }
     const open = k.payments.sandbox!.ledger().filter((o) => o.status === 'OPEN').length;
     console.log(`\n(a) Pay → QR visible (in-process kiosk, SWiP sandbox on loopback answering at once; ${loadNote()})`);
@@ -137,7 +140,7 @@ async function paidToThankYou(): Promise<void> {
     for (let i = 0; i < PAID_N; i++) {
       await fillBasket(k, i);
       const qr = viewWhere(k, isQr);
-      await k.handle('checkout/pay', { method: 'swip' });
+      await k.handle('checkout/pay', { method: 'swip' }, BENCH);
       const { at: qrAt } = await qr;
       // The first poll runs POLL_MS after the QR; pay somewhere in that cycle.
       const offset = Math.random() * (POLL_MS - 50);
@@ -151,7 +154,7 @@ async function paidToThankYou(): Promise<void> {
       ms.push(at - paidAt);
       offsets.push(paidAt - qrAt);
       afterPoll.push(at - (qrAt + POLL_MS));
-      await k.handle('checkout/finish', {});
+      await k.handle('checkout/finish', {}, BENCH);
     }
     const ledger = sandbox.ledger();
     const closedOnce = ledger.filter((o) => o.status === 'CLOSED' && o.closeAmountCents === o.totalCents && o.events.filter((e) => e.type === 'closed').length === 1).length;

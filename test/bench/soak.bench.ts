@@ -65,8 +65,11 @@ function viewWhere(k: Kiosk, cond: (v: KioskView) => boolean, ms = 15_000): Prom
   });
 }
 
+/** The soak's one kiosk screen, as the browser host names a connection. */
+const SOAK_CLIENT = { client: 'soak' };
+
 async function ok(k: Kiosk, channel: string, payload: unknown): Promise<void> {
-  const r = await k.handle(channel, payload);
+  const r = await k.handle(channel, payload, SOAK_CLIENT);
   if (!r.ok) throw new Error(`${channel} refused: ${JSON.stringify(r.error)}`);
 }
 
@@ -149,7 +152,7 @@ try {
     } catch (e) {
       failures++;
       if (failures <= 5) console.log(`session ${i}: ${(e as Error).message}`);
-      await k.handle('session/cancel', {}).catch(() => undefined);
+      await k.handle('session/cancel', {}, SOAK_CLIENT).catch(() => undefined);
     }
     stretch.push(performance.now() - s0);
     if ((i + 1) % STEP === 0 || i + 1 === N) {

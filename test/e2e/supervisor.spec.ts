@@ -7,12 +7,14 @@
  */
 import { hashPin } from '../../electron/supervisor';
 import { test, expect, SAMPLES, type KioskUnderTest } from './support/fixtures';
-import { euro, grandTotal, lines, payWithWallet, pieceTotal, product, scanAndWait, startInEnglish, storeConfig, swipLedger } from './support/shop';
+import { euro, grandTotal, lines, payWithWallet, pieceTotal, product, scanAndWait, startInEnglish, storeConfig, STORE_SUPERVISOR, swipLedger } from './support/shop';
 
 const [MILK, BREAD, BUTTER] = SAMPLES.piece as [string, string, string];
 const BEER = SAMPLES.alcohol[0]!;
 const DEMO_BADGE = 'SUP-DEMO-01';
 const DEMO_PIN = '2468';
+/** Store configurations (storeConfig) carry the same badge with a 6-digit PIN. */
+const STORE_PIN = STORE_SUPERVISOR.pin;
 
 function lockDialog(kiosk: KioskUnderTest) {
   return kiosk.page.getByRole('dialog', { name: 'Please wait — a member of staff is on the way' });
@@ -58,7 +60,7 @@ test.describe('store configuration, sampling off (the locks come from the basket
     expect((await kiosk.view()).lock?.reason).toBe('age-check');
     await kiosk.screenshot('lock-age-check');
 
-    await staffLogin(kiosk, DEMO_BADGE, DEMO_PIN, 'pin-pad');
+    await staffLogin(kiosk, DEMO_BADGE, STORE_PIN, 'pin-pad');
     const staff = console_(kiosk);
     await expect(staff).toContainText('Locked: Age check');
     await kiosk.screenshot('staff-console-age-check');
@@ -187,7 +189,7 @@ test('Smarts: a check with an age-restricted product appears in the staff consol
   await expect(staff.getByRole('tabpanel')).toContainText('Scanner');
 });
 
-const SUPERVISOR = { badge: 'SUP-E2E-01', name: 'Mari Maasikas', pin: '7391' };
+const SUPERVISOR = { badge: 'SUP-E2E-01', name: 'Mari Maasikas', pin: '739146' };
 
 test.describe('sampled basket (store mode, sampling rate 1)', () => {
   test.use({

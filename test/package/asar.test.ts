@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const require = createRequire(import.meta.url);
 const asar = require('@electron/asar') as { listPackage(p: string): string[] };
 
@@ -22,7 +23,9 @@ beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'kassa-pack-'));
   const stub = join(out, 'electron-stub');
   mkdirSync(stub);
-  writeFileSync(join(stub, 'electron'), '#!/bin/sh\nexit 0\n');
+  // A stub "binary" that carries an Electron fuse wire (sentinel, version 1, 8 fuses, all
+  // enabled), so electron-builder's electronFuses step really flips it and we can read it back.
+  writeFileSync(join(stub, 'electron'), Buffer.concat([Buffer.from(`#!/bin/sh\nexit 0\n# ${FUSE_SENTINEL}`), Buffer.from([1, 8]), Buffer.alloc(8, 0x31), Buffer.from('\n')]));
   chmodSync(join(stub, 'electron'), 0o755);
   const r = spawnSync('npx', ['electron-builder', '--dir', '--linux', `-c.electronDist=${stub}`, '-c.npmRebuild=false', `-c.directories.output=${join(out, 'release')}`], { cwd: REPO, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`electron-builder failed:\n${r.stdout}\n${r.stderr}`);
@@ -57,6 +60,20 @@ describe('the packaged app', () => {
     expect(existsSync(join(unpacked, 'better-sqlite3', 'prebuilds', 'linux-x64.node'))).toBe(true);
     expect(existsSync(join(unpacked, 'better-sqlite3', 'prebuilds', 'win32-x64.node'))).toBe(true);
     expect(readdirSync(join(unpacked, '@serialport', 'bindings-cpp', 'prebuilds'))).toEqual(expect.arrayContaining(['linux-x64', 'win32-x64']));
+  });
+
+  it('flips the Electron fuses in the packaged binary (electron-builder.yml electronFuses)', async () => {
+    const fuses = require('@electron/fuses') as { getCurrentFuseWire(p: string): Promise<Record<string, number | string>>; FuseV1Options: Record<string, number> };
+    const wire = await fuses.getCurrentFuseWire(join(out, 'release', 'linux-unpacked', 'kassa'));
+    const O = fuses.FuseV1Options;
+    const DISABLE = 48;
+    const ENABLE = 49;
+    expect(wire[O.RunAsNode!]).toBe(DISABLE);
+    expect(wire[O.EnableNodeOptionsEnvironmentVariable!]).toBe(DISABLE);
+    expect(wire[O.EnableNodeCliInspectArguments!]).toBe(DISABLE);
+    expect(wire[O.EnableCookieEncryption!]).toBe(ENABLE);
+    expect(wire[O.OnlyLoadAppFromAsar!]).toBe(ENABLE);
+    expect(wire[O.EnableEmbeddedAsarIntegrityValidation!]).toBe(ENABLE);
   });
 
   it('carries the demo catalog and printer profiles as resources', () => {

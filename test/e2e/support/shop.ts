@@ -111,8 +111,10 @@ export async function scanAndWait(kiosk: KioskUnderTest, code: string, count: nu
   await expect(lines(kiosk.page)).toHaveCount(count);
 }
 
-/** The demo supervisor (demo mode has it built in; store configurations here add the same one). */
+/** The demo supervisor (demo mode has it built in). */
 export const DEMO_SUPERVISOR = { badge: 'SUP-DEMO-01', name: 'Demo Supervisor', pin: '2468' };
+/** The same badge in the store configurations here: store mode needs a PIN of at least 6 digits. */
+export const STORE_SUPERVISOR = { badge: 'SUP-DEMO-01', name: 'Demo Supervisor', pin: '246813' };
 
 /**
  * The default purchase-control rules (electron/checkout/control-rules.ts) with random sampling
@@ -138,12 +140,12 @@ let demoPinHash: string | null = null;
  * mode: no demo catalog, no demo supervisor, no scan panel). `extra` overrides top-level keys.
  */
 export function storeConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  demoPinHash ??= hashPin(DEMO_SUPERVISOR.pin);
+  demoPinHash ??= hashPin(STORE_SUPERVISOR.pin);
   return {
     sandboxes: true,
     catalog: { importOnStart: join(REPO, 'resources/catalog/demo-catalog.json') },
     purchaseControl: RULES_NO_SAMPLING,
-    supervisors: [{ badge: DEMO_SUPERVISOR.badge, name: DEMO_SUPERVISOR.name, pinHash: demoPinHash }],
+    supervisors: [{ badge: STORE_SUPERVISOR.badge, name: STORE_SUPERVISOR.name, pinHash: demoPinHash }],
     ...extra,
   };
 }

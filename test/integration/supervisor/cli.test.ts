@@ -27,10 +27,10 @@ describe('tools/supervisor.ts in a child process', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const verify = (badge: string, pin: string) => {
+  const verify = async (badge: string, pin: string) => {
     const conn = new BetterSqlite3(db);
     try {
-      return new SupervisorDirectory(conn, memoryLog(), { now: () => Date.now() }).verify(badge, pin);
+      return await new SupervisorDirectory(conn, memoryLog(), { now: () => Date.now() }).verify(badge, pin);
     } finally {
       conn.close();
     }
@@ -40,12 +40,12 @@ describe('tools/supervisor.ts in a child process', () => {
     const add = await cli(['add', '--db', db, '--badge', 'SUP-0001', '--name', 'Mari', '--pin', '1234']);
     expect(add).toMatchObject({ code: 0 });
     expect(add.stdout).toContain('SUP-0001');
-    expect(verify('SUP-0001', '1234')).toEqual({ ok: true, supervisor: { badge: 'SUP-0001', name: 'Mari' } });
+    expect(await verify('SUP-0001', '1234')).toEqual({ ok: true, supervisor: { badge: 'SUP-0001', name: 'Mari' } });
 
     const setPin = await cli(['set-pin', '--db', db, '--badge', 'SUP-0001'], '987654\n');
     expect(setPin.code).toBe(0);
-    expect(verify('SUP-0001', '987654').ok).toBe(true);
-    expect(verify('SUP-0001', '1234')).toMatchObject({ ok: false, reason: 'wrong-pin' });
+    expect((await verify('SUP-0001', '987654')).ok).toBe(true);
+    expect(await verify('SUP-0001', '1234')).toMatchObject({ ok: false, reason: 'wrong-pin' });
 
     const list = await cli(['list', '--db', db]);
     expect(list.code).toBe(0);
@@ -56,11 +56,11 @@ describe('tools/supervisor.ts in a child process', () => {
   it('hash prints a verifiable hash for the config file (PIN from --pin or stdin)', async () => {
     const [r, fromStdin] = await Promise.all([cli(['hash', '--pin', '4321']), cli(['hash'], '4321\n')]);
     expect(fromStdin.code).toBe(0);
-    expect(verifyPin('4321', fromStdin.stdout.trim())).toBe(true);
+    expect(await verifyPin('4321', fromStdin.stdout.trim())).toBe(true);
     expect(r.code).toBe(0);
     const hash = r.stdout.trim();
     expect(isPinHash(hash)).toBe(true);
-    expect(verifyPin('4321', hash)).toBe(true);
+    expect(await verifyPin('4321', hash)).toBe(true);
   });
 
   it('bad input and usage errors exit 2 with a clear message; an unknown badge exits 1', async () => {
@@ -83,5 +83,5 @@ describe('tools/supervisor.ts in a child process', () => {
 
     expect(unknownBadge.code).toBe(1);
     expect(unknownBadge.stderr).toContain('no supervisor has this badge');
-  });
+  }, 60_000); // four tsx children side by side: slow on a loaded machine
 });
