@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { decidePurchaseCheck, keyedSampler, type ControlRules } from '../checkout/purchase-control';
 import { ConfigError } from '../config/load';
 import type { KassaConfig } from '../config/schema';
@@ -15,7 +16,7 @@ import { SmartsGateway } from '../smarts/gateway';
 import { SmartsOutbox } from '../smarts/outbox';
 import { linePrice, minAgeOf } from '../smarts/prices';
 import { smartsRoutes } from '../smarts/routes';
-import type { PurchaseControlCheckRequest } from '../smarts/schemas';
+import type { PurchaseControlCheckRequest, SmartsProduct } from '../smarts/schemas';
 
 export interface SmartsPart {
   nodeUrl: string;
@@ -45,6 +46,22 @@ export function decideSmarts(req: PurchaseControlCheckRequest, rules: ControlRul
   return decidePurchaseCheck({ lines, basketTotalCents: lines.reduce((s, l) => s + l.totalCents, 0), voidedLines: 0, unknownScans: 0, now }, rules, keyedSampler(rules.sampling.seed, req.invoiceId));
 }
 
+/** Reads a PEM file named in the configuration; the error names the field, never the content. */
+function readConfigFile(path: string, field: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new ConfigError(`configuration field "${field}": cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function productView(p: SmartsProduct, index: number): SmartsCheckView['products'][number] {
+  const quantity = Number(p.quantity.value);
+  const totalCents = linePrice(p).totalCents;
+  if (!Number.isFinite(quantity) || totalCents < 0) throw new RangeError(`product #${index} has an invalid quantity or price`);
+  return { index, name: p.translatableName?.originalText ?? p.id, barcode: p.barcode ?? '', quantity, unit: String(p.quantity.unit), totalCents, minAge: minAgeOf([p]) };
+}
+
 export async function startSmarts(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; clock: Clock; log: Log; rules: ControlRules }): Promise<SmartsPart | null> {
   const sc = o.config.smarts;
   if (!sc.enabled) return null;
@@ -52,7 +69,10 @@ export async function startSmarts(o: { config: KassaConfig; mode: 'demo' | 'stor
   const nodeToken = sc.nodeToken ?? (o.mode === 'demo' || o.config.sandboxes ? randomBytes(18).toString('hex') : undefined);
   if (!nodeToken) throw new ConfigError('configuration field "smarts.nodeToken" is required (or set KASSA_SMARTS_NODE_TOKEN, or smarts.enabled: false)');
   const store = new PurchaseCheckStore(o.db, o.clock, log);
+  const tls = sc.tls ? { cert: readConfigFile(sc.tls.certFile, 'smarts.tls.certFile'), key: readConfigFile(sc.tls.keyFile, 'smarts.tls.keyFile') } : undefined;
   const node = await startMerchantNode({
+    ...(tls ? { tls } : {}),
+    ...(sc.rateLimit ? { rateLimit: sc.rateLimit } : {}),
     host: sc.nodeHost,
     port: sc.nodePort,
     inboundToken: nodeToken,
@@ -77,45 +97,51 @@ export async function startSmarts(o: { config: KassaConfig; mode: 'demo' | 'stor
   const unsubscribe = store.onChange(() => o.engine.publish());
   log.info('Smarts merchant node listening', { url: node.url });
 
+  const unreadable = new Set<string>();
   const port: SmartsPart['port'] = {
+    // Built row by row: a stored check that cannot be shown (e.g. written by an older version
+    // without range checks) is listed as "cannot be displayed" and logged once, never breaking the console.
     checks: () =>
-      store.recent().map((c) => ({
-        invoiceId: c.invoiceId,
-        status: c.status as SmartsCheckView['status'],
-        decision: c.decision,
-        receivedAt: c.receivedAt,
-        expiresAt: c.receivedAt + SMARTS_LOCK_MS,
-        products: c.products.map((p, index) => ({
-          index,
-          name: p.translatableName?.originalText ?? p.id,
-          barcode: p.barcode ?? '',
-          quantity: Number(p.quantity.value),
-          unit: String(p.quantity.unit),
-          totalCents: linePrice(p).totalCents,
-          minAge: minAgeOf([p]),
-        })),
-      })),
+      store.recentRows().map((row): SmartsCheckView => {
+        const base = row.ok ? row.check : row;
+        const head = { invoiceId: base.invoiceId, status: base.status as SmartsCheckView['status'], decision: base.decision, receivedAt: base.receivedAt, expiresAt: base.receivedAt + SMARTS_LOCK_MS };
+        try {
+          if (!row.ok) throw row.error;
+          return { ...head, products: row.check.products.map((p, index) => productView(p, index)) };
+        } catch (e) {
+          if (!unreadable.has(head.invoiceId)) {
+            unreadable.add(head.invoiceId);
+            log.error('Smarts check cannot be displayed', { invoiceId: head.invoiceId, error: e as Error });
+          }
+          return { ...head, products: [], unreadable: true };
+        }
+      }),
     resolve(invoiceId, status, edits, by) {
-      const check = store.get(invoiceId);
-      if (!check) throw new IntentRefused('not-found', `no Smarts check ${invoiceId}`);
-      const cartEdits: CartEdit[] = (edits ?? []).map((e) => {
-        const p = check.products[e.index];
-        if (!p) throw new IntentRefused('invalid-products', `no product #${e.index} in check ${invoiceId}`);
-        return e.quantity === 0 ? { productId: p.id, remove: true } : { productId: p.id, quantity: e.quantity };
-      });
+      if (!store.summary(invoiceId)) throw new IntentRefused('not-found', `no Smarts check ${invoiceId}`);
       try {
-        const products = cartEdits.length ? editCart(check.products, cartEdits) : null;
+        // Only edits need the products; a check that cannot be displayed can still be passed or failed.
+        let products = null;
+        if (edits?.length) {
+          const check = store.get(invoiceId)!;
+          const cartEdits: CartEdit[] = edits.map((e) => {
+            const p = check.products[e.index];
+            if (!p) throw new IntentRefused('invalid-products', `no product #${e.index} in check ${invoiceId}`);
+            return e.quantity === 0 ? { productId: p.id, remove: true } : { productId: p.id, quantity: e.quantity };
+          });
+          products = editCart(check.products, cartEdits);
+        }
         store.resolve(invoiceId, status === 'PASSED' ? 'passed' : status === 'FAILED' ? 'failed' : 'failed_allow_payment', products, by);
       } catch (e) {
+        if (e instanceof IntentRefused) throw e;
         // PurchaseCheckError (expired, already-resolved…) and CartEditError carry a code for the UI.
         const code = (e as { code?: unknown }).code;
         if (typeof code === 'string') throw new IntentRefused(code, (e as Error).message);
-        throw e;
+        throw new IntentRefused('unreadable', `check ${invoiceId} cannot be edited: its stored data is invalid`);
       }
       outbox.wake();
     },
     async requestResend(invoiceId) {
-      const check = store.get(invoiceId);
+      const check = store.summary(invoiceId);
       if (!check) throw new IntentRefused('not-found', `no Smarts check ${invoiceId}`);
       outbox.enqueueResend({ invoiceId, institutionId: check.institutionId });
       outbox.wake();

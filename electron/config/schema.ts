@@ -108,6 +108,10 @@ export const configSchema = z
         resultPath: z.string().startsWith('/').default('/v1/control/result'),
         resendPath: z.string().startsWith('/').default('/v1/control/resend'),
         institutionId: z.string().default('demo-store'),
+        /** HTTPS for the merchant node: PEM certificate (chain) and key files. Without it the node speaks HTTP (loopback or behind a TLS proxy). */
+        tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict().optional(),
+        /** Per-client (IP) rate limit of the merchant node; defaults 1200 requests per 60 s. */
+        rateLimit: z.object({ max: z.number().int().min(1).max(1_000_000), windowMs: z.number().int().min(1000).max(3_600_000) }).strict().optional(),
       })
       .strict()
       .default({ enabled: true, nodeHost: '127.0.0.1', nodePort: 0, resultPath: '/v1/control/result', resendPath: '/v1/control/resend', institutionId: 'demo-store' }),
