@@ -103,7 +103,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   if (receipts) undo.push(() => receipts.close());
   if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec));
   const controlRules = controlRulesFrom(config);
-  const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules });
+  const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules, catalog, parse, defaultLang: config.languages.default });
   if (smarts) undo.push(() => smarts.close());
   const supervision = startSupervision({
     config,

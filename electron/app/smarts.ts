@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { decidePurchaseCheck, keyedSampler, type ControlRules } from '../checkout/purchase-control';
+import type { Lang } from '../checkout/lang';
+import { divRound } from '../checkout/money';
+import { decidePurchaseCheck, keyedSampler, requiredAge, saleAllowedNow, type ControlRules } from '../checkout/purchase-control';
+import { AuditLog } from '../journal/audit';
+import type { SmartsPaths } from '../smarts/paths';
+import { smartsProductRoutes } from '../smarts/product-routes';
+import type { ParseBarcode, ProductRules, SmartsCatalogPort } from '../smarts/products';
+import { smartsReceiptRoutes } from '../smarts/receipt-routes';
+import { SmartsReceiptBook } from '../smarts/receipts';
 import { ConfigError } from '../config/load';
 import type { KassaConfig } from '../config/schema';
 import type { Clock } from '../engine/clock';
@@ -21,6 +29,8 @@ import type { PurchaseControlCheckRequest, SmartsProduct } from '../smarts/schem
 export interface SmartsPart {
   nodeUrl: string;
   store: PurchaseCheckStore;
+  /** Merchant-side invoicing (null without a catalog). */
+  receipts: SmartsReceiptBook | null;
   outbox: SmartsOutbox;
   /** Demo mode: the Smarts gateway sandbox (it can send checks to the node). */
   sandbox: SmartsSandbox | null;
@@ -46,6 +56,49 @@ export function decideSmarts(req: PurchaseControlCheckRequest, rules: ControlRul
   return decidePurchaseCheck({ lines, basketTotalCents: lines.reduce((s, l) => s + l.totalCents, 0), voidedLines: 0, unknownScans: 0, now }, rules, keyedSampler(rules.sampling.seed, req.invoiceId));
 }
 
+/** Product search sees the same purchase-control rules as the kiosk. */
+function productRules(rules: ControlRules): ProductRules {
+  return {
+    timeZone: rules.timeZone,
+    requiredAge: (p) => requiredAge(p, rules),
+    saleWindow: (p) => rules.saleHours.find((w) => w.categories.includes(p.category)) ?? null,
+  };
+}
+
+function definedPaths(paths: Record<string, string | undefined> | undefined): Partial<SmartsPaths> {
+  return Object.fromEntries(Object.entries(paths ?? {}).filter(([, v]) => v !== undefined)) as Partial<SmartsPaths>;
+}
+
+/** Receipts priced with the catalog and the kiosk's rules; a paid one goes to the audit log. */
+function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rules: ControlRules; parse?: ParseBarcode }, catalog: SmartsCatalogPort, log: Log, audit: AuditLog): SmartsReceiptBook {
+  const d = o.config.smarts.receiptDiscount;
+  return new SmartsReceiptBook(
+    o.db,
+    catalog,
+    {
+      saleAllowed: (p, now) => saleAllowedNow(p, o.rules, now).allowed,
+      discounts: (_lines, subtotal) => (d && subtotal >= d.minTotalCents ? [{ description: d.description, amountCents: divRound(subtotal * d.percentBp, 10_000) }] : []),
+    },
+    o.clock,
+    log.child('receipts'),
+    {
+      ...(o.parse ? { parse: o.parse } : {}),
+      invoicePrefix: o.config.smarts.invoicePrefix,
+      onConfirmed: (r) =>
+        audit.record({
+          at: r.confirmedAt ?? o.clock.now(),
+          supervisorBadge: 'smarts',
+          supervisorName: 'Smarts',
+          action: 'smarts.receipt.paid',
+          kioskSessionId: null,
+          basketBefore: null,
+          basketAfter: null,
+          detail: { invoiceId: r.receipt.invoiceId, institutionInvoiceId: r.receipt.institutionInvoiceId, totalCents: r.cents.totalCents },
+        }),
+    },
+  );
+}
+
 /** Reads a PEM file named in the configuration; the error names the field, never the content. */
 function readConfigFile(path: string, field: string): Buffer {
   try {
@@ -62,13 +115,35 @@ function productView(p: SmartsProduct, index: number): SmartsCheckView['products
   return { index, name: p.translatableName?.originalText ?? p.id, barcode: p.barcode ?? '', quantity, unit: String(p.quantity.unit), totalCents, minAge: minAgeOf([p]) };
 }
 
-export async function startSmarts(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; clock: Clock; log: Log; rules: ControlRules }): Promise<SmartsPart | null> {
+export async function startSmarts(o: {
+  config: KassaConfig;
+  mode: 'demo' | 'store';
+  engine: KioskEngine;
+  db: JournalDb;
+  clock: Clock;
+  log: Log;
+  rules: ControlRules;
+  /** The store's catalog, for product search and receipts (without it those routes are not served). */
+  catalog?: SmartsCatalogPort;
+  /** The kiosk's barcode parser (weight and price labels). */
+  parse?: ParseBarcode;
+  defaultLang?: Lang;
+}): Promise<SmartsPart | null> {
   const sc = o.config.smarts;
   if (!sc.enabled) return null;
   const log = o.log.child('smarts');
   const nodeToken = sc.nodeToken ?? (o.mode === 'demo' || o.config.sandboxes ? randomBytes(18).toString('hex') : undefined);
   if (!nodeToken) throw new ConfigError('configuration field "smarts.nodeToken" is required (or set KASSA_SMARTS_NODE_TOKEN, or smarts.enabled: false)');
   const store = new PurchaseCheckStore(o.db, o.clock, log);
+  const audit = new AuditLog(o.db);
+  const receipts = o.catalog ? receiptBook(o, o.catalog, log, audit) : null;
+  const commerceRoutes = () =>
+    o.catalog && receipts
+      ? [
+          smartsProductRoutes({ catalog: o.catalog, rules: productRules(o.rules), ...(o.parse ? { parse: o.parse } : {}), defaultLang: o.defaultLang ?? 'et', imageUrlTemplate: sc.imageUrlTemplate ?? null, paths: definedPaths(sc.paths) }),
+          smartsReceiptRoutes({ book: receipts, paths: definedPaths(sc.paths) }),
+        ]
+      : [];
   const tls = sc.tls ? { cert: readConfigFile(sc.tls.certFile, 'smarts.tls.certFile'), key: readConfigFile(sc.tls.keyFile, 'smarts.tls.keyFile') } : undefined;
   const node = await startMerchantNode({
     ...(tls ? { tls } : {}),
@@ -77,7 +152,7 @@ export async function startSmarts(o: { config: KassaConfig; mode: 'demo' | 'stor
     port: sc.nodePort,
     inboundToken: nodeToken,
     log: log.child('node'),
-    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) })],
+    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes()],
   });
   let sandbox: SmartsSandbox | null = null;
   let gatewayUrl = sc.gatewayUrl;
@@ -150,6 +225,7 @@ export async function startSmarts(o: { config: KassaConfig; mode: 'demo' | 'stor
   return {
     nodeUrl: node.url,
     store,
+    receipts,
     outbox,
     sandbox,
     port,
