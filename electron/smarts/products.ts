@@ -185,15 +185,14 @@ export function toSmartsProduct(found: FoundProduct, lang: Lang, m: ProductMappi
 /**
  * A barcode as a Smarts customer's phone reads it → our product. With the kiosk's parser
  * (weight/price labels, GS1) when given; otherwise plain GTINs only. Weighed products are found
- * only through a weight label, as at the kiosk; their plain lookup code finds the per-kg product.
+ * with a weight label (priced for that weight) or by their plain lookup code (priced per kg).
  */
 export function findByBarcode(raw: string, catalog: SmartsCatalogPort, parse?: ParseBarcode): FoundProduct | null {
   const text = raw.trim();
-  if (!parse) {
-    const g = toGtin14(text);
-    const p = g ? catalog.byBarcode(g) : null;
-    return p ? { product: p } : null;
-  }
+  // A code stored in the catalog as such (including a weighed product's lookup code) is that product.
+  const g = toGtin14(text);
+  const direct = g ? catalog.byBarcode(g) : null;
+  if (direct || !parse) return direct ? { product: direct } : null;
   const r = parse(text);
   if (!r.ok) return null;
   const c = r.code;
