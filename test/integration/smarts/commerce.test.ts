@@ -4,6 +4,7 @@
  * Basket: two milks (24 % VAT), a beer (18+, sale hours), 1.234 kg of bananas (weighed, 9 % VAT),
  * three breads (9 %), and a 5 % store discount.
  */
+import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { AuditLog } from '../../../electron/journal/audit';
 import { openJournalDb, type JournalDb } from '../../../electron/journal/db';
 import { memoryLog } from '../../../electron/log';
 import type { SmartsSandbox } from '../../../electron/sandbox/smarts/sandbox';
+import { WPageable, WProduct } from '../../../electron/sandbox/smarts/wire';
 import type { ParseBarcode } from '../../../electron/smarts/products';
 
 const MILK = withCheckDigit('4740000000010');
@@ -278,3 +280,50 @@ describe('merchant-side invoicing', () => {
     for (const id of ['INV-X1', 'INV-X2', 'INV-X3', 'INV-X4', 'INV-X5', 'INV-X7', 'INV-X8']) expect(part.receipts!.get(id), id).toBeNull();
   });
 });
+
+describe('product search and receipts: properties', () => {
+  const state = () => JSON.stringify(db.prepare('SELECT * FROM smarts_receipts ORDER BY id').all());
+  const hostile = fc.oneof(
+    fc.constantFrom(1e20, -1, 0, 1.5, '2.5', '', '\u202E', null, true, [], {}, 'x'.repeat(500), 'ACS', 'DESC', 'ET', 'XX', MILK, BANANA_LABEL),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+  const keys = ['page', 'limit', 'orderBy', 'orderFieldName', 'request', 'barcode', 'name', 'categoryName', 'langCode', 'type', 'invoiceId', 'products', 'personId', 'institutionId', 'institutionInvoiceId'];
+
+  it('random search bodies on every search path: never 5xx, always a JSON reply, answers have the reference shape', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('productSearch', 'barcodeSearch', 'nameSearch', 'categorySearch') as fc.Arbitrary<'productSearch' | 'barcodeSearch' | 'nameSearch' | 'categorySearch'>, fc.dictionary(fc.constantFrom(...keys), hostile, { maxKeys: 5 }), fc.boolean(), async (path, body, wrap) => {
+        const sent = wrap ? { page: 1, limit: 5, request: body } : body;
+        const shape = path === 'barcodeSearch' ? WProduct : path === 'nameSearch' ? WProduct.array() : WPageable;
+        const r = await sim.callNode(path, sent, shape as never);
+        expect(r.status, JSON.stringify(r.body)).toBeLessThan(500);
+        expect(typeof r.body).toBe('object');
+        if (r.status === 200) expect(r.issues).toEqual([]);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('mutated receipt requests: never 5xx; refused ones store nothing; accepted ones are priced by us', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: 3 }), fc.constantFrom(...keys, 'quantity', 'price', 'id'), hostile, async (line, key, value) => {
+        const id = `INV-P-${++propSeq}`;
+        const body = cart(id, BASKET) as unknown as { products: Array<Record<string, unknown>> } & Record<string, unknown>;
+        if (['quantity', 'price', 'id', 'barcode'].includes(key)) body.products[line]![key] = value;
+        else body[key] = value;
+        const before = state();
+        const r = await sim.createReceipt(body);
+        expect(r.status, JSON.stringify(r.body)).toBeLessThan(500);
+        if (r.status !== 200) {
+          expect([400, 409, 422]).toContain(r.status);
+          expect(state()).toBe(before);
+        } else {
+          expect(r.issues).toEqual([]);
+          // Prices in the request never matter: a full basket is always 14.15 €.
+          if ((r.body as { products: unknown[] }).products.length === 4 && key !== 'quantity') expect((r.body as { total: number }).total).toBe(14.15);
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
+let propSeq = 0;
