@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { decidePurchaseCheck, keyedSampler, type ControlRules } from '../checkout/purchase-control';
+import { readFileSync } from 'node:fs';
+import type { Lang } from '../checkout/lang';
+import { divRound } from '../checkout/money';
+import { decidePurchaseCheck, keyedSampler, requiredAge, saleAllowedNow, type ControlRules } from '../checkout/purchase-control';
+import { AuditLog } from '../journal/audit';
+import type { SmartsPaths } from '../smarts/paths';
+import { smartsProductRoutes } from '../smarts/product-routes';
+import type { ParseBarcode, ProductRules, SmartsCatalogPort } from '../smarts/products';
+import { smartsReceiptRoutes } from '../smarts/receipt-routes';
+import { SmartsReceiptBook } from '../smarts/receipts';
 import { ConfigError } from '../config/load';
 import type { KassaConfig } from '../config/schema';
 import type { Clock } from '../engine/clock';
@@ -15,11 +24,13 @@ import { SmartsGateway } from '../smarts/gateway';
 import { SmartsOutbox } from '../smarts/outbox';
 import { linePrice, minAgeOf } from '../smarts/prices';
 import { smartsRoutes } from '../smarts/routes';
-import type { PurchaseControlCheckRequest } from '../smarts/schemas';
+import type { PurchaseControlCheckRequest, SmartsProduct } from '../smarts/schemas';
 
 export interface SmartsPart {
   nodeUrl: string;
   store: PurchaseCheckStore;
+  /** Merchant-side invoicing (null without a catalog). */
+  receipts: SmartsReceiptBook | null;
   outbox: SmartsOutbox;
   /** Demo mode: the Smarts gateway sandbox (it can send checks to the node). */
   sandbox: SmartsSandbox | null;
@@ -45,19 +56,103 @@ export function decideSmarts(req: PurchaseControlCheckRequest, rules: ControlRul
   return decidePurchaseCheck({ lines, basketTotalCents: lines.reduce((s, l) => s + l.totalCents, 0), voidedLines: 0, unknownScans: 0, now }, rules, keyedSampler(rules.sampling.seed, req.invoiceId));
 }
 
-export async function startSmarts(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; clock: Clock; log: Log; rules: ControlRules }): Promise<SmartsPart | null> {
+/** Product search sees the same purchase-control rules as the kiosk. */
+function productRules(rules: ControlRules): ProductRules {
+  return {
+    timeZone: rules.timeZone,
+    requiredAge: (p) => requiredAge(p, rules),
+    saleWindow: (p) => rules.saleHours.find((w) => w.categories.includes(p.category)) ?? null,
+  };
+}
+
+function definedPaths(paths: Record<string, string | undefined> | undefined): Partial<SmartsPaths> {
+  return Object.fromEntries(Object.entries(paths ?? {}).filter(([, v]) => v !== undefined)) as Partial<SmartsPaths>;
+}
+
+/** Receipts priced with the catalog and the kiosk's rules; a paid one goes to the audit log. */
+function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rules: ControlRules; parse?: ParseBarcode }, catalog: SmartsCatalogPort, log: Log, audit: AuditLog): SmartsReceiptBook {
+  const d = o.config.smarts.receiptDiscount;
+  return new SmartsReceiptBook(
+    o.db,
+    catalog,
+    {
+      saleAllowed: (p, now) => saleAllowedNow(p, o.rules, now).allowed,
+      discounts: (_lines, subtotal) => (d && subtotal >= d.minTotalCents ? [{ description: d.description, amountCents: divRound(subtotal * d.percentBp, 10_000) }] : []),
+    },
+    o.clock,
+    log.child('receipts'),
+    {
+      ...(o.parse ? { parse: o.parse } : {}),
+      invoicePrefix: o.config.smarts.invoicePrefix,
+      onConfirmed: (r) =>
+        audit.record({
+          at: r.confirmedAt ?? o.clock.now(),
+          supervisorBadge: 'smarts',
+          supervisorName: 'Smarts',
+          action: 'smarts.receipt.paid',
+          kioskSessionId: null,
+          basketBefore: null,
+          basketAfter: null,
+          detail: { invoiceId: r.receipt.invoiceId, institutionInvoiceId: r.receipt.institutionInvoiceId, totalCents: r.cents.totalCents },
+        }),
+    },
+  );
+}
+
+/** Reads a PEM file named in the configuration; the error names the field, never the content. */
+function readConfigFile(path: string, field: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new ConfigError(`configuration field "${field}": cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function productView(p: SmartsProduct, index: number): SmartsCheckView['products'][number] {
+  const quantity = Number(p.quantity.value);
+  const totalCents = linePrice(p).totalCents;
+  if (!Number.isFinite(quantity) || totalCents < 0) throw new RangeError(`product #${index} has an invalid quantity or price`);
+  return { index, name: p.translatableName?.originalText ?? p.id, barcode: p.barcode ?? '', quantity, unit: String(p.quantity.unit), totalCents, minAge: minAgeOf([p]) };
+}
+
+export async function startSmarts(o: {
+  config: KassaConfig;
+  mode: 'demo' | 'store';
+  engine: KioskEngine;
+  db: JournalDb;
+  clock: Clock;
+  log: Log;
+  rules: ControlRules;
+  /** The store's catalog, for product search and receipts (without it those routes are not served). */
+  catalog?: SmartsCatalogPort;
+  /** The kiosk's barcode parser (weight and price labels). */
+  parse?: ParseBarcode;
+  defaultLang?: Lang;
+}): Promise<SmartsPart | null> {
   const sc = o.config.smarts;
   if (!sc.enabled) return null;
   const log = o.log.child('smarts');
   const nodeToken = sc.nodeToken ?? (o.mode === 'demo' || o.config.sandboxes ? randomBytes(18).toString('hex') : undefined);
   if (!nodeToken) throw new ConfigError('configuration field "smarts.nodeToken" is required (or set KASSA_SMARTS_NODE_TOKEN, or smarts.enabled: false)');
   const store = new PurchaseCheckStore(o.db, o.clock, log);
+  const audit = new AuditLog(o.db);
+  const receipts = o.catalog ? receiptBook(o, o.catalog, log, audit) : null;
+  const commerceRoutes = () =>
+    o.catalog && receipts
+      ? [
+          smartsProductRoutes({ catalog: o.catalog, rules: productRules(o.rules), ...(o.parse ? { parse: o.parse } : {}), defaultLang: o.defaultLang ?? 'et', imageUrlTemplate: sc.imageUrlTemplate ?? null, paths: definedPaths(sc.paths) }),
+          smartsReceiptRoutes({ book: receipts, paths: definedPaths(sc.paths) }),
+        ]
+      : [];
+  const tls = sc.tls ? { cert: readConfigFile(sc.tls.certFile, 'smarts.tls.certFile'), key: readConfigFile(sc.tls.keyFile, 'smarts.tls.keyFile') } : undefined;
   const node = await startMerchantNode({
+    ...(tls ? { tls } : {}),
+    ...(sc.rateLimit ? { rateLimit: sc.rateLimit } : {}),
     host: sc.nodeHost,
     port: sc.nodePort,
     inboundToken: nodeToken,
     log: log.child('node'),
-    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) })],
+    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes()],
   });
   let sandbox: SmartsSandbox | null = null;
   let gatewayUrl = sc.gatewayUrl;
@@ -77,45 +172,51 @@ export async function startSmarts(o: { config: KassaConfig; mode: 'demo' | 'stor
   const unsubscribe = store.onChange(() => o.engine.publish());
   log.info('Smarts merchant node listening', { url: node.url });
 
+  const unreadable = new Set<string>();
   const port: SmartsPart['port'] = {
+    // Built row by row: a stored check that cannot be shown (e.g. written by an older version
+    // without range checks) is listed as "cannot be displayed" and logged once, never breaking the console.
     checks: () =>
-      store.recent().map((c) => ({
-        invoiceId: c.invoiceId,
-        status: c.status as SmartsCheckView['status'],
-        decision: c.decision,
-        receivedAt: c.receivedAt,
-        expiresAt: c.receivedAt + SMARTS_LOCK_MS,
-        products: c.products.map((p, index) => ({
-          index,
-          name: p.translatableName?.originalText ?? p.id,
-          barcode: p.barcode ?? '',
-          quantity: Number(p.quantity.value),
-          unit: String(p.quantity.unit),
-          totalCents: linePrice(p).totalCents,
-          minAge: minAgeOf([p]),
-        })),
-      })),
+      store.recentRows().map((row): SmartsCheckView => {
+        const base = row.ok ? row.check : row;
+        const head = { invoiceId: base.invoiceId, status: base.status as SmartsCheckView['status'], decision: base.decision, receivedAt: base.receivedAt, expiresAt: base.receivedAt + SMARTS_LOCK_MS };
+        try {
+          if (!row.ok) throw row.error;
+          return { ...head, products: row.check.products.map((p, index) => productView(p, index)) };
+        } catch (e) {
+          if (!unreadable.has(head.invoiceId)) {
+            unreadable.add(head.invoiceId);
+            log.error('Smarts check cannot be displayed', { invoiceId: head.invoiceId, error: e as Error });
+          }
+          return { ...head, products: [], unreadable: true };
+        }
+      }),
     resolve(invoiceId, status, edits, by) {
-      const check = store.get(invoiceId);
-      if (!check) throw new IntentRefused('not-found', `no Smarts check ${invoiceId}`);
-      const cartEdits: CartEdit[] = (edits ?? []).map((e) => {
-        const p = check.products[e.index];
-        if (!p) throw new IntentRefused('invalid-products', `no product #${e.index} in check ${invoiceId}`);
-        return e.quantity === 0 ? { productId: p.id, remove: true } : { productId: p.id, quantity: e.quantity };
-      });
+      if (!store.summary(invoiceId)) throw new IntentRefused('not-found', `no Smarts check ${invoiceId}`);
       try {
-        const products = cartEdits.length ? editCart(check.products, cartEdits) : null;
+        // Only edits need the products; a check that cannot be displayed can still be passed or failed.
+        let products = null;
+        if (edits?.length) {
+          const check = store.get(invoiceId)!;
+          const cartEdits: CartEdit[] = edits.map((e) => {
+            const p = check.products[e.index];
+            if (!p) throw new IntentRefused('invalid-products', `no product #${e.index} in check ${invoiceId}`);
+            return e.quantity === 0 ? { productId: p.id, remove: true } : { productId: p.id, quantity: e.quantity };
+          });
+          products = editCart(check.products, cartEdits);
+        }
         store.resolve(invoiceId, status === 'PASSED' ? 'passed' : status === 'FAILED' ? 'failed' : 'failed_allow_payment', products, by);
       } catch (e) {
+        if (e instanceof IntentRefused) throw e;
         // PurchaseCheckError (expired, already-resolved…) and CartEditError carry a code for the UI.
         const code = (e as { code?: unknown }).code;
         if (typeof code === 'string') throw new IntentRefused(code, (e as Error).message);
-        throw e;
+        throw new IntentRefused('unreadable', `check ${invoiceId} cannot be edited: its stored data is invalid`);
       }
       outbox.wake();
     },
     async requestResend(invoiceId) {
-      const check = store.get(invoiceId);
+      const check = store.summary(invoiceId);
       if (!check) throw new IntentRefused('not-found', `no Smarts check ${invoiceId}`);
       outbox.enqueueResend({ invoiceId, institutionId: check.institutionId });
       outbox.wake();
@@ -124,6 +225,7 @@ export async function startSmarts(o: { config: KassaConfig; mode: 'demo' | 'stor
   return {
     nodeUrl: node.url,
     store,
+    receipts,
     outbox,
     sandbox,
     port,

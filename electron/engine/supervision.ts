@@ -350,10 +350,23 @@ export class Supervision implements EngineFeature {
         name: this.active.name,
         pinError: null,
         secondsLeft: Math.max(0, Math.ceil((this.active.lastActionAt + STAFF_IDLE_MS - now) / 1000)),
-        smartsChecks: this.ports.smarts?.checks() ?? [],
+        smartsChecks: this.smartsChecks(),
         orders: this.ports.payments?.recentOrders() ?? [],
         devices: this.ports.deviceStatus(),
       };
+    }
+  }
+
+  private smartsViewFailed = false;
+
+  /** The port builds rows one by one; should it still throw, the console shows no checks rather than no view. */
+  private smartsChecks(): SmartsCheckView[] {
+    try {
+      return this.ports.smarts?.checks() ?? [];
+    } catch (e) {
+      if (!this.smartsViewFailed) this.log.error('Smarts checks cannot be displayed', { error: e as Error });
+      this.smartsViewFailed = true;
+      return [];
     }
   }
 

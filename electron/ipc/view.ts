@@ -83,6 +83,8 @@ export interface SmartsCheckView {
   receivedAt: number;
   expiresAt: number;
   products: Array<{ index: number; name: string; barcode: string; quantity: number; unit: string; totalCents: number; minAge: number | null }>;
+  /** The stored check cannot be shown (invalid data): `products` is empty, staff sees "cannot be displayed". */
+  unreadable?: boolean;
 }
 
 export interface OrderRecordView {

@@ -49,6 +49,11 @@ export interface SmartsCheck {
   resultProducts: SmartsProduct[] | null;
 }
 
+/** One row of `recentRows`: a readable check, or what is known about one that cannot be read. */
+export type CheckRow =
+  | { ok: true; check: SmartsCheck }
+  | { ok: false; invoiceId: string; status: CheckStatus; decision: PurchaseDecision; receivedAt: number; error: Error };
+
 export type CheckChange =
   | { kind: 'received'; invoiceId: string; status: CheckStatus; repeated: boolean }
   | { kind: 'resolved'; invoiceId: string; status: CheckStatus }
@@ -158,6 +163,28 @@ export class PurchaseCheckStore {
   recent(limit = 20): SmartsCheck[] {
     const rows = this.db.prepare(`SELECT * FROM smarts_checks WHERE status != 'not-required' ORDER BY received_at DESC, invoice_id LIMIT ?`).all(limit) as RawCheck[];
     return rows.map(toCheck);
+  }
+
+  /**
+   * As `recent`, but row by row: a stored row that cannot be read (invalid JSON, amounts out of
+   * range) comes back as `{ ok: false }` with what the table columns still tell, so one bad row
+   * never hides the others.
+   */
+  recentRows(limit = 20): CheckRow[] {
+    const rows = this.db.prepare(`SELECT * FROM smarts_checks WHERE status != 'not-required' ORDER BY received_at DESC, invoice_id LIMIT ?`).all(limit) as RawCheck[];
+    return rows.map((r): CheckRow => {
+      try {
+        return { ok: true, check: toCheck(r) };
+      } catch (e) {
+        return { ok: false, invoiceId: r.invoice_id, status: r.status, decision: r.decision, receivedAt: r.received_at, error: e as Error };
+      }
+    });
+  }
+
+  /** The plain columns of a check (readable even when its products are not), or null. */
+  summary(invoiceId: string): { invoiceId: string; institutionId: string; status: CheckStatus } | null {
+    const r = this.raw(invoiceId);
+    return r ? { invoiceId: r.invoice_id, institutionId: r.institution_id, status: r.status } : null;
   }
 
   get(invoiceId: string): SmartsCheck | null {

@@ -95,7 +95,7 @@ export class SmartsGateway {
     } catch (e) {
       const err = e as Error;
       const timedOut = err.name === 'TimeoutError' || err.name === 'AbortError';
-      const message = timedOut ? `timeout after ${this.timeoutMs} ms` : `network: ${networkCause(err)}`;
+      const message = timedOut ? `timeout after ${this.timeoutMs} ms` : `network: ${sanitizeReason(networkCause(err))}`;
       this.log.warn('gateway call failed', { path, invoiceId, message, ms: Date.now() - started });
       return { ok: false, kind: 'retry', status: null, message };
     }
@@ -107,7 +107,9 @@ export class SmartsGateway {
     }
     const retry = res.status >= 500 || res.status === 408 || res.status === 429;
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-    const message = `HTTP ${res.status}: ${text.slice(0, 200)}`;
+    // Only the status and a short, sanitized reason are kept (the outbox stores it): never the raw body.
+    const reason = reasonOf(text);
+    const message = reason ? `HTTP ${res.status}: ${reason}` : `HTTP ${res.status}`;
     this.log[retry ? 'warn' : 'error']('gateway call refused', { path, invoiceId, status: res.status, ms });
     return {
       ok: false,
@@ -117,6 +119,38 @@ export class SmartsGateway {
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     };
   }
+}
+
+/** Longest reason kept from a gateway answer. */
+export const MAX_REASON_LENGTH = 80;
+
+/**
+ * A short reason from a gateway error body: the `error`, `code` or `message` string of a JSON
+ * object, sanitized; null for anything else (HTML pages, stack traces, echoed requests).
+ */
+export function reasonOf(text: string): string | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.length > 64 * 1024 ? '' : text);
+  } catch {
+    return null;
+  }
+  if (!json || typeof json !== 'object') return null;
+  const o = json as Record<string, unknown>;
+  for (const k of ['error', 'code', 'message']) {
+    const v = o[k];
+    if (typeof v === 'string' && v.trim()) return sanitizeReason(v) || null;
+  }
+  return null;
+}
+
+/** Letters, digits, spaces and `._:/()-` only, whitespace collapsed, at most MAX_REASON_LENGTH characters. */
+export function sanitizeReason(s: string): string {
+  return s
+    .replace(/[^\p{L}\p{N} ._:/()-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_REASON_LENGTH);
 }
 
 function networkCause(err: Error): string {

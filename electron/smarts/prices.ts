@@ -68,3 +68,8 @@ export function wirePrice(grossCents: Cents, vatRateBp: number, discountCents: C
     total: centsToDecimal(withVat),
   };
 }
+
+/** Cents → the euro double Smarts' wire uses (two decimals, exact for every cent value). */
+export function centsToWire(cents: Cents): number {
+  return centsToDecimal(cents);
+}

@@ -213,6 +213,7 @@ export const en = {
     },
     smarts: {
       empty: 'No Smarts purchase checks.',
+      unreadable: 'This check cannot be displayed (its stored data is invalid).',
       invoice: 'Invoice {{id}}',
       decision: { NO: 'No check', AGE: 'Age check', FULL: 'Full check' },
       status: {

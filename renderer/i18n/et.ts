@@ -214,6 +214,7 @@ export const et: Messages = {
     },
     smarts: {
       empty: 'Smartsi ostukontrolle pole.',
+      unreadable: 'Seda kontrolli ei saa kuvada (salvestatud andmed on vigased).',
       invoice: 'Arve {{id}}',
       decision: { NO: 'Kontrollita', AGE: 'Vanuse kontroll', FULL: 'Täielik kontroll' },
       status: {

@@ -214,6 +214,7 @@ export const pl: Messages = {
     },
     smarts: {
       empty: 'Brak kontroli zakupów Smarts.',
+      unreadable: 'Tej kontroli nie można wyświetlić (zapisane dane są nieprawidłowe).',
       invoice: 'Faktura {{id}}',
       decision: { NO: 'Bez kontroli', AGE: 'Kontrola wieku', FULL: 'Pełna kontrola' },
       status: {

@@ -214,6 +214,7 @@ export const ru: Messages = {
     },
     smarts: {
       empty: 'Нет проверок покупок Smarts.',
+      unreadable: 'Эту проверку невозможно показать (сохранённые данные повреждены).',
       invoice: 'Счёт {{id}}',
       decision: { NO: 'Без проверки', AGE: 'Проверка возраста', FULL: 'Полная проверка' },
       status: {

@@ -55,7 +55,7 @@ db.pragma('synchronous = NORMAL');
 let logLines = 0;
 const log = createLog('bench', () => void logLines++, 'info');
 const store = new PurchaseCheckStore(db, systemClock, log);
-const node = await startMerchantNode({ port: 0, inboundToken: TOKEN, log, routes: [smartsRoutes({ store, decide })] });
+const node = await startMerchantNode({ port: 0, inboundToken: TOKEN, log, rateLimit: false, routes: [smartsRoutes({ store, decide })] });
 
 function runLoad(plan: Record<string, unknown>): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {

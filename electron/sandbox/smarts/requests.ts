@@ -1,10 +1,32 @@
 /**
  * Realistic PurchaseControlCheckRequest bodies, as Smarts would send them: translatable names,
- * prices with VAT objects, MIN_AGE inspections on alcohol and tobacco.
+ * prices with VAT objects, MIN_AGE inspections on alcohol and tobacco. Written from
+ * integrations.md with the simulator's own types (./wire), not the kiosk's.
  */
-import type { Cents } from '../../checkout/money';
-import { wirePrice } from '../../smarts/prices';
-import type { PurchaseControlCheckRequest, SmartsProduct } from '../../smarts/schemas';
+import type { WCheckRequest, WProduct } from './wire';
+
+type Cents = number;
+type PurchaseControlCheckRequest = WCheckRequest & { products: SmartsProduct[] };
+type SmartsProduct = WProduct & { quantity: { unit: 'PIECE' | 'KILOGRAM'; value: number | string } };
+
+/** Euros with two decimals from integer cents (the simulator's own conversion). */
+export function euros(cents: Cents): number {
+  return Number((cents / 100).toFixed(2));
+}
+
+/**
+ * A Smarts Price for a row: gross cents (VAT included), VAT as an integer percent (VATRate is an
+ * Integer in the reference), optional discount as an Addition of type "DSC".
+ */
+export function smartsPrice(grossCents: Cents, vatPercent: number, discountCents: Cents = 0): WProduct['price'] {
+  const withVat = grossCents - discountCents;
+  const vat = Math.round((withVat * vatPercent) / (100 + vatPercent));
+  return {
+    ...(discountCents > 0 ? { addition: { type: 'DSC', sum: euros(discountCents), rate: null } } : {}),
+    vat: { sumWithoutVAT: euros(withVat - vat), VATSum: euros(vat), sumWithVAT: euros(withVat), VATRate: vatPercent },
+    total: euros(withVat),
+  };
+}
 
 export interface SandboxProductSpec {
   id?: string;
@@ -35,7 +57,7 @@ export function makeProduct(spec: SandboxProductSpec): SmartsProduct {
     type: 'SINGLE',
     translatableName: { originalText: spec.name, translations: [{ ET: spec.name }, { EN: spec.nameEn ?? spec.name }] },
     quantity: spec.weightItem ? { unit: 'KILOGRAM', value: spec.quantity ?? 1 } : { unit: 'PIECE', value: spec.quantity ?? 1 },
-    price: wirePrice(spec.priceCents, spec.vatRateBp ?? 2200, spec.discountCents ?? 0),
+    price: smartsPrice(spec.priceCents, Math.round((spec.vatRateBp ?? 2200) / 100), spec.discountCents ?? 0),
     weightItem: spec.weightItem ?? false,
     information: { imageUrl: `https://example.invalid/img/${id}.png` },
     inspections: spec.minAge ? [{ action: 'INSPECT', type: 'MIN_AGE', age: spec.minAge }] : [],

@@ -1,18 +1,42 @@
 /**
- * A local Smarts: plays the gateway (POST /v1/control/result, POST /v1/control/resend) and the
- * Smarts side of the merchant node (sends PurchaseControlCheckRequests to it). Loopback only.
+ * A local Smarts, a simulator written from shared/spec/integrations.md (its own wire shapes in
+ * ./wire; it imports nothing of the kiosk's Smarts adapter, node, engine, payments or app):
+ * - plays the gateway (POST /v1/control/result, POST /v1/control/resend);
+ * - plays Smarts calling the merchant node: purchase checks, product search, receipts; every
+ *   answer is checked against the reference's shapes (`valid`, `issues`). Loopback only.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from '../../smarts/clock';
-import {
-  PurchaseControlCheckResendRequest,
-  PurchaseControlCheckRequest,
-  PurchaseControlResult,
-  zodIssues,
-  type PurchaseControlCheckResendRequest as ResendBody,
-} from '../../smarts/schemas';
+import type { z } from 'zod';
+import { issuesOf, WCheckResponse, WPageable, WProduct, WReceipt, WResendRequest, WResult, type WCheckRequest, type WResendRequest as ResendBody, type WResult as PurchaseControlResult } from './wire';
+
+/** Time source (ms since the epoch); injected so tests control it. */
+export interface Clock {
+  now(): number;
+}
+const systemClock: Clock = { now: () => Date.now() };
+type PurchaseControlCheckRequest = WCheckRequest;
+
+/** Paths on the merchant node (the undocumented ones are guesses; see integrations.md §1.2, §1.4). */
+export const NODE_PATHS = {
+  check: '/control/check',
+  productSearch: '/product/search',
+  barcodeSearch: '/product/search/barcode',
+  nameSearch: '/product/search/name',
+  categorySearch: '/product/search/category',
+  receipt: '/receipt',
+  receiptConfirm: '/receipt/confirm',
+};
+
+/** A node answer: HTTP status, body, and whether a 2xx body has the reference's shape. */
+export interface NodeAnswer<T = unknown> {
+  status: number;
+  body: T | unknown;
+  /** 2xx only: the body matched the reference's shape. */
+  valid: boolean;
+  issues: Array<{ path: string; message: string }>;
+}
 
 export interface SmartsSandboxOptions {
   /** Default 0 (a free port). */
@@ -24,6 +48,8 @@ export interface SmartsSandboxOptions {
   /** Token the sandbox presents to the node (as `Authorization: Bearer`). */
   nodeToken: string;
   clock?: Clock;
+  /** Node paths, when the kiosk's configuration changed them. */
+  nodePaths?: Partial<typeof NODE_PATHS>;
 }
 
 export interface ReceivedResult {
@@ -77,17 +103,73 @@ export class SmartsSandbox {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** POST /product/search with a PageRequest<ProductSearchRequest> → Pageable<Product>. */
+  searchProducts(pageRequest: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<z.infer<typeof WPageable>>> {
+    return this.callNode('productSearch', pageRequest, WPageable, token);
+  }
+
+  /** POST /product/search/barcode with a ProductSearchRequest → Product. */
+  searchBarcode(request: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<WProduct>> {
+    return this.callNode('barcodeSearch', request, WProduct, token);
+  }
+
+  /** POST /product/search/name with a ProductSearchRequest → List<Product>. */
+  searchName(request: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<WProduct[]>> {
+    return this.callNode('nameSearch', request, WProduct.array(), token);
+  }
+
+  /** Category search (path and shape unknown in the reference; PageRequest → Pageable assumed). */
+  searchCategory(pageRequest: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<z.infer<typeof WPageable>>> {
+    return this.callNode('categorySearch', pageRequest, WPageable, token);
+  }
+
+  /** POST /receipt with a CreateReceiptRequest → Receipt. */
+  createReceipt(request: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<z.infer<typeof WReceipt>>> {
+    return this.callNode('receipt', request, WReceipt, token);
+  }
+
+  /** Confirm receipt payment (path and body unknown in the reference): { invoiceId, institutionInvoiceId }. */
+  confirmReceipt(body: { invoiceId: string; institutionInvoiceId: string }, token?: string | null): Promise<NodeAnswer<z.infer<typeof WReceipt>>> {
+    return this.callNode('receiptConfirm', body, WReceipt, token);
+  }
+
+  /**
+   * POSTs to the node as Smarts would. `token`: undefined = the node token, null = none, a string =
+   * that token (for unauthenticated tests). A 2xx body is validated with `shape`.
+   */
+  async callNode<T>(path: keyof typeof NODE_PATHS, body: unknown, shape: z.ZodType<T>, token?: string | null): Promise<NodeAnswer<T>> {
+    const tok = token === undefined ? this.opts.nodeToken : token;
+    const res = await fetch(this.opts.nodeUrl + { ...NODE_PATHS, ...this.opts.nodePaths }[path], {
+      method: 'POST',
+      headers: { ...(tok !== null ? { authorization: `Bearer ${tok}` } : {}), 'content-type': 'application/json;charset=UTF-8' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: unknown = text;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON: returned as text
+    }
+    if (res.status < 200 || res.status >= 300) return { status: res.status, body: json, valid: false, issues: [] };
+    const parsed = shape.safeParse(json);
+    return { status: res.status, body: json, valid: parsed.success, issues: parsed.success ? [] : issuesOf(parsed.error) };
+  }
+
   /** POSTs a check to the node's /control/check with the node token; remembers it for resends. */
   async sendCheck(request: PurchaseControlCheckRequest): Promise<{ status: number; body: unknown }> {
     this.sentChecks.set(request.invoiceId, request);
-    const res = await fetch(`${this.opts.nodeUrl}/control/check`, {
+    const res = await fetch(this.opts.nodeUrl + (this.opts.nodePaths?.check ?? NODE_PATHS.check), {
       method: 'POST',
       headers: { authorization: `Bearer ${this.opts.nodeToken}`, 'content-type': 'application/json;charset=UTF-8' },
       body: JSON.stringify(request),
     });
     // Non-JSON answers are returned as text so a test can show them.
     const isJson = (res.headers.get('content-type') ?? '').includes('application/json');
-    return { status: res.status, body: isJson ? ((await res.json()) as unknown) : await res.text() };
+    const body = isJson ? ((await res.json()) as unknown) : await res.text();
+    // A 200 must be a PurchaseControlCheckResponse as the reference describes it.
+    if (res.status === 200 && !WCheckResponse.safeParse(body).success) return { status: 502, body: { error: 'node answer is not a PurchaseControlCheckResponse', answer: body } };
+    return { status: res.status, body };
   }
 
   /** Results received, de-duplicated by invoiceId + status + products (at-least-once delivery). */
@@ -152,8 +234,8 @@ export class SmartsSandbox {
     });
 
     app.post('/v1/control/result', async (req, reply) => {
-      const parsed = PurchaseControlResult.safeParse(req.body);
-      if (!parsed.success) return reply.code(400).send({ error: 'invalid-request', issues: zodIssues(parsed.error) });
+      const parsed = WResult.safeParse(req.body);
+      if (!parsed.success) return reply.code(400).send({ error: 'invalid-request', issues: issuesOf(parsed.error) });
       this.rawDeliveries++;
       const r = parsed.data;
       const key = createHash('sha256').update(JSON.stringify([r.invoiceId, r.status, r.products ?? null])).digest('hex');
@@ -166,8 +248,8 @@ export class SmartsSandbox {
     // Answers with the stored check (the seed names the response PurchaseControlCheckRequest)
     // and, like Smarts presumably does, re-POSTs it to the node's /control/check.
     app.post('/v1/control/resend', async (req, reply) => {
-      const parsed = PurchaseControlCheckResendRequest.safeParse(req.body);
-      if (!parsed.success) return reply.code(400).send({ error: 'invalid-request', issues: zodIssues(parsed.error) });
+      const parsed = WResendRequest.safeParse(req.body);
+      if (!parsed.success) return reply.code(400).send({ error: 'invalid-request', issues: issuesOf(parsed.error) });
       this.resends.push({ request: parsed.data, at: this.clock.now() });
       const check = this.sentChecks.get(parsed.data.invoiceId);
       if (!check || check.institutionId !== parsed.data.institutionId) return reply.code(404).send({ error: 'unknown invoice' });

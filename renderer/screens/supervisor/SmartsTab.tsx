@@ -37,6 +37,7 @@ function Check({ check }: { check: SmartsCheckView }) {
         <span className="sbadge sbadge--info">{t(`supervisor.smarts.decision.${check.decision}`)}</span>
         <span className={`sbadge sbadge--${STATUS_TONE[check.status]}`}>{t(`supervisor.smarts.status.${check.status}`)}</span>
       </div>
+      {check.unreadable && <p className="stab__empty">{t('supervisor.smarts.unreadable')}</p>}
       <ul className="sprods" role="list">
         {check.products.map((p) => {
           const qty = edits?.[p.index] ?? p.quantity;

@@ -7,7 +7,7 @@ import { SessionJournal } from '../../../electron/journal/sessions';
 import { LockJournal } from '../../../electron/journal/locks';
 import { AuditLog } from '../../../electron/journal/audit';
 import { KioskEngine, type ScanParse } from '../../../electron/engine/engine';
-import { Supervision } from '../../../electron/engine/supervision';
+import { Supervision, type SupervisionPorts } from '../../../electron/engine/supervision';
 import { ManualClock } from '../../../electron/engine/clock';
 import { parseBarcode, DEFAULT_WEIGHT_RULES } from '../../../electron/devices/barcode';
 import { withCheckDigit } from '../../../electron/devices/barcode/gtin';
@@ -45,7 +45,7 @@ export interface EngineHarness {
   close(): void;
 }
 
-export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string; clock?: ManualClock } = {}): EngineHarness {
+export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string; clock?: ManualClock; smarts?: SupervisionPorts['smarts'] } = {}): EngineHarness {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kassa-engine-'));
   const clock = opts.clock ?? new ManualClock(Date.parse('2026-11-23T10:00:00Z'));
   const db = openJournalDb(join(dir, 'journal.db'));
@@ -73,7 +73,7 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
         requiredAge: (p) => requiredAge(p, rules),
         payments,
         receipts: null,
-        smarts: null,
+        smarts: opts.smarts ?? null,
         deviceStatus: () => ({}),
       },
       log,

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryLog } from '../../../electron/log';
-import { startMerchantNode, type MerchantNode } from '../../../electron/node/server';
+import { startMerchantNode, type MerchantNode, type MerchantNodeOptions } from '../../../electron/node/server';
 import { SmartsSandbox } from '../../../electron/sandbox/smarts/sandbox';
 import { PurchaseCheckStore, type DecidePurchaseCheck } from '../../../electron/smarts/checks';
 import { manualClock } from '../../../electron/smarts/clock';
@@ -42,7 +42,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { outbox?: OutboxOptions; gatewayTimeoutMs?: number } = {}): Promise<Harness> {
+export async function startHarness(opts: { outbox?: OutboxOptions; gatewayTimeoutMs?: number; node?: Partial<MerchantNodeOptions> } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-smarts-'));
   const dbPath = join(dir, 'kassa.db');
   const h = { dir, dbPath, decideCalls: 0 } as Harness;
@@ -62,6 +62,7 @@ export async function startHarness(opts: { outbox?: OutboxOptions; gatewayTimeou
     log: h.log,
     version: '9.9.9-test',
     routes: [smartsRoutes({ store: { receive: (req, d) => h.store.receive(req, d) }, decide })],
+    ...opts.node,
   });
   h.sandbox = await SmartsSandbox.start({ accessToken: GATEWAY_TOKEN, nodeUrl: h.node.url, nodeToken: NODE_TOKEN, clock: h.clock });
   h.gateway = new SmartsGateway({ baseUrl: h.sandbox.url, accessToken: GATEWAY_TOKEN, timeoutMs: opts.gatewayTimeoutMs ?? 2000, log: h.log });
