@@ -49,13 +49,22 @@ async function post(path, body) {
   if (!res.ok) throw new Error(data.message || ('HTTP ' + res.status));
   return data;
 }
-async function run(label, steps, reload) {
+function show(order) {
+  if (!order) return;
+  document.getElementById('total').textContent = '€ ' + Number(order.total).toFixed(2);
+  const off = Math.round((Number(order.totalOriginal) - Number(order.total)) * 100) / 100;
+  const d = document.getElementById('discount');
+  if (d && off > 0) d.textContent = 'SWiP discount −€ ' + off.toFixed(2) + ' (was € ' + Number(order.totalOriginal).toFixed(2) + ')';
+}
+async function run(label, steps, done, finished) {
   for (const b of buttons()) b.disabled = true;
   state.textContent = label + '…';
   try {
-    for (const s of steps) await s();
-    if (reload) return location.reload();
-    state.textContent = label + ': done';
+    let data = {};
+    for (const s of steps) data = await s();
+    show(data.order);
+    state.textContent = typeof done === 'function' ? done(data) : done;
+    if (finished) return document.getElementById('actions').remove();
   } catch (e) {
     state.textContent = 'Failed: ' + e.message;
   }
@@ -63,18 +72,18 @@ async function run(label, steps, reload) {
 }
 const bp = Number(document.body.dataset.walletBp);
 const actions = {
-  pay: () => run('Paying', [() => post('pay', { order: ref })], true),
-  'pay-personal': () => run('Paying with your personal discount', [() => post('open', { order: ref, personalDiscountBp: bp }), () => post('pay', { order: ref })], true),
-  terminal: () => run('Choosing the terminal', [() => post('markTerminal', { order: ref })], true),
-  decline: () => run('Declining', [() => post('decline', { order: ref, reason: document.getElementById('reason').value })], true),
+  pay: () => run('Paying', [() => post('pay', { order: ref })], 'Paid. Thank you!', true),
+  'pay-personal': () => run('Paying with your personal discount', [() => post('open', { order: ref, personalDiscountBp: bp }), () => post('pay', { order: ref })], 'Paid. Thank you!', true),
+  terminal: () => run('Choosing the terminal', [() => post('markTerminal', { order: ref })], 'Please pay at the terminal', true),
+  decline: () => run('Declining', [() => post('decline', { order: ref, reason: document.getElementById('reason').value })], (d) => 'Payment declined: ' + d.order.error, false),
   expire: () => {
     const at = new Date(Number(document.body.dataset.expiresAt));
     document.getElementById('actions').remove();
     state.textContent = 'Nothing more will happen here. SWiP expires this order at ' + at.toLocaleTimeString() +
       ' (' + Math.round(Number(document.body.dataset.timeoutMs) / 1000) + ' s after it was created) and voids any hold.';
   },
-  'fault-lose': () => run('Arming: lose the next API response', [() => post('faults', { kind: 'lose-response', times: 1 })], false),
-  'fault-429': () => run('Arming: answer the next API request with 429', [() => post('faults', { kind: 'status', status: 429, retryAfterS: 1, times: 1 })], false),
+  'fault-lose': () => run('Arming', [() => post('faults', { kind: 'lose-response', times: 1 })], 'The next API response will be lost', false),
+  'fault-429': () => run('Arming', [() => post('faults', { kind: 'status', status: 429, retryAfterS: 1, times: 1 })], 'The next API request will get 429', false),
 };
 for (const b of document.querySelectorAll('button[data-action]')) b.addEventListener('click', () => actions[b.dataset.action]());`;
 
@@ -121,7 +130,7 @@ export function walletPage(o: StoredOrder, opts: WalletPageOptions): string {
 <body data-order="${escapeHtml(o.id)}" data-expires-at="${o.createdAt + opts.openTimeoutMs}" data-timeout-ms="${opts.openTimeoutMs}" data-wallet-bp="${opts.walletDiscountBp}"><main>
 <section class="card"><h1>${escapeHtml(opts.merchantName)}</h1><div class="muted">Order ${escapeHtml(o.merchantOrderNumber ?? o.merchantOrderId)}</div>
 <div class="total" id="total" aria-label="Total to pay">€ ${euro(o.totalCents)}</div>
-${discount > 0 ? `<div class="discount" id="discount">SWiP discount −€ ${euro(discount)} (was € ${euro(o.totalOriginalCents)})</div>` : ''}
+<div class="discount" id="discount">${discount > 0 ? `SWiP discount −€ ${euro(discount)} (was € ${euro(o.totalOriginalCents)})` : ''}</div>
 <p id="state" role="status" aria-live="polite">${escapeHtml(stateText(o))}</p></section>
 ${actions}
 <section class="card" aria-label="Purchases"><table>${rows}</table></section>
