@@ -69,7 +69,7 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     log.info('SWiP sandbox started', { url: sandbox.url });
     cfg = { baseUrl: sandbox.url, token, merchantId: 'DEMO', storeId: 'demo-store', cashId: config.store.kioskId };
   }
-  const client = new SwipClient({ ...cfg, timeoutMs: s.timeoutMs }, log.child('swip'));
+  const client = new SwipClient({ ...cfg, posType: 'SELF_CHECKOUT', timeoutMs: s.timeoutMs }, log.child('swip'));
   let terminal: SandboxTerminal | null = null;
   if (config.terminal.kind === 'sandbox') {
     terminal = new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs });

@@ -35,7 +35,7 @@ export async function startPaymentHarness(opts: { sandbox?: Partial<SwipSandboxO
     { mode: 'demo', idle: { idleMs: 120_000, promptMs: 30_000, doneMs: 10_000 }, languages: { default: 'en', available: ['en', 'et', 'pl', 'ru'] }, store: { name: 'Test' }, demoSamples: null },
     { clock, log, catalog: { byBarcode: (g) => byGtin.get(g) ?? null }, parse: (raw) => parseBarcode(raw, { rules: DEFAULT_WEIGHT_RULES }) as ScanParse, sessions: new SessionJournal(db) },
   );
-  const client = new SwipClient({ baseUrl: sandbox.url, token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1', cashId: 'K01', timeoutMs: 1500, retry: { attempts: 2, baseMs: 5, maxMs: 20 } }, log);
+  const client = new SwipClient({ baseUrl: sandbox.url, token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1', cashId: 'K01', posType: 'SELF_CHECKOUT', timeoutMs: 1500, retry: { attempts: 2, baseMs: 5, maxMs: 20 } }, log);
   const terminal = new SandboxTerminal({ autoApproveMs: opts.terminalAutoApproveMs === undefined ? 10 : opts.terminalAutoApproveMs });
   const journal = new PaymentJournal(db);
   const flow = new PaymentFlow(engine, client, terminal, journal, log, {
