@@ -114,7 +114,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     log,
     rules: controlRules,
     ports: {
-      payments: payments.flow,
+      payments: payments.staff,
       receipts: receipts ? { reprintLast: () => void receipts.service.reprintLast() } : null,
       smarts: smarts?.port ?? null,
       deviceStatus: () => ({ ...engine.devices, ...(smarts ? { smartsNode: smarts.nodeUrl } : {}) }),

@@ -74,12 +74,17 @@ export const configSchema = z
         timeoutMs: z.number().int().min(500).max(60_000).default(8000),
         pollMs: z.number().int().min(200).max(10_000).default(1000),
         paymentTimeoutMs: z.number().int().min(10_000).max(600_000).default(90_000),
+        /** The kiosk cancels this long before SWiP's own 1.5-minute expiry (ms), so the two never race. */
+        cancelMarginMs: z.number().int().min(1000).max(30_000).default(5000),
+        /** `posType` sent on create (required by the document; default "KASSA", the POS software). */
+        posType: z.string().min(1).max(64).optional(),
         /** Demo sandbox: the address the wallet link in the QR uses (a LAN address lets a phone pay). */
         sandboxPublicHost: z.string().optional(),
       })
       .strict()
-      .default({ timeoutMs: 8000, pollMs: 1000, paymentTimeoutMs: 90_000 }),
-    terminal: z.object({ kind: z.enum(['sandbox', 'none']).default('sandbox'), autoApproveMs: z.number().int().min(0).nullable().default(2500) }).strict().default({ kind: 'sandbox', autoApproveMs: 2500 }),
+      .default({ timeoutMs: 8000, pollMs: 1000, paymentTimeoutMs: 90_000, cancelMarginMs: 5000 }),
+    /** Card terminal. kind defaults to "sandbox" in demo mode and "none" in store mode (a store never gets a simulated terminal by default). */
+    terminal: z.object({ kind: z.enum(['sandbox', 'none']).optional(), autoApproveMs: z.number().int().min(0).nullable().default(2500) }).strict().default({ autoApproveMs: 2500 }),
     printer: z
       .object({
         /** serial: ESC/POS on a serial port; virtual: the built-in virtual printer (demo); none. */

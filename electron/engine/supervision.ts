@@ -1,6 +1,6 @@
 import { removeLine, setQuantity, type Basket } from '../checkout/basket';
 import type { Product } from '../checkout/product';
-import type { KioskView, OrderRecordView, SmartsCheckView } from '../ipc/view';
+import type { AttentionView, KioskView, OrderRecordView, SmartsCheckView } from '../ipc/view';
 import type { KioskLock, LockJournal, LockReason } from '../journal/locks';
 import type { Log } from '../log';
 import { IntentRefused, type EngineFeature, type KioskEngine, type ScanParse } from './engine';
@@ -25,7 +25,15 @@ export interface SupervisionPorts {
   saleAllowed(product: Product, now: number): { allowed: true } | { allowed: false; from: string; to: string };
   /** Minimum age for a product (catalog and store rules), or null. */
   requiredAge(product: { category: string; ageLimit: number | null }): number | null;
-  payments: { busy: boolean; guards: Array<() => void>; refund(mid: string, cents: number): Promise<unknown>; reverse(mid: string): Promise<unknown>; recentOrders(): OrderRecordView[] } | null;
+  payments: {
+    busy: boolean;
+    guards: Array<() => void>;
+    refund(mid: string, cents: number, reason: string, by: string): Promise<unknown>;
+    reverse(mid: string, reason: string, by: string): Promise<unknown>;
+    act(mid: string, action: 'retry' | 'resolve-paid' | 'refund' | 'cancel', by: string): Promise<unknown>;
+    recentOrders(): OrderRecordView[];
+    attention(): AttentionView[];
+  } | null;
   receipts: { reprintLast(): void } | null;
   smarts: {
     checks(): SmartsCheckView[];
@@ -66,8 +74,10 @@ export class Supervision implements EngineFeature {
     'supervisor/setQuantity': (p: { lineId: string; quantity: number }) => this.staff('set-quantity', () => this.editBasket((b) => setQuantity(b, p.lineId, p.quantity)), p),
     'supervisor/cancelSession': () => this.staff('cancel-session', () => this.cancelSession()),
     'supervisor/reprintLast': () => this.staff('reprint-last', () => this.need(this.ports.receipts, 'receipts').reprintLast()),
-    'supervisor/refund': (p: { merchantOrderId: string; amountCents: number }) => this.staffAsync('refund', () => this.need(this.ports.payments, 'payments').refund(p.merchantOrderId, p.amountCents), p),
-    'supervisor/reverse': (p: { merchantOrderId: string }) => this.staffAsync('reverse', () => this.need(this.ports.payments, 'payments').reverse(p.merchantOrderId), p),
+    'supervisor/refund': (p: { merchantOrderId: string; amountCents: number; reason: string }) => this.staffAsync('refund', (by) => this.need(this.ports.payments, 'payments').refund(p.merchantOrderId, p.amountCents, p.reason, by), p),
+    'supervisor/reverse': (p: { merchantOrderId: string; reason: string }) => this.staffAsync('reverse', (by) => this.need(this.ports.payments, 'payments').reverse(p.merchantOrderId, p.reason, by), p),
+    'supervisor/paymentAction': (p: { merchantOrderId: string; action: 'retry' | 'resolve-paid' | 'refund' | 'cancel'; reason: string }) =>
+      this.staffAsync(`payment-${p.action}`, (by) => this.need(this.ports.payments, 'payments').act(p.merchantOrderId, p.action, by), p),
     'supervisor/resolveSmarts': (p: { invoiceId: string; status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT'; products?: Array<{ index: number; quantity: number }> }) =>
       this.staff('smarts-result', () => this.need(this.ports.smarts, 'smarts').resolve(p.invoiceId, p.status, p.products, this.active!.badge), p),
     'supervisor/resendSmarts': (p: { invoiceId: string }) => this.staffAsync('smarts-resend', () => this.need(this.ports.smarts, 'smarts').requestResend(p.invoiceId), p),
@@ -181,11 +191,20 @@ export class Supervision implements EngineFeature {
     this.audit(action, before, this.engine.basket, detail);
   }
 
-  private async staffAsync(action: string, f: () => Promise<unknown>, detail: unknown): Promise<void> {
+  /** Every outcome is audited: success, a refusal, and an unknown outcome alike. */
+  private async staffAsync(action: string, f: (by: string) => Promise<unknown>, detail: unknown): Promise<void> {
     const sup = this.requireStaff();
-    const result = await f();
-    sup.lastActionAt = this.engine.deps.clock.now();
-    this.audit(action, null, null, { request: detail, result: summarize(result) });
+    let result: unknown;
+    try {
+      result = await f(sup.badge);
+    } catch (e) {
+      const refused = e instanceof IntentRefused;
+      this.audit(action, null, null, { request: detail, outcome: refused ? (e.code === 'refund-unknown' ? 'unknown' : 'refused') : 'unknown', code: refused ? e.code : 'internal', message: (e as Error).message });
+      throw e;
+    } finally {
+      sup.lastActionAt = this.engine.deps.clock.now();
+    }
+    this.audit(action, null, null, { request: detail, outcome: 'succeeded', result: summarize(result) });
   }
 
   private requireStaff(): ActiveSupervisor {
@@ -269,7 +288,7 @@ export class Supervision implements EngineFeature {
     const now = this.engine.deps.clock.now();
     if (this.lock) v.lock = { reason: this.lock.reason, reasons: this.lock.reasons, since: this.lock.createdAt };
     if (this.pending) {
-      v.supervisor = { phase: 'pin', badge: this.pending.badge, name: null, pinError: this.pending.error, secondsLeft: Math.max(0, Math.ceil((this.pending.since + STAFF_IDLE_MS - now) / 1000)), smartsChecks: [], orders: [], devices: {} };
+      v.supervisor = { phase: 'pin', badge: this.pending.badge, name: null, pinError: this.pending.error, secondsLeft: Math.max(0, Math.ceil((this.pending.since + STAFF_IDLE_MS - now) / 1000)), smartsChecks: [], orders: [], attention: [], devices: {} };
     } else if (this.active) {
       v.supervisor = {
         phase: 'active',
@@ -279,6 +298,7 @@ export class Supervision implements EngineFeature {
         secondsLeft: Math.max(0, Math.ceil((this.active.lastActionAt + STAFF_IDLE_MS - now) / 1000)),
         smartsChecks: this.ports.smarts?.checks() ?? [],
         orders: this.ports.payments?.recentOrders() ?? [],
+        attention: this.ports.payments?.attention() ?? [],
         devices: this.ports.deviceStatus(),
       };
     }
@@ -294,9 +314,10 @@ function basketSummary(b: Basket): unknown {
 }
 
 function summarize(x: unknown): unknown {
-  if (x && typeof x === 'object' && 'merchantOrderId' in x) {
-    const r = x as { merchantOrderId: string; step: string; refundedCents: number };
-    return { merchantOrderId: r.merchantOrderId, step: r.step, refundedCents: r.refundedCents };
+  if (x && typeof x === 'object' && 'refund' in x) {
+    const r = (x as { refund: { refundId: string; merchantOrderId: string; kind: string; amountCents: number; state: string; code: number | null }; offerRefund: boolean });
+    return { refundId: r.refund.refundId, merchantOrderId: r.refund.merchantOrderId, kind: r.refund.kind, amountCents: r.refund.amountCents, state: r.refund.state, code: r.refund.code, offerRefund: r.offerRefund };
   }
+  if (typeof x === 'string') return { paymentOutcome: x };
   return null;
 }

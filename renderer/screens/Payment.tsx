@@ -148,7 +148,7 @@ export function Payment() {
   const payment = useKassa((s) => s.view!.payment);
   const basket = useKassa((s) => s.view!.basket);
   let body;
-  if (!payment || payment.phase === 'loyalty' || payment.phase === 'creating') body = <Spinner label={t('payment.preparing')} />;
+  if (!payment || payment.phase === 'creating') body = <Spinner label={t('payment.preparing')} />;
   else if (payment.phase === 'closing') body = <Spinner label={t('payment.closing')} />;
   else if (payment.phase === 'cancelling') body = <Spinner label={t('payment.cancelling')} />;
   else if (payment.phase === 'failed') body = <Failed payment={payment} />;

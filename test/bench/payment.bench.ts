@@ -183,10 +183,10 @@ async function recovery(): Promise<void> {
     const mid = randomUUID();
     const total = 150 + i * 37;
     const at = Date.now();
-    journal.begin({ merchantOrderId: mid, sessionId: null, method: 'swip', step: 'loyalty', swipOrderId: null, sessionCode: null, totalCents: total, totalOriginalCents: total, paidCents: 0, closeAmountCents: null, rounded: false, refundedCents: 0, orderNumber: null, details: { lang: 'en' }, createdAt: at });
+    journal.begin({ merchantOrderId: mid, sessionId: null, method: 'swip', step: 'requested', providerRef: null, sessionCode: null, totalCents: total, totalOriginalCents: total, paidCents: 0, closeAmountCents: null, rounded: false, refundedCents: 0, orderNumber: null, details: { lang: 'en' }, createdAt: at });
     journal.step(mid, 'creating', at, { totalCents: total });
     const order = await client.createOrder({ merchantOrderId: mid, cashier: 'Kiosk K01', saleDate: at, totalCents: total, totalOriginalCents: total, purchases: [{ name: 'Milk', productId: 'MILK', quantity: 1, unit: 'PIECES', priceCents: total, amountCents: total }] });
-    journal.step(mid, 'created', at, { swipOrderId: order.id, sessionCode: order.sessionCode });
+    journal.step(mid, 'created', at, { providerRef: order.id, sessionCode: order.sessionCode });
     if (kind !== 'unpaid') sandbox.pay(order.id);
     // What the kiosk had written when it was killed:
     const last: PaymentStep = kind === 'paid-created' ? 'created' : kind === 'unpaid' ? 'created' : 'paid';

@@ -14,7 +14,7 @@ const apples: Product = { sku: 'A', barcodes: ['3'], name: n('Apples', 'Ябло
 
 function record(over: Partial<PaymentRecord>, details: Record<string, unknown>): PaymentRecord {
   return {
-    merchantOrderId: '0b9f6c1e-1111-4222-8333-444455556666', sessionId: 's', method: 'swip', step: 'closed', swipOrderId: 'x', sessionCode: null,
+    merchantOrderId: '0b9f6c1e-1111-4222-8333-444455556666', sessionId: 's', method: 'swip', step: 'closed', providerRef: 'x', sessionCode: null,
     totalCents: 0, totalOriginalCents: 0, paidCents: 0, closeAmountCents: 0, rounded: false, refundedCents: 0, orderNumber: '28048058915', details,
     createdAt: Date.UTC(2026, 10, 23, 10), updatedAt: Date.UTC(2026, 10, 23, 10, 1), ...over,
   };
