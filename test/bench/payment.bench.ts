@@ -173,7 +173,7 @@ async function recovery(): Promise<void> {
   const cred = { token: 'bench-token-0123456789', merchantId: 'BENCH', storeId: 'S1' };
   // SWiP outlives the kiosk: a sandbox in this process, the kiosk talks to it by URL.
   const sandbox = await SwipSandbox.start({ ...cred });
-  const client = new SwipClient({ baseUrl: sandbox.url, ...cred, cashId: 'K01' }, quietLog());
+  const client = new SwipClient({ baseUrl: sandbox.url, ...cred, cashId: 'K01', posType: 'SELF_CHECKOUT' }, quietLog());
   const db = openJournalDb(join(dir, 'journal.db'));
   const journal = new PaymentJournal(db);
   const kinds: Array<{ mid: string; kind: 'paid-created' | 'paid' | 'unpaid' | 'close-requested' | 'closed-at-swip'; total: number }> = [];

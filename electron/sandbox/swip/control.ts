@@ -2,7 +2,8 @@
  * The control API under /__control/ (JSON, no SWiP auth, loopback only by default): what the
  * customer's phone and the test harness do to the sandbox.
  *
- *   POST   /__control/pay           {order, method?, pan?}  the customer pays in the app
+ *   POST   /__control/open          {order, personalDiscountBp?}  the customer opens the order in the app
+ *   POST   /__control/pay           {order, method?, pan?}  the customer pays SWiP's current total in the app
  *   POST   /__control/decline       {order, reason?}        the bank declines
  *   POST   /__control/markTerminal  {order}                 the customer chooses cash / terminal
  *   GET    /__control/orders/:ref                           the order (SWiP wire format)
@@ -21,12 +22,17 @@ import type { SwipSandbox } from './server';
 
 const orderRef = z.object({ order: z.string().min(1) });
 const payBody = orderRef.extend({ method: z.enum(['CARD', 'APPLE_PAY', 'GOOGLE_PAY']).optional(), pan: z.string().optional() });
+const openBody = orderRef.extend({ personalDiscountBp: z.number().int().min(0).max(10_000).optional() });
 const declineBody = orderRef.extend({ reason: z.string().optional() });
 
 export function handleControl(sb: SwipSandbox, method: string, path: string, raw: string): Reply {
   try {
     const body = raw.trim() === '' ? {} : (JSON.parse(raw) as unknown);
     const route = `${method} ${path.replace(/\/+$/, '')}`;
+    if (route === 'POST /__control/open') {
+      const b = openBody.parse(body);
+      return done(sb, sb.open(b.order, b.personalDiscountBp));
+    }
     if (route === 'POST /__control/pay') {
       const b = payBody.parse(body);
       return done(sb, sb.pay(b.order, { method: b.method, pan: b.pan }));

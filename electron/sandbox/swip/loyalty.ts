@@ -4,7 +4,7 @@
  * the sum rounded half away from zero to `stepCents` (1 = cents; the document's example,
  * 19.80 → 20.00, looks like a step of 100) and never above the total.
  */
-import { divRound } from '../../checkout/money';
+import { divRound } from './money';
 import { quantityMilli, type PurchaseRequest } from './requests';
 import type { LoyaltyProgram } from './types';
 

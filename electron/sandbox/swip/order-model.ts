@@ -25,15 +25,23 @@ export interface StoredOrder {
   saleDate: number;
   createdAt: number;
   status: 'OPEN' | 'CLOSED';
+  /** SWiP's current total: the POS's total, lowered by a personal discount once the app opened the order. */
   totalCents: number;
+  /** The total as the POS sent it on create. */
+  posTotalCents: number;
   totalOriginalCents: number;
+  /** The app opened the order (scenario steps 3–4); personal loyalty is applied then. */
+  opened: boolean;
+  /** SWiP's personal discount (posTotal − total), also spread over `purchases[].discountCents`. */
+  swipDiscountCents: number;
+  posType: string;
   paidCents: number;
   unconfirmedCents: number;
   closeAmountCents: number;
   refundedCents: number;
   reversedCents: number;
   sessionCode: string;
-  purchases: Array<PurchaseRequest & { id: string }>;
+  purchases: Array<PurchaseRequest & { id: string; discountCents: number }>;
   payment: Payment | null;
   /** The customer chose cash / the card terminal in the app (scenario 2). */
   alternative: boolean;

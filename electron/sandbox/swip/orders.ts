@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { capturedCents, digits, maskPan, newSessionCode, paymentSystem, type Payment, type StoredOrder } from './order-model';
+import { divRound, spread } from './money';
 import { SwipApiFailure, type CloseOrderRequest, type CreateOrderRequest } from './requests';
 import { slipText } from './slip';
 import type { PayOptions, SandboxClock, SandboxLedgerEntry } from './types';
@@ -22,6 +23,8 @@ export interface OrderBookConfig {
   captureDelayMs: number;
   merchantId: string;
   merchantName: string;
+  /** Personal SWiP discount (basis points of the POS's total) applied when the app opens an order; 0 = none. */
+  personalDiscountBp: number;
   /** Makes the QR text for a generated session code. */
   sessionUrl(code: string): string;
 }
@@ -61,14 +64,18 @@ export class OrderBook {
       createdAt: now,
       status: 'OPEN',
       totalCents: req.total,
+      posTotalCents: req.total,
       totalOriginalCents: req.totalOriginal,
+      opened: false,
+      swipDiscountCents: 0,
+      posType: req.posType,
       paidCents: 0,
       unconfirmedCents: 0,
       closeAmountCents: 0,
       refundedCents: 0,
       reversedCents: 0,
       sessionCode: given || this.cfg.sessionUrl(newSessionCode()),
-      purchases: req.purchases.map((p) => ({ ...p, id: p.id ?? randomUUID() })),
+      purchases: req.purchases.map((p) => ({ ...p, id: p.id ?? randomUUID(), discountCents: 0 })),
       payment: null,
       alternative: false,
       error: null,
@@ -157,9 +164,37 @@ export class OrderBook {
     return { order: o, slip: this.slip(o, 'REVERSAL', amount, now) };
   }
 
+  /**
+   * The customer opens the order in the app (scenario 1 and 2, steps 3–4): SWiP applies the
+   * customer's personal loyalty. `personalDiscountBp` given: SWiP's total becomes the POS's total
+   * minus that share (again from the POS's total, so a second open replaces the first); not given:
+   * the configured default on the first open, and no change afterwards.
+   */
+  open(ref: string, personalDiscountBp?: number): StoredOrder {
+    const o = this.openOrder(ref);
+    if (personalDiscountBp === undefined && o.opened) return o;
+    if (o.paidCents > 0 || o.alternative) {
+      if (personalDiscountBp === undefined) return o;
+      throw new SandboxControlError('already-paid', `order ${o.id} is already paid or sent to the terminal; its total is fixed`);
+    }
+    const bp = personalDiscountBp ?? this.cfg.personalDiscountBp;
+    const discount = Math.min(o.posTotalCents, Math.max(0, divRound(o.posTotalCents * bp, 10_000)));
+    const perLine = spread(discount, o.purchases.map((p) => p.amount));
+    o.purchases.forEach((p, i) => {
+      p.discountCents = perLine[i] ?? 0;
+    });
+    o.swipDiscountCents = discount;
+    o.totalCents = o.posTotalCents - discount;
+    o.opened = true;
+    o.events.push({ type: 'opened', at: this.cfg.clock.now(), amountCents: o.totalCents, ...(discount > 0 ? { note: `personal discount ${discount} cents (${bp} bp)` } : {}) });
+    return o;
+  }
+
   pay(ref: string, opts: PayOptions = {}): StoredOrder {
     const o = this.openOrder(ref);
     if (o.paidCents > 0) throw new SandboxControlError('already-paid', `order ${o.id} is already paid`);
+    if (o.alternative) throw new SandboxControlError('already-paid', `order ${o.id} is to be paid at the terminal`);
+    this.open(o.id);
     const now = this.cfg.clock.now();
     const pan = maskPan(opts.pan ?? '4111111111111111');
     const system = paymentSystem(pan);
@@ -186,6 +221,7 @@ export class OrderBook {
   decline(ref: string, reason = 'Payment declined by the issuing bank'): StoredOrder {
     const o = this.openOrder(ref);
     if (o.paidCents > 0) throw new SandboxControlError('already-paid', `order ${o.id} is already paid`);
+    this.open(o.id);
     o.error = reason;
     o.events.push({ type: 'declined', at: this.cfg.clock.now(), note: reason });
     return o;
@@ -195,6 +231,7 @@ export class OrderBook {
   markTerminal(ref: string): StoredOrder {
     const o = this.openOrder(ref);
     if (o.paidCents > 0) throw new SandboxControlError('already-paid', `order ${o.id} is already paid in the app`);
+    this.open(o.id);
     o.alternative = true;
     o.events.push({ type: 'alternative-payment', at: this.cfg.clock.now() });
     return o;
@@ -209,6 +246,9 @@ export class OrderBook {
       status: o.status,
       totalCents: o.totalCents,
       totalOriginalCents: o.totalOriginalCents,
+      posTotalCents: o.posTotalCents,
+      swipDiscountCents: o.swipDiscountCents,
+      posType: o.posType,
       paidCents: o.paidCents,
       unconfirmedCents: o.unconfirmedCents,
       closeAmountCents: o.closeAmountCents,

@@ -3,7 +3,7 @@
  * (numeric strings tolerated), amounts turned into cents, failures as documented fieldErrors.
  */
 import { z } from 'zod';
-import { decimalToCents, divRound } from '../../checkout/money';
+import { divRound, toCents as decimalToCents } from './money';
 
 export interface FieldError {
   field: string;
@@ -78,7 +78,8 @@ export const createOrderRequest = z
     purchases: z.array(purchase).min(1),
     sessionCode: z.string().nullish(),
     guests: z.number().int().nullish(),
-    posType: z.string().nullish(),
+    // Marked required by the document (its list of values is empty): any non-empty text.
+    posType: z.string({ error: 'is required' }).trim().min(1, 'must not be empty'),
     positionalDiscount: z.boolean().nullish(),
   })
   .superRefine((o, ctx) => {

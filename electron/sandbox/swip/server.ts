@@ -21,6 +21,7 @@ export class SwipSandbox {
   private readonly faults = new FaultList();
   private readonly ctx: ApiContext;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly openTimeoutMs: number;
 
   private constructor(
     private readonly server: Server,
@@ -28,15 +29,17 @@ export class SwipSandbox {
     url: string,
   ) {
     this.url = url;
+    this.openTimeoutMs = opts.openTimeoutMs ?? 90_000;
     const clock = opts.clock ?? { now: () => Date.now() };
     const merchantName = opts.merchantName ?? 'Kassa Demo Shop';
     const walletBase = (opts.publicBaseUrl ?? (opts.publicHost ? withHost(url, opts.publicHost) : url)).replace(/\/+$/, '');
     this.book = new OrderBook({
       clock,
-      openTimeoutMs: opts.openTimeoutMs ?? 90_000,
+      openTimeoutMs: this.openTimeoutMs,
       captureDelayMs: opts.captureDelayMs ?? 60_000,
       merchantId: opts.merchantId,
       merchantName,
+      personalDiscountBp: opts.personalDiscountBp ?? 0,
       sessionUrl: (code) => `${walletBase}/wallet/${code}`,
     });
     this.ctx = {
@@ -85,6 +88,14 @@ export class SwipSandbox {
   /** Every order with its money and history. */
   ledger(): SandboxLedgerEntry[] {
     return this.book.ledger();
+  }
+
+  /**
+   * The customer opens the order in the app: SWiP applies personal loyalty (`personalDiscountBp`,
+   * default the start option), lowering `total` and setting `swipDiscount` and line discounts.
+   */
+  open(orderIdOrSessionCode: string, personalDiscountBp?: number): string {
+    return this.book.open(orderIdOrSessionCode, personalDiscountBp).id;
   }
 
   /** The customer pays in the app (order id, session code or merchantOrderId). Returns the SWiP order id. */
@@ -136,8 +147,12 @@ export class SwipSandbox {
     }
     if (path.startsWith('/wallet/') && method === 'GET') {
       const code = decodeURIComponent(path.slice('/wallet/'.length));
-      const order = this.book.find(code);
-      const html = order ? walletPage(order, this.ctx.merchant.merchantName) : walletNotFound(code);
+      const found = this.book.find(code);
+      // Showing the order in the app is "opening" it: personal loyalty applies (scenario step 4).
+      const order = found?.status === 'OPEN' ? this.book.open(found.id) : found;
+      const html = order
+        ? walletPage(order, { merchantName: this.ctx.merchant.merchantName, openTimeoutMs: this.openTimeoutMs, walletDiscountBp: this.opts.walletDiscountBp ?? (this.opts.personalDiscountBp || 500) })
+        : walletNotFound(code);
       res.writeHead(order ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(html);
       return;
@@ -148,8 +163,7 @@ export class SwipSandbox {
     if (fault?.kind === 'drop') return void req.socket.destroy();
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = fault.retryAfterS !== undefined ? { 'Retry-After': String(fault.retryAfterS) } : {};
-      const text = fault.status === 429 ? 'TOO MANY REQUESTS' : fault.status === 503 ? 'SERVICE UNAVAILABLE' : 'INTERNAL SERVER ERROR';
-      return send(res, { status: fault.status, headers, body: errorToWire(1, text) });
+      return send(res, { status: fault.status, headers, body: faultBody(fault.status) });
     }
     if (fault?.kind === 'malformed') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -176,6 +190,16 @@ export class SwipSandbox {
       this.timers.add(t);
     });
   }
+}
+
+/**
+ * The error body of an injected status. 429: the document's HTTP table names its error code
+ * `too_many_request` (no numeric code exists for it), with the table's description. 500: the
+ * numeric table's code 1. 503 is not in the document: code 1 as well (the sandbox's choice).
+ */
+function faultBody(status: 500 | 429 | 503): Record<string, unknown> {
+  if (status === 429) return { code: 'too_many_request', description: 'Too many requests sent in a short amount of time.', fieldErrors: [] };
+  return errorToWire(1, status === 503 ? 'INTERNAL SERVER ERROR: service unavailable' : 'INTERNAL SERVER ERROR');
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

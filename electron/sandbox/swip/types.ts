@@ -45,6 +45,13 @@ export interface SwipSandboxOptions {
   captureDelayMs?: number;
   /** An OPEN order is cancelled this long after create (default 90 000 ms, "1,5 minutes"). */
   openTimeoutMs?: number;
+  /**
+   * Personal SWiP discount in basis points of the POS's total (500 = 5 %), applied when the app
+   * opens an order (wallet page, `open()`, or implicitly by pay / markTerminal). Default none.
+   */
+  personalDiscountBp?: number;
+  /** Basis points the wallet page's "Pay with personal discount" button uses (default personalDiscountBp, else 500). */
+  walletDiscountBp?: number;
   /** The final loyalty discount is rounded half away from zero to a multiple of this (default 1 cent). */
   discountStepCents?: number;
   /** Shown in the wallet and on slips (default "Kassa Demo Shop"). */
@@ -73,6 +80,8 @@ export interface PayOptions {
 
 export type LedgerEventType =
   | 'created'
+  /** The app opened the order; `amountCents` is SWiP's total after personal loyalty. */
+  | 'opened'
   | 'paid'
   | 'declined'
   | 'alternative-payment'
@@ -101,6 +110,10 @@ export interface SandboxLedgerEntry {
   status: 'OPEN' | 'CLOSED';
   totalCents: number;
   totalOriginalCents: number;
+  /** The total the POS sent; `totalCents` is lower by `swipDiscountCents` after a personal discount. */
+  posTotalCents: number;
+  swipDiscountCents: number;
+  posType: string;
   paidCents: number;
   unconfirmedCents: number;
   closeAmountCents: number;

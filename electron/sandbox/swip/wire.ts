@@ -1,5 +1,5 @@
 /** The sandbox's JSON answers in SWiP's wire format (decimal euros, the full Order object). */
-import { centsToDecimal } from '../../checkout/money';
+import { toDecimal as centsToDecimal } from './money';
 import type { LoyaltyOutcome } from './loyalty';
 import type { StoredOrder } from './order-model';
 
@@ -39,7 +39,7 @@ export function orderToWire(o: StoredOrder, m: MerchantFacts): Record<string, un
     paymentSystem: p?.system ?? null,
     purchases: o.purchases.map((l) => ({
       id: l.id,
-      discount: 0,
+      discount: centsToDecimal(l.discountCents),
       name: l.name,
       parentId: l.parentId ?? null,
       productId: l.productId ?? null,
@@ -54,7 +54,7 @@ export function orderToWire(o: StoredOrder, m: MerchantFacts): Record<string, un
     saleDate: o.saleDate,
     sessionCode: o.sessionCode,
     slip: p?.slip ?? null,
-    swipDiscount: 0,
+    swipDiscount: centsToDecimal(o.swipDiscountCents),
     terminalNo: p?.terminalNo ?? null,
     total: centsToDecimal(o.totalCents),
     totalOriginal: centsToDecimal(o.totalOriginalCents),

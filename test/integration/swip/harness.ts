@@ -37,6 +37,7 @@ export async function startHarness(opts: Partial<SwipSandboxOptions> = {}, cfg: 
     merchantId: MERCHANT,
     storeId: STORE,
     cashId: 'kiosk-1',
+    posType: 'SELF_CHECKOUT',
     timeoutMs: 2000,
     retry: { attempts: 3, baseMs: 10, maxMs: 40 },
     ...cfg,

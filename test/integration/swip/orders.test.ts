@@ -61,7 +61,7 @@ describe('SWiP orders: happy paths', () => {
     expect(closed).toMatchObject({ status: 'CLOSED', paidCents: 653, unconfirmedCents: 0, closeAmountCents: 653 });
     const entry = h.sandbox.ledger().find((e) => e.id === o.id)!;
     expect(entry.capturedCents).toBe(653);
-    expect(entry.events.map((e) => e.type)).toEqual(['created', 'paid', 'closed']);
+    expect(entry.events.map((e) => e.type)).toEqual(['created', 'opened', 'paid', 'closed']);
   });
 
   it('partial close captures less and releases the rest', async () => {
@@ -82,7 +82,7 @@ describe('SWiP orders: happy paths', () => {
     const noBody = await h.client.cancelOrder(b.id, { noBody: true });
     expect(noBody).toMatchObject({ status: 'CLOSED', closeAmountCents: 0 });
     const ledger = h.sandbox.ledger();
-    expect(ledger.find((e) => e.id === a.id)!.events.map((e) => e.type)).toEqual(['created', 'paid', 'voided-hold', 'closed']);
+    expect(ledger.find((e) => e.id === a.id)!.events.map((e) => e.type)).toEqual(['created', 'opened', 'paid', 'voided-hold', 'closed']);
     expect(ledger.every((e) => e.capturedCents === 0)).toBe(true);
   });
 
@@ -103,7 +103,7 @@ describe('SWiP orders: happy paths', () => {
     expect((await h.client.getOrder(o.id)).status).toBe('OPEN');
     h.clock.advance(1);
     expect(await h.client.getOrder(o.id)).toMatchObject({ status: 'CLOSED', closeAmountCents: 0, paidCents: 0 });
-    expect(h.sandbox.ledger()[0]!.events.map((e) => e.type)).toEqual(['created', 'paid', 'voided-hold', 'expired', 'closed']);
+    expect(h.sandbox.ledger()[0]!.events.map((e) => e.type)).toEqual(['created', 'opened', 'paid', 'voided-hold', 'expired', 'closed']);
     const late = await swipError(() => h.client.closeOrder(o.id, 653));
     expect(late.code).toBe(SwipCode.ORDER_ALREADY_CONFIRMED);
   });

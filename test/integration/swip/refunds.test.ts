@@ -81,7 +81,7 @@ describe('SWiP reverses', () => {
     // After capture the money goes back by refund.
     expect((await h.client.refund(b.merchantOrderId, 653)).status).toBe('SUCCESS');
     const entry = h.sandbox.ledger().find((e) => e.id === b.id)!;
-    expect(entry.events.map((e) => e.type)).toEqual(['created', 'paid', 'closed', 'captured', 'refunded']);
+    expect(entry.events.map((e) => e.type)).toEqual(['created', 'opened', 'paid', 'closed', 'captured', 'refunded']);
   });
 
   it('reverse of an OPEN order is 11; more than left is 32', async () => {

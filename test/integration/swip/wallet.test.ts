@@ -34,8 +34,8 @@ describe('SWiP wallet page', () => {
     expect(html).not.toMatch(/<link|src="http|href="http/);
     expect(html).toContain(`data-order="${o.id}"`);
     const actions = [...html.matchAll(/data-action="([^"]+)"/g)].map((m) => m[1]);
-    expect(actions).toEqual(['pay', 'markTerminal', 'decline']);
-    expect(html).toContain("fetch('/__control/' + action");
+    expect(actions).toEqual(['pay', 'pay-personal', 'terminal', 'decline', 'expire', 'fault-lose', 'fault-429']);
+    expect(html).toContain("fetch('/__control/' + path");
 
     // What the Pay button does: POST /__control/pay {order: <data-order>}.
     const pay = await control('pay', { order: o.id });
