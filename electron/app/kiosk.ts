@@ -99,7 +99,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   // Phase 4: payments (SWiP, terminal), receipts, Smarts node, supervision.
   const payments = await startPayments({ config, mode, engine, db, clock, log, env: o.env });
   undo.push(() => payments.close());
-  const receipts = await startReceipts({ config, engine, db, log, resourcesDir: o.resourcesDir, dataDir });
+  const receipts = await startReceipts({ config, mode, engine, db, log, resourcesDir: o.resourcesDir, dataDir });
   if (receipts) undo.push(() => receipts.close());
   if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec));
   const controlRules = controlRulesFrom(config);

@@ -4,6 +4,7 @@ import { lineTotal } from '../checkout/basket';
 import type { Lang } from '../checkout/lang';
 import type { Receipt, ReceiptLine } from '../checkout/receipt';
 import { basketTotals, type Discount } from '../checkout/totals';
+import { ConfigError } from '../config/load';
 import type { KassaConfig } from '../config/schema';
 import { loadPrinterProfile } from '../devices/printer/profile';
 import { ReceiptPrinterService } from '../devices/printer/receipt-printer-service';
@@ -125,9 +126,17 @@ function deviceState(s: PrinterStatus): DeviceState {
   return s.state === 'ready' ? 'ok' : 'attention';
 }
 
-export async function startReceipts(o: { config: KassaConfig; engine: KioskEngine; db: JournalDb; log: Log; resourcesDir: string; dataDir: string }): Promise<ReceiptsPart | null> {
+/** The printer kind in force: the virtual printer is a sandbox device, never a store's silent default. */
+export function printerKind(config: KassaConfig, mode: 'demo' | 'store'): 'serial' | 'virtual' | 'none' {
+  const kind = config.printer.kind ?? (mode === 'demo' || config.sandboxes ? 'virtual' : undefined);
+  if (!kind) throw new ConfigError('configuration field "printer.kind" is required in store mode: "serial" with "printer.path" (or set KASSA_PRINTER_PORT), or "none" for no printer');
+  if (kind === 'virtual' && mode === 'store' && !config.sandboxes) throw new ConfigError('configuration field "printer.kind": "virtual" is the demo printer; a store sets "serial" or "none" (or "sandboxes": true for staging)');
+  return kind;
+}
+
+export async function startReceipts(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; log: Log; resourcesDir: string; dataDir: string }): Promise<ReceiptsPart | null> {
   const { config, engine, log } = o;
-  const pc = config.printer;
+  const pc = { ...config.printer, kind: printerKind(config, o.mode) };
   if (pc.kind === 'none') {
     engine.devices.printer = 'not-configured';
     return null;
