@@ -107,7 +107,6 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
   o.engine.devices.payments = 'ok';
   const refunds = new RefundDesk(providers, journal, new RefundJournal(o.db, crashPointFromEnv(o.env, log)), o.clock, log.child('refunds'));
   const staff = new StaffPayments(flow, refunds, new AttentionDesk(flow));
-  void refunds.reconcile().catch((e: unknown) => log.warn('refund reconciliation deferred', { error: e as Error }));
   return {
     flow,
     journal,
