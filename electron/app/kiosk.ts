@@ -97,7 +97,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   engine.restore();
 
   // Phase 4: payments (SWiP, terminal), receipts, Smarts node, supervision.
-  const payments = await startPayments({ config, mode, engine, db, clock, log, env: o.env });
+  const payments = await startPayments({ config, mode, engine, db, clock, log, env: o.env, dataDir });
   undo.push(() => payments.close());
   const receipts = await startReceipts({ config, mode, engine, db, log, resourcesDir: o.resourcesDir, dataDir });
   if (receipts) undo.push(() => receipts.close());

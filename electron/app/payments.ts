@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { KassaConfig } from '../config/schema';
 import { ConfigError } from '../config/load';
 import type { Clock } from '../engine/clock';
@@ -60,7 +61,7 @@ export function terminalKind(config: KassaConfig, mode: 'demo' | 'store'): 'sand
  * always wins, else the local sandbox in demo mode or with "sandboxes": true — and the card
  * terminal), the journals, the checkout flow, refunds and the staff actions.
  */
-export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; clock: Clock; log: Log; env: Record<string, string | undefined> }): Promise<PaymentsPart> {
+export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; clock: Clock; log: Log; env: Record<string, string | undefined>; dataDir: string }): Promise<PaymentsPart> {
   const { config, log } = o;
   const s = config.swip;
   let sandbox: SwipSandbox | null = null;
@@ -88,7 +89,7 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     cfg = { baseUrl: sandbox.url, token, merchantId: 'DEMO', storeId: 'demo-store', cashId: config.store.kioskId };
   }
   const client = new SwipClient({ ...cfg, timeoutMs: s.timeoutMs, ...(s.posType ? { posType: s.posType } : {}) }, log.child('swip'));
-  const terminal = terminalKind(config, o.mode) === 'sandbox' ? new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs }) : null;
+  const terminal = terminalKind(config, o.mode) === 'sandbox' ? new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs, ledgerFile: join(o.dataDir, 'sandbox-terminal.json') }) : null;
   if (!terminal) log.info('no card terminal configured: card payments at the kiosk are off');
   const providers = {
     swip: new SwipProvider(client, log.child('swip'), { cashier: `Kiosk ${config.store.kioskId}`, cashierId: kioskCashierId(o.db, randomUUID) }),
