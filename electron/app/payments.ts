@@ -1,21 +1,30 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { KassaConfig } from '../config/schema';
 import { ConfigError } from '../config/load';
 import type { Clock } from '../engine/clock';
 import type { KioskEngine } from '../engine/engine';
 import type { JournalDb } from '../journal/db';
 import { PaymentJournal } from '../journal/payments';
+import { kioskCashierId, RefundJournal } from '../journal/refunds';
 import type { Log } from '../log';
+import { AttentionDesk } from '../payments/attention';
 import { PaymentFlow } from '../payments/checkout-flow';
-import type { Lang } from '../checkout/lang';
-import { SwipClient, swipCustomerMessage } from '../payments/swip';
+import { providerDiscountLabel, paymentMessage } from '../payments/messages';
+import type { PaymentProvider, ProviderKind } from '../payments/port';
+import { SwipProvider, TerminalProvider } from '../payments/providers';
+import { RefundDesk } from '../payments/refunds';
+import { StaffPayments } from '../payments/staff';
+import { SwipClient } from '../payments/swip';
 import { SandboxTerminal } from '../payments/terminal/sandbox-terminal';
 import { SwipSandbox } from '../sandbox/swip';
 
 export interface PaymentsPart {
   flow: PaymentFlow;
   journal: PaymentJournal;
-  /** Demo mode only: the local SWiP sandbox (tests and the demo wallet use it). */
+  refunds: RefundDesk;
+  staff: StaffPayments;
+  /** The local SWiP sandbox when no SWiP endpoint is configured (demo, or "sandboxes": true). */
   sandbox: SwipSandbox | null;
   terminal: SandboxTerminal | null;
   close(): Promise<void>;
@@ -38,11 +47,21 @@ export function crashPointFromEnv(env: Record<string, string | undefined>, log: 
   };
 }
 
+/** The terminal kind in force: configured, else the sandbox in demo mode and none in a store. */
+export function terminalKind(config: KassaConfig, mode: 'demo' | 'store'): 'sandbox' | 'none' {
+  const kind = config.terminal.kind ?? (mode === 'demo' ? 'sandbox' : 'none');
+  if (kind === 'sandbox' && mode === 'store' && !config.sandboxes) {
+    throw new ConfigError('configuration field "terminal.kind": "sandbox" is a simulated terminal that approves by itself; a store sets "none" (until a real terminal is configured) or "sandboxes": true for staging');
+  }
+  return kind;
+}
+
 /**
- * Builds the payment side: the SWiP client (or, in demo mode without SWiP credentials, a
- * local SWiP sandbox on loopback), the card terminal, the journal and the checkout flow.
+ * Builds the payment side: the providers behind the payment port (SWiP — a configured endpoint
+ * always wins, else the local sandbox in demo mode or with "sandboxes": true — and the card
+ * terminal), the journals, the checkout flow, refunds and the staff actions.
  */
-export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; clock: Clock; log: Log; env: Record<string, string | undefined> }): Promise<PaymentsPart> {
+export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; clock: Clock; log: Log; env: Record<string, string | undefined>; dataDir: string }): Promise<PaymentsPart> {
   const { config, log } = o;
   const s = config.swip;
   let sandbox: SwipSandbox | null = null;
@@ -69,38 +88,31 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     log.info('SWiP sandbox started', { url: sandbox.url });
     cfg = { baseUrl: sandbox.url, token, merchantId: 'DEMO', storeId: 'demo-store', cashId: config.store.kioskId };
   }
-  const client = new SwipClient({ ...cfg, posType: 'SELF_CHECKOUT', timeoutMs: s.timeoutMs }, log.child('swip'));
-  let terminal: SandboxTerminal | null = null;
-  if (config.terminal.kind === 'sandbox') {
-    terminal = new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs });
-    if (sandbox) {
-      // In the demo the customer "chooses the terminal in the SWiP app" when the terminal approves
-      // (scenario 2), which is what lets the kiosk close the unpaid order with the amount.
-      const sb = sandbox;
-      const approve = terminal.approve.bind(terminal);
-      terminal.approve = (ref: string) => {
-        try {
-          sb.markTerminal(ref);
-        } catch (e) {
-          log.warn('sandbox could not mark the terminal payment', { error: e as Error });
-        }
-        return approve(ref);
-      };
-    }
-  }
+  const client = new SwipClient({ ...cfg, timeoutMs: s.timeoutMs, ...(s.posType ? { posType: s.posType } : {}) }, log.child('swip'));
+  const terminal = terminalKind(config, o.mode) === 'sandbox' ? new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs, ledgerFile: join(o.dataDir, 'sandbox-terminal.json') }) : null;
+  if (!terminal) log.info('no card terminal configured: card payments at the kiosk are off');
+  const providers = {
+    swip: new SwipProvider(client, log.child('swip'), { cashier: `Kiosk ${config.store.kioskId}`, cashierId: kioskCashierId(o.db, randomUUID) }),
+    terminal: new TerminalProvider(terminal, log.child('terminal'), config.store.cashRoundingCents),
+  } satisfies Record<ProviderKind, PaymentProvider>;
   const journal = new PaymentJournal(o.db, crashPointFromEnv(o.env, log));
-  const flow = new PaymentFlow(o.engine, client, terminal, journal, log.child('payments'), {
+  const flow = new PaymentFlow(o.engine, providers, journal, log.child('payments'), {
     paymentTimeoutMs: s.paymentTimeoutMs,
+    cancelMarginMs: s.cancelMarginMs,
     pollMs: s.pollMs,
-    cashRoundingCents: config.store.cashRoundingCents,
-    kioskId: config.store.kioskId,
-    customerMessage: (err, lang) => (isTerminalDecline(err) ? TERMINAL_DECLINED[lang] : swipCustomerMessage(err, lang)),
+    closeRetryMs: 20_000,
+    customerMessage: paymentMessage,
+    providerDiscountLabel,
   });
   o.engine.use(flow);
   o.engine.devices.payments = 'ok';
+  const refunds = new RefundDesk(providers, journal, new RefundJournal(o.db, crashPointFromEnv(o.env, log)), o.clock, log.child('refunds'));
+  const staff = new StaffPayments(flow, refunds, new AttentionDesk(flow));
   return {
     flow,
     journal,
+    refunds,
+    staff,
     sandbox,
     terminal,
     async close() {
@@ -109,11 +121,3 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     },
   };
 }
-
-const isTerminalDecline = (e: unknown) => !!e && typeof e === 'object' && (e as { kind?: string }).kind === 'TerminalDeclined';
-const TERMINAL_DECLINED: Record<Lang, string> = {
-  en: 'The card payment was declined. Try again, pay with SWiP, or call for help.',
-  et: 'Kaardimakse lükati tagasi. Proovige uuesti, makske SWiPiga või kutsuge abi.',
-  pl: 'Płatność kartą została odrzucona. Spróbuj ponownie, zapłać przez SWiP lub poproś o pomoc.',
-  ru: 'Оплата картой отклонена. Попробуйте ещё раз, оплатите через SWiP или позовите помощь.',
-};

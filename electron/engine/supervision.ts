@@ -1,7 +1,7 @@
 import { removeLine, setQuantity, type Basket } from '../checkout/basket';
 import type { Product } from '../checkout/product';
 import type { IntentContext } from '../ipc/contract';
-import type { KioskView, OrderRecordView, SmartsCheckView } from '../ipc/view';
+import type { AttentionView, KioskView, OrderRecordView, SmartsCheckView } from '../ipc/view';
 import { LoginThrottle, type ThrottlePolicy } from '../supervisor/throttle';
 import { looksLikeBadge } from '../supervisor/rules';
 import type { KioskLock, LockJournal, LockReason } from '../journal/locks';
@@ -31,7 +31,15 @@ export interface SupervisionPorts {
   saleAllowed(product: Product, now: number): { allowed: true } | { allowed: false; from: string; to: string };
   /** Minimum age for a product (catalog and store rules), or null. */
   requiredAge(product: { category: string; ageLimit: number | null }): number | null;
-  payments: { busy: boolean; guards: Array<() => void>; refund(mid: string, cents: number): Promise<unknown>; reverse(mid: string): Promise<unknown>; recentOrders(): OrderRecordView[] } | null;
+  payments: {
+    busy: boolean;
+    guards: Array<() => void>;
+    refund(mid: string, cents: number, reason: string, by: string): Promise<unknown>;
+    reverse(mid: string, reason: string, by: string): Promise<unknown>;
+    act(mid: string, action: 'retry' | 'resolve-paid' | 'refund' | 'cancel', by: string): Promise<unknown>;
+    recentOrders(): OrderRecordView[];
+    attention(): AttentionView[];
+  } | null;
   receipts: { reprintLast(): void } | null;
   smarts: {
     checks(): SmartsCheckView[];
@@ -78,9 +86,12 @@ export class Supervision implements EngineFeature {
     'supervisor/setQuantity': (p: { lineId: string; quantity: number }, c: IntentContext) => this.staff(c, 'set-quantity', () => this.editBasket((b) => setQuantity(b, p.lineId, p.quantity)), p),
     'supervisor/cancelSession': (_p: unknown, c: IntentContext) => this.staff(c, 'cancel-session', () => this.cancelSession()),
     'supervisor/reprintLast': (_p: unknown, c: IntentContext) => this.staff(c, 'reprint-last', () => this.need(this.ports.receipts, 'receipts').reprintLast()),
-    'supervisor/refund': (p: { merchantOrderId: string; amountCents: number }, c: IntentContext) =>
-      this.staffAsync(c, 'refund', () => this.need(this.ports.payments, 'payments').refund(p.merchantOrderId, p.amountCents), p),
-    'supervisor/reverse': (p: { merchantOrderId: string }, c: IntentContext) => this.staffAsync(c, 'reverse', () => this.need(this.ports.payments, 'payments').reverse(p.merchantOrderId), p),
+    'supervisor/refund': (p: { merchantOrderId: string; amountCents: number; reason: string }, c: IntentContext) =>
+      this.staffAsync(c, 'refund', (by) => this.need(this.ports.payments, 'payments').refund(p.merchantOrderId, p.amountCents, p.reason, by), p),
+    'supervisor/reverse': (p: { merchantOrderId: string; reason: string }, c: IntentContext) =>
+      this.staffAsync(c, 'reverse', (by) => this.need(this.ports.payments, 'payments').reverse(p.merchantOrderId, p.reason, by), p),
+    'supervisor/paymentAction': (p: { merchantOrderId: string; action: 'retry' | 'resolve-paid' | 'refund' | 'cancel'; reason: string }, c: IntentContext) =>
+      this.staffAsync(c, `payment-${p.action}`, (by) => this.need(this.ports.payments, 'payments').act(p.merchantOrderId, p.action, by), p),
     'supervisor/resolveSmarts': (p: { invoiceId: string; status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT'; products?: Array<{ index: number; quantity: number }> }, c: IntentContext) =>
       this.staff(c, 'smarts-result', () => this.need(this.ports.smarts, 'smarts').resolve(p.invoiceId, p.status, p.products, this.active!.badge), p),
     'supervisor/resendSmarts': (p: { invoiceId: string }, c: IntentContext) => this.staffAsync(c, 'smarts-resend', () => this.need(this.ports.smarts, 'smarts').requestResend(p.invoiceId), p),
@@ -249,11 +260,20 @@ export class Supervision implements EngineFeature {
     this.audit(action, before, this.engine.basket, detail);
   }
 
-  private async staffAsync(ctx: IntentContext, action: string, f: () => Promise<unknown>, detail: unknown): Promise<void> {
+  /** Every outcome is audited: success, a refusal, and an unknown outcome alike. */
+  private async staffAsync(ctx: IntentContext, action: string, f: (by: string) => Promise<unknown>, detail: unknown): Promise<void> {
     const sup = this.requireStaff(ctx, action);
-    const result = await f();
-    sup.lastActionAt = this.engine.deps.clock.now();
-    this.audit(action, null, null, { request: detail, result: summarize(result) });
+    let result: unknown;
+    try {
+      result = await f(sup.badge);
+    } catch (e) {
+      const refused = e instanceof IntentRefused;
+      this.audit(action, null, null, { request: detail, outcome: refused ? (e.code === 'refund-unknown' ? 'unknown' : 'refused') : 'unknown', code: refused ? e.code : 'internal', message: (e as Error).message });
+      throw e;
+    } finally {
+      sup.lastActionAt = this.engine.deps.clock.now();
+    }
+    this.audit(action, null, null, { request: detail, outcome: 'succeeded', result: summarize(result) });
   }
 
   /** The active supervisor, if `ctx` is the connection that logged them in; refused (and logged) otherwise. */
@@ -342,7 +362,7 @@ export class Supervision implements EngineFeature {
     const now = this.engine.deps.clock.now();
     if (this.lock) v.lock = { reason: this.lock.reason, reasons: this.lock.reasons, since: this.lock.createdAt };
     if (this.pending) {
-      v.supervisor = { phase: 'pin', badge: this.pending.badge, name: null, pinError: this.pending.error, secondsLeft: Math.max(0, Math.ceil((this.pending.since + STAFF_IDLE_MS - now) / 1000)), smartsChecks: [], orders: [], devices: {} };
+      v.supervisor = { phase: 'pin', badge: this.pending.badge, name: null, pinError: this.pending.error, secondsLeft: Math.max(0, Math.ceil((this.pending.since + STAFF_IDLE_MS - now) / 1000)), smartsChecks: [], orders: [], attention: [], devices: {} };
     } else if (this.active) {
       v.supervisor = {
         phase: 'active',
@@ -352,6 +372,7 @@ export class Supervision implements EngineFeature {
         secondsLeft: Math.max(0, Math.ceil((this.active.lastActionAt + STAFF_IDLE_MS - now) / 1000)),
         smartsChecks: this.smartsChecks(),
         orders: this.ports.payments?.recentOrders() ?? [],
+        attention: this.ports.payments?.attention() ?? [],
         devices: this.ports.deviceStatus(),
       };
     }
@@ -380,9 +401,10 @@ function basketSummary(b: Basket): unknown {
 }
 
 function summarize(x: unknown): unknown {
-  if (x && typeof x === 'object' && 'merchantOrderId' in x) {
-    const r = x as { merchantOrderId: string; step: string; refundedCents: number };
-    return { merchantOrderId: r.merchantOrderId, step: r.step, refundedCents: r.refundedCents };
+  if (x && typeof x === 'object' && 'refund' in x) {
+    const r = (x as { refund: { refundId: string; merchantOrderId: string; kind: string; amountCents: number; state: string; code: number | null }; offerRefund: boolean });
+    return { refundId: r.refund.refundId, merchantOrderId: r.refund.merchantOrderId, kind: r.refund.kind, amountCents: r.refund.amountCents, state: r.refund.state, code: r.refund.code, offerRefund: r.offerRefund };
   }
+  if (typeof x === 'string') return { paymentOutcome: x };
   return null;
 }

@@ -13,6 +13,7 @@ const lang = z.enum(LANGS);
 const lineId = z.string().regex(/^L\d{1,6}$/, 'a line id like L1');
 const pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
 const cents = z.number().int().positive().max(100_000_000);
+const reason = z.string().trim().min(3, 'a reason of at least 3 characters').max(200);
 
 export const intentSchemas = {
   'view/get': z.object({}).strict(),
@@ -41,8 +42,11 @@ export const intentSchemas = {
   'supervisor/setQuantity': z.object({ lineId, quantity: z.number().int().min(1).max(99) }).strict(),
   'supervisor/cancelSession': z.object({}).strict(),
   'supervisor/reprintLast': z.object({}).strict(),
-  'supervisor/refund': z.object({ merchantOrderId: z.string().min(1).max(64), amountCents: cents }).strict(),
-  'supervisor/reverse': z.object({ merchantOrderId: z.string().min(1).max(64) }).strict(),
+  /** Refund, reverse and void need a reason from the supervisor (audited). */
+  'supervisor/refund': z.object({ merchantOrderId: z.string().min(1).max(64), amountCents: cents, reason }).strict(),
+  'supervisor/reverse': z.object({ merchantOrderId: z.string().min(1).max(64), reason }).strict(),
+  /** A needs-attention payment: retry the close, resolve as paid, refund (terminal), cancel (void). */
+  'supervisor/paymentAction': z.object({ merchantOrderId: z.string().min(1).max(64), action: z.enum(['retry', 'resolve-paid', 'refund', 'cancel']), reason }).strict(),
   'supervisor/resolveSmarts': z
     .object({
       invoiceId: z.string().min(1).max(128),

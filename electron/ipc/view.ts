@@ -61,11 +61,25 @@ export interface BasketView {
 
 export interface PaymentView {
   method: 'swip' | 'terminal';
-  phase: 'loyalty' | 'creating' | 'waiting' | 'closing' | 'cancelling' | 'failed';
+  /**
+   * creating: asking the provider; waiting: QR or terminal shown; collecting: the customer chose
+   * the card terminal in the SWiP app; closing / cancelling: finishing; failed: the message and
+   * ways forward; needs-attention: a member of staff is coming (never "thank you").
+   */
+  phase: 'creating' | 'waiting' | 'collecting' | 'closing' | 'cancelling' | 'failed' | 'needs-attention';
   /** The text to draw as a QR code (SWiP sessionCode), when waiting for the wallet. */
   qrText: string | null;
   secondsLeft: number;
+  /** What the provider says the customer owes now (cents). */
   totalCents: number;
+  /** The basket before any provider adjustment (cents). */
+  basketTotalCents: number;
+  /** Every difference between the two, named (discounts positive, rounding signed). */
+  adjustments: Array<{ kind: 'discount' | 'rounding'; description: string; amountCents: number }>;
+  /** The app refused the payment: a translated message and the provider's reason. */
+  declined: { message: string; reason: string } | null;
+  /** Why staff are needed (needs-attention), e.g. "close-refused", "pay-at-till". */
+  attention: string | null;
   error: { code: string; message: string } | null;
 }
 
@@ -94,8 +108,27 @@ export interface OrderRecordView {
   totalCents: number;
   paidCents: number;
   refundedCents: number;
+  /** What can still be returned (captured − returned − in flight). */
+  refundableCents: number;
   state: string;
   method: string;
+}
+
+/** A payment staff must look at: what is known and the safe actions. */
+export interface AttentionView {
+  merchantOrderId: string;
+  at: number;
+  method: string;
+  /** Why: close-refused, cancel-refused, close-unknown, pay-at-till, charged-order-gone. */
+  reason: string;
+  /** The provider's code and words, if it refused. */
+  code: number | null;
+  description: string | null;
+  /** Amount owed per the provider, and what the customer paid (held or charged) as far as known. */
+  amountDueCents: number;
+  paidCents: number;
+  basketTotalCents: number;
+  actions: Array<'retry' | 'resolve-paid' | 'refund' | 'cancel'>;
 }
 
 export interface SupervisorView {
@@ -106,6 +139,7 @@ export interface SupervisorView {
   secondsLeft: number;
   smartsChecks: SmartsCheckView[];
   orders: OrderRecordView[];
+  attention: AttentionView[];
   devices: Record<string, string>;
 }
 

@@ -1,30 +1,20 @@
 import type { JournalDb } from './db';
 
-/**
- * Steps of one payment order, in the order they are journaled. Each is written BEFORE the
- * side effect it announces (…-requested) or right after the effect was confirmed.
- */
-export type PaymentStep =
-  | 'loyalty'            // merchantOrderId chosen, loyalty calculation about to be asked
-  | 'creating'           // about to POST /orders
-  | 'created'            // SWiP answered with the order id and sessionCode
-  | 'paid'               // the wallet (or terminal) payment was seen
-  | 'close-requested'    // about to close with the amount
-  | 'closed'             // SWiP confirmed the close: money captured, order done
-  | 'cancel-requested'   // about to close with 0
-  | 'cancelled'          // SWiP confirmed the cancel
-  | 'abandoned'          // never reached SWiP for certain (no order id): nothing to reconcile
-  | 'refunded'
-  | 'reversed';
+import { assertPaymentMove, stateOfStep, type PaymentState } from '../payments/state';
 
-export const FINAL_STEPS: ReadonlySet<PaymentStep> = new Set(['closed', 'cancelled', 'abandoned']);
+/** A journal step is a state of the payment state machine (electron/payments/state.ts). */
+export type PaymentStep = PaymentState;
+
+/** Steps the kiosk never needs to revisit on its own (needs-attention waits for staff). */
+const SETTLED = `('closed','cancelled','abandoned','expired','declined','refunded','reversed','needs-attention')`;
 
 export interface PaymentRecord {
   merchantOrderId: string;
   sessionId: string | null;
   method: 'swip' | 'terminal';
   step: PaymentStep;
-  swipOrderId: string | null;
+  /** The provider's id of the payment (SWiP order id; the terminal reference). */
+  providerRef: string | null;
   sessionCode: string | null;
   totalCents: number;
   totalOriginalCents: number;
@@ -62,8 +52,8 @@ const toRecord = (r: Row): PaymentRecord => ({
   merchantOrderId: r.merchant_order_id,
   sessionId: r.session_id,
   method: r.method as PaymentRecord['method'],
-  step: r.step as PaymentStep,
-  swipOrderId: r.swip_order_id,
+  step: stateOfStep(r.step),
+  providerRef: r.swip_order_id,
   sessionCode: r.session_code,
   totalCents: r.total_cents,
   totalOriginalCents: r.total_original_cents,
@@ -123,7 +113,7 @@ export class PaymentJournal {
              paid_cents, close_amount_cents, rounded, refunded_cents, order_number, details_json, created_at, updated_at)
            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         )
-        .run(r.merchantOrderId, r.sessionId, r.method, r.step, r.swipOrderId, r.sessionCode, r.totalCents, r.totalOriginalCents, r.paidCents, r.closeAmountCents, r.rounded ? 1 : 0, r.refundedCents, r.orderNumber, JSON.stringify(r.details), r.createdAt, r.createdAt);
+        .run(r.merchantOrderId, r.sessionId, r.method, r.step, r.providerRef, r.sessionCode, r.totalCents, r.totalOriginalCents, r.paidCents, r.closeAmountCents, r.rounded ? 1 : 0, r.refundedCents, r.orderNumber, JSON.stringify(r.details), r.createdAt, r.createdAt);
       this.event(r.merchantOrderId, r.createdAt, r.step, null);
     });
     tx();
@@ -131,17 +121,18 @@ export class PaymentJournal {
   }
 
   /** Records a step (and any fields learned with it) durably, then passes the crash point. */
-  step(mid: string, step: PaymentStep, at: number, fields: Partial<Pick<PaymentRecord, 'swipOrderId' | 'sessionCode' | 'totalCents' | 'paidCents' | 'closeAmountCents' | 'rounded' | 'orderNumber' | 'details' | 'refundedCents'>> = {}, detail: unknown = null): void {
+  step(mid: string, step: PaymentStep, at: number, fields: Partial<Pick<PaymentRecord, 'providerRef' | 'sessionCode' | 'totalCents' | 'paidCents' | 'closeAmountCents' | 'rounded' | 'orderNumber' | 'details' | 'refundedCents'>> = {}, detail: unknown = null): void {
     const tx = this.db.transaction(() => {
       const cur = this.get(mid);
       if (!cur) throw new Error(`no payment order ${mid}`);
+      assertPaymentMove(cur.step, step);
       const next = { ...cur, ...fields, details: fields.details ? { ...cur.details, ...fields.details } : cur.details };
       this.db
         .prepare(
           `UPDATE payment_orders SET step=?, swip_order_id=?, session_code=?, total_cents=?, paid_cents=?, close_amount_cents=?, rounded=?,
              refunded_cents=?, order_number=?, details_json=?, updated_at=? WHERE merchant_order_id=?`,
         )
-        .run(step, next.swipOrderId, next.sessionCode, next.totalCents, next.paidCents, next.closeAmountCents, next.rounded ? 1 : 0, next.refundedCents, next.orderNumber, JSON.stringify(next.details), at, mid);
+        .run(step, next.providerRef, next.sessionCode, next.totalCents, next.paidCents, next.closeAmountCents, next.rounded ? 1 : 0, next.refundedCents, next.orderNumber, JSON.stringify(next.details), at, mid);
       this.event(mid, at, step, detail);
     });
     tx();
@@ -159,7 +150,7 @@ export class PaymentJournal {
 
   /** Orders the kiosk has not finished: reconciled on start-up. */
   unfinished(): PaymentRecord[] {
-    return (this.db.prepare(`SELECT * FROM payment_orders WHERE step NOT IN ('closed','cancelled','abandoned','refunded','reversed') ORDER BY created_at`).all() as Row[]).map(toRecord);
+    return (this.db.prepare(`SELECT * FROM payment_orders WHERE step NOT IN ${SETTLED} ORDER BY created_at`).all() as Row[]).map(toRecord);
   }
 
   /** Orders closed since `since` (epoch ms): their receipts must exist. */
@@ -171,6 +162,11 @@ export class PaymentJournal {
   closedForSession(sessionId: string): PaymentRecord | null {
     const r = this.db.prepare(`SELECT * FROM payment_orders WHERE session_id = ? AND step IN ('closed','refunded','reversed') ORDER BY created_at DESC LIMIT 1`).get(sessionId) as Row | undefined;
     return r ? toRecord(r) : null;
+  }
+
+  /** Orders staff must look at (a refused close, money held with no order, …). */
+  needingAttention(): PaymentRecord[] {
+    return (this.db.prepare(`SELECT * FROM payment_orders WHERE step = 'needs-attention' ORDER BY created_at`).all() as Row[]).map(toRecord);
   }
 
   recent(limit = 20): PaymentRecord[] {

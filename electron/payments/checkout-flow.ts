@@ -1,94 +1,92 @@
+/**
+ * PaymentFlow (an engine feature): the customer's side of paying, for any provider. It talks
+ * only to the payment-provider port and moves one journaled payment through the state machine
+ * (payments/state.ts): requested → creating → created → [collecting] → paid → close-requested →
+ * closed, or cancel / decline / expiry / needs-attention. "Thank you" follows only a confirmed
+ * close; a definitive refusal puts the payment in front of staff.
+ */
 import { randomUUID } from 'node:crypto';
-import type { Basket } from '../checkout/basket';
-import { lineTotal } from '../checkout/basket';
 import type { Lang } from '../checkout/lang';
-import { move } from '../checkout/session';
-import { basketTotals, type Discount } from '../checkout/totals';
+import { basketTotals } from '../checkout/totals';
 import { IntentRefused, type EngineFeature, type KioskEngine } from '../engine/engine';
-import type { KioskView, OrderRecordView } from '../ipc/view';
+import type { KioskView } from '../ipc/view';
 import type { PaymentJournal, PaymentRecord } from '../journal/payments';
 import type { Log } from '../log';
-import type { CardTerminal, PaymentPurchase, SwipPort } from './ports';
-import { paymentDetails, reconcileOrder, Reconciler, type Outcome } from './reconcile';
+import { isProviderRefused, type Adjustment, type ProviderKind, type ProviderStatus } from './port';
+import type { Providers } from './providers';
+import { Reconciler } from './reconcile';
+import { amountDetails, attention, cancelOrder, closeOrder, recordProviderClosed, type AttentionReason, type Outcome, type SettleDeps } from './settle';
+import { toPurchases, withProviderDiscount } from './amounts';
+import { paymentView } from './payment-view';
 
 export interface PaymentFlowOptions {
-  /** How long the QR waits for the wallet (ms). SWiP: 90 s. */
+  /** How long the kiosk waits for the customer (ms, default 90 000), counted from before the create request. */
   paymentTimeoutMs: number;
-  /** Poll interval for GET /orders/{id} (ms, default 1000). */
+  /** The kiosk cancels this long before the provider's own expiry, so the two never race (ms). */
+  cancelMarginMs: number;
+  /** Poll interval for the provider's status (ms). */
   pollMs: number;
-  /** Cash-style rounding step for terminal payments (cents; 1 = none). */
-  cashRoundingCents: number;
-  kioskId: string;
-  /** Translates a payment error into a short customer message with a way forward. */
+  /** How long a close with unknown outcome is retried in front of the customer before staff are called (ms). */
+  closeRetryMs: number;
+  /** Customer message for an error (translated, with a way forward). */
   customerMessage: (err: unknown, lang: Lang) => string;
+  /** Name of a discount the provider applied on its own (SWiP personal loyalty), per language. */
+  providerDiscountLabel: (kind: ProviderKind, lang: Lang) => string;
 }
 
-interface Current {
+export interface Live {
   mid: string;
-  method: 'swip' | 'terminal';
-  phase: 'loyalty' | 'creating' | 'waiting' | 'closing' | 'cancelling' | 'failed';
-  swipOrderId: string | null;
+  kind: ProviderKind;
+  phase: 'starting' | 'waiting' | 'collecting' | 'closing' | 'cancelling' | 'failed' | 'needs-attention';
+  ref: string | null;
   qrText: string | null;
   deadline: number;
-  subtotalCents: number;
-  /** What SWiP is asked to collect (after loyalty, before cash rounding). */
-  totalCents: number;
-  /** What the customer pays (terminal: after cash rounding). */
-  payCents: number;
-  roundingStep: number;
-  discounts: Discount[];
+  basketTotalCents: number;
+  /** What the provider named when the payment was created (anonymous loyalty, rounding). */
+  started: Adjustment[];
+  adjustments: Adjustment[];
+  amountDueCents: number;
+  declined: string | null;
   error: { code: string; message: string } | null;
-  cancelWanted: 'customer' | 'timeout' | null;
+  cancelWanted: 'customer' | 'timeout' | 'other-method' | null;
+  attention: AttentionReason | 'close-unknown' | null;
+  /** Set after "pay another way": the method to start once the cancel landed. */
+  then: ProviderKind | null;
 }
 
-/**
- * Pay → loyalty → create order → QR (or terminal) → poll → close → thank you; cancel and timeout
- * close with 0. Every step is in the payment journal before the call that it announces, so the
- * reconciler can finish any order after a crash.
- */
 export class PaymentFlow implements EngineFeature {
   readonly name = 'payments';
-  private cur: Current | null = null;
+  cur: Live | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
-  private readonly reconciler: Reconciler;
-  /** What reconcileOrder needs; the flow finishes every close and cancel through it. */
-  private readonly deps: Parameters<typeof reconcileOrder>[1];
+  readonly reconciler: Reconciler;
+  readonly deps: SettleDeps;
   /** Checks that may refuse payment (age approval, purchase checks). */
   readonly guards: Array<() => void> = [];
-  /** Called once per order that reached CLOSED (receipt printing). */
+  /** Called once per payment that reached closed (receipt printing). */
   readonly onClosed: Array<(rec: PaymentRecord) => void> = [];
 
   readonly handlers = {
-    'checkout/pay': (p: { method: 'swip' | 'terminal' }) => this.pay(p.method),
+    'checkout/pay': (p: { method: ProviderKind }) => this.pay(p.method),
     'checkout/cancelPayment': () => this.requestCancel('customer'),
     'checkout/back': () => this.back(),
     'checkout/finish': () => this.finish(),
   };
 
   constructor(
-    private readonly engine: KioskEngine,
-    private readonly swip: SwipPort,
-    private readonly terminal: CardTerminal | null,
-    private readonly journal: PaymentJournal,
-    private readonly log: Log,
-    private readonly opts: PaymentFlowOptions,
+    readonly engine: KioskEngine,
+    readonly providers: Providers,
+    readonly journal: PaymentJournal,
+    readonly log: Log,
+    readonly opts: PaymentFlowOptions,
   ) {
-    this.deps = { swip, terminal, journal, clock: engine.deps.clock, log };
-    this.reconciler = new Reconciler(
-      this.deps,
-      (rec, outcome) => this.afterReconcile(rec, outcome),
-      (pending) => {
-        engine.recovering = pending > 0;
-        engine.publish();
-      },
-    );
+    this.deps = { providers, journal, clock: engine.deps.clock, log };
+    this.reconciler = new Reconciler(this.deps, (rec, outcome) => this.afterSettled(rec, outcome), (pending) => {
+      engine.recovering = pending > 0;
+      engine.publish();
+    });
   }
 
-  /**
-   * Start-up: a restored session whose order was already closed is finished, never offered for
-   * payment again; receipts of recently closed orders are (idempotently) queued; every order
-   * the journal left open is reconciled in the background.
-   */
+  /** Start-up: finish a restored session that was paid; re-queue receipts; settle what the journal left open. */
   recover(): void {
     const e = this.engine;
     const now = e.deps.clock.now();
@@ -99,10 +97,9 @@ export class PaymentFlow implements EngineFeature {
       e.activity();
       e.deps.sessions.end(e.sessionId, 'paid', now);
     }
-    const open = this.journal.unfinished();
-    if (open.length === 0) return;
-    this.log.info('reconciling unfinished orders', { count: open.length });
-    this.engine.recovering = true;
+    if (this.journal.needingAttention().length) e.assistanceRequested = true;
+    if (this.journal.unfinished().length === 0) return;
+    e.recovering = true;
     this.reconciler.start((mid) => mid === this.cur?.mid);
   }
 
@@ -112,54 +109,47 @@ export class PaymentFlow implements EngineFeature {
   }
 
   get busy(): boolean {
-    return this.cur !== null;
+    return this.cur !== null && this.cur.phase !== 'failed';
   }
 
   // ---- customer intents ------------------------------------------------------------------
 
-  pay(method: 'swip' | 'terminal'): void {
+  pay(kind: ProviderKind): void {
     const e = this.engine;
-    if (this.cur && this.cur.phase !== 'failed') throw new IntentRefused('payment-in-progress', 'a payment is already in progress');
-    if (e.state !== 'shopping' && !(e.state === 'checkout' && this.cur?.phase === 'failed')) throw new IntentRefused('not-shopping', 'nothing to pay now');
+    const c = this.cur;
+    if (c && c.kind === 'swip' && kind !== 'swip' && c.phase === 'waiting' && c.declined) {
+      // "Pay another way" after a decline in the app: cancel the SWiP order first, then start.
+      c.then = kind;
+      return this.requestCancel('other-method');
+    }
+    if (c && c.phase !== 'failed') throw new IntentRefused('payment-in-progress', 'a payment is already in progress');
+    if (e.state !== 'shopping' && !(e.state === 'checkout' && c?.phase === 'failed')) throw new IntentRefused('not-shopping', 'nothing to pay now');
     if (e.basket.lines.length === 0) throw new IntentRefused('basket-empty', 'the basket is empty');
     for (const g of this.guards) g();
-    if (method === 'terminal' && !this.terminal) throw new IntentRefused('terminal-unavailable', 'no card terminal');
-    if (e.state === 'shopping') e.state = move(e.state, 'checkout');
-    const subtotal = basketTotals(e.basket).subtotalCents;
-    this.cur = {
-      mid: randomUUID(),
-      method,
-      phase: 'loyalty',
-      swipOrderId: null,
-      qrText: null,
-      deadline: 0,
-      subtotalCents: subtotal,
-      totalCents: subtotal,
-      payCents: subtotal,
-      roundingStep: method === 'terminal' ? this.opts.cashRoundingCents : 1,
-      discounts: [],
-      error: null,
-      cancelWanted: null,
-    };
+    if (!this.providers[kind].available) throw new IntentRefused('terminal-unavailable', 'this way of paying is not available here');
+    if (e.state === 'shopping') e.state = 'checkout';
+    const total = basketTotals(e.basket).totalCents;
+    this.cur = { mid: randomUUID(), kind, phase: 'starting', ref: null, qrText: null, deadline: 0, basketTotalCents: total, started: [], adjustments: [], amountDueCents: total, declined: null, error: null, cancelWanted: null, attention: null, then: null };
     e.journal();
-    void this.run(this.cur).catch((err) => this.fail(this.cur, err));
+    const live = this.cur;
+    void this.start(live).catch((err) => this.fail(live, err));
   }
 
-  requestCancel(why: 'customer' | 'timeout'): void {
+  requestCancel(why: 'customer' | 'timeout' | 'other-method'): void {
     const c = this.cur;
     if (!c) throw new IntentRefused('no-payment', 'no payment to cancel');
     if (c.phase === 'failed') return this.back();
-    if (c.phase === 'closing' || c.phase === 'cancelling') throw new IntentRefused('payment-finishing', 'the payment is already being completed');
+    if (c.phase !== 'starting' && c.phase !== 'waiting' && c.phase !== 'collecting') throw new IntentRefused('payment-finishing', 'the payment is already being completed');
     c.cancelWanted = why;
-    if (c.phase === 'waiting') void this.cancelOrder(c).catch((err) => this.fail(c, err));
-    // During loyalty/creating, run() sees cancelWanted as soon as the order exists.
+    if (c.phase !== 'starting') void this.cancel(c).catch((err) => this.fail(c, err));
+    // While starting, start() sees cancelWanted as soon as the provider answered.
   }
 
   back(): void {
     const e = this.engine;
     if (e.state !== 'checkout' || (this.cur && this.cur.phase !== 'failed')) throw new IntentRefused('not-now', 'cannot go back now');
     this.cur = null;
-    e.state = move(e.state, 'shopping');
+    e.state = 'shopping';
     e.journal();
   }
 
@@ -168,224 +158,271 @@ export class PaymentFlow implements EngineFeature {
     this.engine.endSession('finished');
   }
 
-  // ---- the flow --------------------------------------------------------------------------
+  // ---- the live payment ------------------------------------------------------------------
 
-  private async run(c: Current): Promise<void> {
+  private async start(c: Live): Promise<void> {
     const e = this.engine;
     const clock = e.deps.clock;
-    const purchases = toPurchases(e.basket, e.lang);
     this.journal.begin({
-      merchantOrderId: c.mid,
-      sessionId: e.sessionId,
-      method: c.method,
-      step: 'loyalty',
-      swipOrderId: null,
-      sessionCode: null,
-      totalCents: c.subtotalCents,
-      totalOriginalCents: c.subtotalCents,
-      paidCents: 0,
-      closeAmountCents: null,
-      rounded: false,
-      refundedCents: 0,
-      orderNumber: null,
-      details: { lang: e.lang, basket: e.basket },
-      createdAt: clock.now(),
+      merchantOrderId: c.mid, sessionId: e.sessionId, method: c.kind, step: 'requested', providerRef: null, sessionCode: null,
+      totalCents: c.basketTotalCents, totalOriginalCents: c.basketTotalCents, paidCents: 0, closeAmountCents: null, rounded: false,
+      refundedCents: 0, orderNumber: null, details: { lang: e.lang, basket: e.basket }, createdAt: clock.now(),
     });
+    // The provider's clock starts when it receives the request: count from before sending it.
+    const sentAt = clock.now();
+    this.journal.step(c.mid, 'creating', sentAt, { details: { sentAt } });
     e.publish();
-
+    const provider = this.providers[c.kind];
+    let s;
     try {
-      const l = await this.swip.loyaltyCalculation(c.mid, purchases, c.subtotalCents);
-      c.discounts = loyaltyLines(l, c.subtotalCents);
+      s = await provider.start({ paymentId: c.mid, basketTotalCents: c.basketTotalCents, purchases: toPurchases(e.basket, e.lang), saleDate: sentAt });
     } catch (err) {
-      // Loyalty is a bonus: without it the customer still pays the full price.
-      this.log.warn('loyalty calculation failed; continuing without discount', { merchantOrderId: c.mid, error: err as Error });
-    }
-    if (this.cur !== c) return;
-    const t = basketTotals(e.basket, c.discounts, c.roundingStep);
-    c.totalCents = t.totalCents - t.roundingCents;
-    c.payCents = t.totalCents;
-    if (c.cancelWanted) return this.abandon(c, 'cancelled before the order was created');
-
-    c.phase = 'creating';
-    this.journal.step(c.mid, 'creating', clock.now(), { totalCents: c.totalCents, details: { discounts: c.discounts, roundingCents: t.roundingCents, vat: t.vat, subtotalCents: t.subtotalCents } });
-    e.publish();
-    let order;
-    try {
-      order = await this.swip.createOrder({
-        merchantOrderId: c.mid,
-        merchantOrderNumber: c.mid.slice(0, 8).toUpperCase(),
-        cashier: `Kiosk ${this.opts.kioskId}`,
-        saleDate: clock.now(),
-        totalCents: c.totalCents,
-        totalOriginalCents: c.subtotalCents,
-        purchases,
-      });
-    } catch (err) {
-      // Without an order id there is nothing to pay: SWiP itself cancels an unseen OPEN order.
-      this.journal.step(c.mid, 'abandoned', clock.now(), {}, { reason: 'create failed', error: String((err as Error).message) });
+      // Without a reference nothing can be paid; a SWiP order whose answer was lost expires by itself.
+      this.journal.step(c.mid, 'abandoned', clock.now(), {}, { reason: isProviderRefused(err) ? 'create refused' : 'create failed', error: String((err as Error).message) });
       throw err;
     }
-    this.journal.step(c.mid, 'created', clock.now(), { swipOrderId: order.id, sessionCode: order.sessionCode });
-    c.swipOrderId = order.id;
+    const limit = s.expiresAfterMs === null ? this.opts.paymentTimeoutMs : Math.min(this.opts.paymentTimeoutMs, s.expiresAfterMs - this.opts.cancelMarginMs);
+    c.deadline = sentAt + limit;
+    c.ref = s.ref;
+    c.qrText = s.qrText;
+    c.started = s.adjustments;
+    c.adjustments = s.adjustments;
+    c.amountDueCents = s.amountDueCents;
+    this.journal.step(c.mid, 'created', clock.now(), { providerRef: s.ref, sessionCode: s.qrText, totalCents: s.amountDueCents, details: { ...amountDetails(s.adjustments), deadline: c.deadline } });
     if (this.cur !== c) return;
-    if (c.cancelWanted) return this.cancelOrder(c);
-    c.qrText = order.sessionCode;
+    if (c.cancelWanted) return this.cancel(c);
     c.phase = 'waiting';
-    c.deadline = clock.now() + this.opts.paymentTimeoutMs;
-    e.state = move(e.state, 'paying');
+    e.state = 'paying';
     e.journal();
     e.publish();
-    if (c.method === 'swip') this.schedulePoll(c, this.opts.pollMs);
-    else await this.chargeTerminal(c);
+    // The first look after two intervals: nobody opens the app and pays within a second of the QR,
+    // and it keeps the create and the loyalty call in a second of their own (≤ 2 requests/s).
+    this.schedulePoll(c, c.kind === 'terminal' ? Math.min(this.opts.pollMs, 100) : 2 * this.opts.pollMs);
   }
 
-  private async chargeTerminal(c: Current): Promise<void> {
-    const r = await this.terminal!.charge(c.payCents, c.mid);
-    if (this.cur !== c || c.phase !== 'waiting') return;
-    if (!r.approved) {
-      if (c.cancelWanted) return; // cancelOrder is already under way
-      c.cancelWanted = 'customer';
-      await this.cancelOrder(c, { code: 'terminal-declined', message: this.opts.customerMessage({ kind: 'TerminalDeclined' }, this.engine.lang) });
-      return;
-    }
-    this.journal.step(c.mid, 'paid', this.engine.deps.clock.now(), { paidCents: c.payCents, details: { terminal: { authCode: r.authCode, maskedPan: r.maskedPan } } });
-    await this.close(c, c.payCents, c.payCents !== c.totalCents);
-  }
-
-  private schedulePoll(c: Current, ms: number): void {
+  private schedulePoll(c: Live, ms: number): void {
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.pollTimer = setTimeout(() => void this.poll(c).catch((err) => this.fail(c, err)), ms);
     this.pollTimer.unref?.();
   }
 
-  private async poll(c: Current): Promise<void> {
-    if (this.cur !== c || c.phase !== 'waiting') return;
-    const clock = this.engine.deps.clock;
-    let order;
+  private async poll(c: Live): Promise<void> {
+    if (this.cur !== c || (c.phase !== 'waiting' && c.phase !== 'collecting')) return;
+    const collecting = c.phase === 'collecting';
+    let s: ProviderStatus;
     try {
-      order = await this.swip.getOrder(c.swipOrderId!);
+      s = collecting ? await this.providers.terminal.status(c.mid, c.mid) : await this.providers[c.kind].status(c.ref!, c.mid);
     } catch (err) {
-      this.log.warn('order poll failed', { merchantOrderId: c.mid, error: err as Error });
-      if (clock.now() >= c.deadline) return this.cancelOrder(c);
+      this.log.warn('status poll failed', { merchantOrderId: c.mid, error: err as Error });
+      if (this.engine.deps.clock.now() >= c.deadline) return this.timeout(c);
       return this.schedulePoll(c, this.opts.pollMs);
     }
-    if (this.cur !== c || c.phase !== 'waiting') return;
-    if (order.status === 'CLOSED') {
-      // SWiP closed it on its own (its 1.5-minute limit): treat as a timeout.
-      const rec = this.journal.get(c.mid)!;
-      await reconcileOrder(rec, this.deps);
-      return this.backToBasket(c, 'payment-timeout');
+    if (this.cur !== c || c.phase !== (collecting ? 'collecting' : 'waiting')) return;
+    await this.onStatus(c, s, collecting);
+  }
+
+  private async onStatus(c: Live, s: ProviderStatus, collecting: boolean): Promise<void> {
+    const e = this.engine;
+    const now = e.deps.clock.now();
+    if (s.kind === 'closed') return this.finished(c, recordProviderClosed(this.journal.get(c.mid)!, s, this.deps));
+    if (s.kind === 'declined') {
+      if (collecting) {
+        // The card was declined at the terminal in scenario 2: the SWiP order is cancelled.
+        c.cancelWanted = 'customer';
+        await this.cancel(c);
+        return this.failWith(c, 'terminal-declined', s.reason);
+      }
+      this.journal.step(c.mid, 'declined', now, {}, { reason: s.reason });
+      return this.failWith(c, 'terminal-declined', s.reason);
     }
-    if (order.paidCents >= c.totalCents) {
-      this.journal.step(c.mid, 'paid', clock.now(), { paidCents: order.paidCents });
-      return this.close(c, c.totalCents, false);
+    if (s.kind === 'paid') {
+      if (collecting) {
+        this.journal.step(c.mid, 'paid', now, { paidCents: s.amountCents, details: { terminal: { authCode: s.details.authCode ?? null, maskedPan: s.details.maskedPan ?? null }, payment: { method: 'CARD', maskedPan: s.details.maskedPan ?? null, authCode: s.details.authCode ?? null } } });
+        return this.close(c, s.amountCents, s.amountCents !== this.journal.get(c.mid)!.totalCents);
+      }
+      this.amounts(c, s.amountDueCents);
+      this.journal.step(c.mid, 'paid', now, { paidCents: s.amountCents, totalCents: s.amountDueCents, details: { ...amountDetails(c.adjustments), payment: s.details } });
+      return this.close(c, s.amountCents, false);
     }
-    if (clock.now() >= c.deadline) {
-      c.cancelWanted = 'timeout';
-      return this.cancelOrder(c);
+    if (s.kind === 'alternative') {
+      this.amounts(c, s.amountDueCents);
+      return this.collect(c, s.amountDueCents);
     }
+    if (!collecting) {
+      this.amounts(c, s.amountDueCents);
+      if (c.declined !== s.declined) {
+        c.declined = s.declined;
+        if (s.declined) this.log.info('payment declined in the app', { merchantOrderId: c.mid });
+      }
+      e.publish();
+    }
+    if (now >= c.deadline) return this.timeout(c);
     this.schedulePoll(c, this.opts.pollMs);
+  }
+
+  /** The provider's amount is the truth; any difference to the basket becomes a named line. */
+  private amounts(c: Live, dueCents: number): void {
+    c.amountDueCents = dueCents;
+    c.adjustments = withProviderDiscount(c.basketTotalCents, c.started, dueCents, this.opts.providerDiscountLabel(c.kind, this.engine.lang));
+    const rec = this.journal.get(c.mid)!;
+    if (rec.totalCents !== dueCents) this.journal.step(c.mid, rec.step, this.engine.deps.clock.now(), { totalCents: dueCents, details: amountDetails(c.adjustments) }, { amountDueCents: dueCents });
+  }
+
+  /** SWiP scenario 2: the customer chose the terminal in the app. Collect SWiP's total there. */
+  private async collect(c: Live, dueCents: number): Promise<void> {
+    const e = this.engine;
+    if (!this.providers.terminal.available) {
+      // No terminal in this store: the customer pays at the staffed till; staff close the order.
+      c.phase = 'needs-attention';
+      c.attention = 'pay-at-till';
+      attention(this.journal.get(c.mid)!, this.deps, 'pay-at-till', { description: 'the customer chose to pay at the terminal; this kiosk has none' });
+      e.assistanceRequested = true;
+      e.state = 'finishing';
+      return void e.publish();
+    }
+    const t = await this.providers.terminal.start({ paymentId: c.mid, basketTotalCents: dueCents, purchases: [], saleDate: e.deps.clock.now() });
+    c.adjustments = [...c.adjustments, ...t.adjustments];
+    c.amountDueCents = t.amountDueCents;
+    this.journal.step(c.mid, 'collecting', e.deps.clock.now(), { details: { ...amountDetails(c.adjustments), collect: { amountCents: t.amountDueCents } } });
+    c.phase = 'collecting';
+    e.publish();
+    this.schedulePoll(c, Math.min(this.opts.pollMs, 100));
   }
 
   /** The timeout is checked on every engine tick too, so a stuck poll cannot keep the QR up. */
   tick(now: number): void {
     const c = this.cur;
-    if (c && c.phase === 'waiting' && c.method === 'swip' && now >= c.deadline && !c.cancelWanted) {
-      c.cancelWanted = 'timeout';
-      void this.cancelOrder(c).catch((err) => this.fail(c, err));
-    }
+    if (c && (c.phase === 'waiting' || c.phase === 'collecting') && now >= c.deadline && !c.cancelWanted) this.timeout(c);
   }
 
-  private async close(c: Current, amountCents: number, rounded: boolean): Promise<void> {
+  private timeout(c: Live): void {
+    if (c.cancelWanted) return;
+    c.cancelWanted = 'timeout';
+    void this.cancel(c).catch((err) => this.fail(c, err));
+  }
+
+  private async close(c: Live, amountCents: number, rounded: boolean): Promise<void> {
     const e = this.engine;
-    const clock = e.deps.clock;
     c.phase = 'closing';
-    e.state = move(e.state, 'finishing');
+    e.state = 'finishing';
     e.publish();
-    this.journal.step(c.mid, 'close-requested', clock.now(), { closeAmountCents: amountCents, rounded });
-    const deadline = clock.now() + 20_000;
+    const until = e.deps.clock.now() + this.opts.closeRetryMs;
+    const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
         const rec = this.journal.get(c.mid)!;
-        if (rec.step === 'close-requested') await reconcileOrder(rec, this.deps);
-        break;
+        const outcome = rec.step === 'close-requested' && attempt > 1 ? await this.settleAgain(rec) : await closeOrder(rec, amountCents, rounded, this.deps);
+        return this.finished(c, outcome);
       } catch (err) {
         this.log.warn('close failed; retrying', { merchantOrderId: c.mid, attempt, error: err as Error });
-        if (Date.now() > deadline) {
-          // Hand over to the background reconciler; the receipt prints when the close lands.
-          this.cur = null;
-          e.state = 'done';
-          e.setNotice('payment-error', 'error', { stage: 'close' });
-          this.reconciler.start((mid) => mid === this.cur?.mid);
-          e.publish();
-          return;
+        if (e.deps.clock.now() > until || Date.now() - started > this.opts.closeRetryMs) {
+          // Outcome unknown: staff are called; the background reconciler keeps trying.
+          c.phase = 'needs-attention';
+          c.attention = 'close-unknown';
+          e.assistanceRequested = true;
+          this.reconciler.start((mid) => mid !== c.mid && mid === this.cur?.mid);
+          return void e.publish();
         }
-        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 3000)));
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 2000)));
       }
     }
-    const rec = this.journal.get(c.mid)!;
-    this.cur = null;
-    for (const f of this.onClosed) f(rec);
-    e.state = move(e.state, 'done');
-    e.activity();
-    e.deps.sessions.end(e.sessionId ?? '', 'paid', clock.now());
-    e.publish();
   }
 
-  private async cancelOrder(c: Current, error?: { code: string; message: string }): Promise<void> {
-    const clock = this.engine.deps.clock;
+  private async settleAgain(rec: PaymentRecord): Promise<Outcome> {
+    const s = await this.providers[rec.method].status(rec.providerRef!, rec.merchantOrderId);
+    if (s.kind === 'closed') return recordProviderClosed(rec, s, this.deps);
+    return closeOrder(rec, rec.closeAmountCents ?? rec.paidCents, rec.rounded, this.deps);
+  }
+
+  private async cancel(c: Live): Promise<void> {
     if (c.phase === 'cancelling' || c.phase === 'closing') return;
+    const wasCollecting = c.phase === 'collecting';
     c.phase = 'cancelling';
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.engine.publish();
-    if (c.method === 'terminal') this.terminal?.abort(c.mid);
+    if (wasCollecting) {
+      await this.providers.terminal.cancel(c.mid, c.mid);
+      const t = await this.providers.terminal.status(c.mid, c.mid);
+      if (t.kind === 'paid') {
+        // The card went through as the customer cancelled: take it, not refund it.
+        c.phase = 'collecting';
+        return this.onStatus(c, t, true);
+      }
+    }
     const rec = this.journal.get(c.mid)!;
-    // One last look: a customer who paid at the last second gets the goods, not a refund.
-    if (c.method === 'swip' && rec.step === 'created') {
+    if (rec.step === 'created' && c.ref) {
+      // One last look: a customer who paid at the last second gets the goods, not a refund.
       try {
-        const order = await this.swip.getOrder(c.swipOrderId!);
-        if (order.status === 'OPEN' && order.paidCents >= c.totalCents) {
-          this.journal.step(c.mid, 'paid', clock.now(), { paidCents: order.paidCents });
+        const s = await this.providers[c.kind].status(c.ref, c.mid);
+        if (s.kind === 'paid' || s.kind === 'closed') {
           c.phase = 'waiting';
-          return this.close(c, c.totalCents, false);
+          return this.onStatus(c, s, false);
         }
       } catch (err) {
         this.log.warn('last status check before cancel failed', { merchantOrderId: c.mid, error: err as Error });
       }
     }
-    this.journal.step(c.mid, 'cancel-requested', clock.now(), {}, { why: c.cancelWanted });
+    let outcome: Outcome = 'cancelled';
     try {
-      await reconcileOrder(this.journal.get(c.mid)!, this.deps);
+      outcome = await cancelOrder(this.journal.get(c.mid)!, this.deps, c.cancelWanted ?? 'customer');
     } catch (err) {
       this.log.warn('cancel failed; the reconciler will retry', { merchantOrderId: c.mid, error: err as Error });
-      this.reconciler.start((mid) => mid === this.cur?.mid);
+      this.reconciler.start((mid) => mid === this.cur?.mid && mid !== c.mid);
     }
-    if (error) {
-      c.phase = 'failed';
-      c.error = error;
-      this.engine.publish();
-      return;
+    if (outcome === 'needs-attention') return this.finished(c, outcome);
+    if (c.then) {
+      const next = c.then;
+      this.cur = null;
+      this.engine.state = 'shopping';
+      return this.pay(next);
     }
     this.backToBasket(c, c.cancelWanted === 'timeout' ? 'payment-timeout' : 'payment-cancelled');
   }
 
-  private abandon(c: Current, reason: string): void {
-    this.journal.step(c.mid, 'abandoned', this.engine.deps.clock.now(), {}, { reason });
-    this.backToBasket(c, 'payment-cancelled');
+  /** A payment reached a final state (or needs staff) while the customer is at the kiosk. */
+  finished(c: Live, outcome: Outcome): void {
+    if (this.cur !== c) return;
+    const e = this.engine;
+    const rec = this.journal.get(c.mid)!;
+    if (outcome === 'closed') {
+      this.cur = null;
+      for (const f of this.onClosed) f(rec);
+      e.state = 'done';
+      e.assistanceRequested = false;
+      e.activity();
+      e.deps.sessions.end(e.sessionId ?? '', 'paid', e.deps.clock.now());
+      return void e.publish();
+    }
+    if (outcome === 'needs-attention') {
+      c.phase = 'needs-attention';
+      c.attention = ((rec.details as { attention?: { reason?: AttentionReason } }).attention?.reason) ?? 'close-refused';
+      e.state = 'finishing';
+      e.assistanceRequested = true;
+      return void e.publish();
+    }
+    this.backToBasket(c, outcome === 'expired' ? 'payment-timeout' : 'payment-cancelled');
   }
 
-  private backToBasket(c: Current, notice: 'payment-cancelled' | 'payment-timeout'): void {
+  private backToBasket(c: Live, notice: 'payment-cancelled' | 'payment-timeout'): void {
     if (this.cur !== c) return;
     const e = this.engine;
     this.cur = null;
-    if (e.state === 'paying' || e.state === 'checkout') e.state = 'shopping';
+    if (e.state !== 'attract' && e.state !== 'done') e.state = 'shopping';
     e.setNotice(notice, 'info');
     e.activity();
     e.journal();
     e.publish();
   }
 
-  private fail(c: Current | null, err: unknown): void {
+  private failWith(c: Live, code: string, reason: string): void {
+    if (this.cur !== c) return;
+    c.phase = 'failed';
+    c.error = { code, message: this.opts.customerMessage({ kind: 'TerminalDeclined', reason }, this.engine.lang) };
+    this.engine.state = 'checkout';
+    this.engine.publish();
+  }
+
+  fail(c: Live | null, err: unknown): void {
     if (!c || this.cur !== c) return;
     this.log.warn('payment failed', { merchantOrderId: c.mid, phase: c.phase, error: err as Error });
     c.phase = 'failed';
@@ -394,11 +431,19 @@ export class PaymentFlow implements EngineFeature {
     this.engine.publish();
   }
 
-  private afterReconcile(rec: PaymentRecord, outcome: Outcome): void {
+  /** The background reconciler finished a payment: print, and move a waiting customer on. */
+  afterSettled(rec: PaymentRecord, outcome: Outcome): void {
     const e = this.engine;
     if (outcome === 'closed') for (const f of this.onClosed) f(rec);
-    if (rec.sessionId && rec.sessionId === e.sessionId && !this.cur) {
-      if (outcome === 'closed' && (e.state === 'shopping' || e.state === 'checkout' || e.state === 'paying' || e.state === 'finishing')) {
+    const c = this.cur;
+    if (c && c.mid === rec.merchantOrderId && c.phase === 'needs-attention' && outcome === 'closed') {
+      this.cur = null;
+      e.state = 'done';
+      e.assistanceRequested = false;
+      e.activity();
+      e.deps.sessions.end(rec.sessionId ?? '', 'paid', e.deps.clock.now());
+    } else if (rec.sessionId && rec.sessionId === e.sessionId && !c) {
+      if (outcome === 'closed' && e.state !== 'done' && e.state !== 'attract') {
         e.state = 'done';
         e.activity();
         e.deps.sessions.end(rec.sessionId, 'paid', e.deps.clock.now());
@@ -406,101 +451,24 @@ export class PaymentFlow implements EngineFeature {
         e.setNotice('payment-cancelled', 'info');
       }
     }
+    if (outcome === 'needs-attention') e.assistanceRequested = true;
     e.publish();
-  }
-
-  // ---- supervisor actions ----------------------------------------------------------------
-
-  async refund(mid: string, amountCents: number): Promise<PaymentRecord> {
-    const rec = this.journal.get(mid);
-    if (!rec || rec.step !== 'closed' && rec.step !== 'refunded') throw new IntentRefused('not-refundable', 'only closed orders can be refunded');
-    const captured = rec.closeAmountCents ?? 0;
-    if (amountCents <= 0 || rec.refundedCents + amountCents > captured) throw new IntentRefused('refund-too-large', `at most ${captured - rec.refundedCents} cents can still be refunded`);
-    const r = await this.swip.refund(mid, amountCents);
-    if (r.status !== 'SUCCESS') throw new IntentRefused('refund-failed', r.description ?? 'the refund was refused');
-    this.journal.step(mid, rec.refundedCents + amountCents >= captured ? 'refunded' : 'closed', this.engine.deps.clock.now(), { refundedCents: rec.refundedCents + amountCents }, { refund: amountCents });
-    return this.journal.get(mid)!;
-  }
-
-  async reverse(mid: string): Promise<PaymentRecord> {
-    const rec = this.journal.get(mid);
-    if (!rec || rec.step !== 'closed') throw new IntentRefused('not-reversible', 'only closed orders can be reversed');
-    const r = await this.swip.reverse(mid, rec.closeAmountCents ?? undefined);
-    if (r.status !== 'SUCCESS') throw new IntentRefused('reverse-failed', r.description ?? 'the reversal was refused');
-    this.journal.step(mid, 'reversed', this.engine.deps.clock.now(), { refundedCents: rec.closeAmountCents ?? 0 });
-    return this.journal.get(mid)!;
-  }
-
-  /** The supervisor's order record: recent orders with amounts and states. */
-  recentOrders(limit = 15): OrderRecordView[] {
-    return this.journal.recent(limit).map((r) => ({
-      merchantOrderId: r.merchantOrderId,
-      orderNumber: r.orderNumber,
-      at: r.createdAt,
-      totalCents: r.totalCents,
-      paidCents: r.closeAmountCents ?? r.paidCents,
-      refundedCents: r.refundedCents,
-      state: r.step,
-      method: r.method,
-    }));
   }
 
   // ---- view ------------------------------------------------------------------------------
 
   view(v: KioskView): void {
-    const c = this.cur;
-    if (!c) return;
-    const t = basketTotals(this.engine.basket, c.discounts, c.roundingStep);
-    v.basket.discounts = c.discounts;
-    v.basket.roundingCents = t.roundingCents;
-    v.basket.totalCents = t.totalCents;
-    v.basket.vat = t.vat;
-    const now = this.engine.deps.clock.now();
-    v.payment = {
-      method: c.method,
-      phase: c.phase,
-      qrText: c.method === 'swip' ? c.qrText : null,
-      secondsLeft: c.phase === 'waiting' ? Math.max(0, Math.ceil((c.deadline - now) / 1000)) : 0,
-      totalCents: c.payCents,
-      error: c.error,
-    };
+    if (this.cur) paymentView(v, this.cur, this.engine, this.opts.customerMessage);
   }
 
   onSessionEnd(): void {
     const c = this.cur;
     if (!c) return;
-    // A supervisor ended the session while an order was open: cancel it.
-    if (c.phase === 'waiting') {
+    // A supervisor ended the session while a payment was open: cancel it.
+    if (c.phase === 'waiting' || c.phase === 'collecting') {
       c.cancelWanted = 'customer';
-      void this.cancelOrder(c).catch((err) => this.log.warn('cancel on session end failed', { error: err as Error }));
+      void this.cancel(c).catch((err) => this.log.warn('cancel on session end failed', { error: err as Error }));
     }
     this.cur = null;
   }
 }
-
-/** Basket lines as SWiP purchases (decimal conversion happens in the SWiP client). */
-export function toPurchases(b: Basket, lang: Lang): PaymentPurchase[] {
-  return b.lines.map((l) => {
-    const total = lineTotal(l);
-    const m = l.measure;
-    return m.kind === 'pieces'
-      ? { name: l.name[lang] || l.name.en, productId: l.sku, quantity: m.count, unit: 'PIECES', priceCents: l.unitPriceCents, amountCents: total }
-      : m.kind === 'weight'
-        ? { name: l.name[lang] || l.name.en, productId: l.sku, quantity: m.grams / 1000, unit: 'KILOGRAMS', priceCents: l.unitPriceCents, amountCents: total }
-        : { name: l.name[lang] || l.name.en, productId: l.sku, quantity: 1, unit: 'PIECES', priceCents: total, amountCents: total };
-  });
-}
-
-/** Loyalty programme lines whose sum is exactly SWiP's final (rounded) discount, never above the subtotal. */
-export function loyaltyLines(l: { discountCents: number; lines: Array<{ description: string; discountCents: number }> }, subtotalCents: number): Discount[] {
-  const target = Math.max(0, Math.min(l.discountCents, subtotalCents));
-  if (target === 0) return [];
-  const lines = l.lines.filter((x) => x.discountCents > 0).map((x) => ({ description: x.description, amountCents: x.discountCents }));
-  if (lines.length === 0) return [{ description: 'SWiP', amountCents: target }];
-  const diff = target - lines.reduce((s, x) => s + x.amountCents, 0);
-  const last = lines[lines.length - 1]!;
-  last.amountCents += diff;
-  return lines.filter((x) => x.amountCents > 0);
-}
-
-export { paymentDetails };

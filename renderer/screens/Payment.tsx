@@ -98,11 +98,31 @@ function Failed({ payment }: { payment: PaymentView }) {
   );
 }
 
+/** The app refused the payment: the reason, and the ways forward (retry in the app, or another method). */
+function Declined({ payment }: { payment: PaymentView }) {
+  const { t } = useTranslation();
+  const pay = useKassa((s) => s.pay);
+  if (!payment.declined) return null;
+  return (
+    <div className="paydecline" role="alert" data-testid="payment-declined">
+      <Icon name="alert" size={40} />
+      <div>
+        <p className="paydecline__msg">{payment.declined.message}</p>
+        <p className="paydecline__reason">{t('payment.declineReason', { reason: payment.declined.reason })}</p>
+      </div>
+      <button type="button" className="btn btn--secondary btn--lg" onClick={() => void pay('terminal')}>
+        <Icon name="card" size={32} />
+        <span>{t('payment.otherMethod')}</span>
+      </button>
+    </div>
+  );
+}
+
 function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView }) {
   const { t } = useTranslation();
   const f = useFormat();
   const cancel = useKassa((s) => s.cancelPayment);
-  const swip = payment.method === 'swip';
+  const swip = payment.method === 'swip' && payment.phase !== 'collecting';
   return (
     <div className={`paywait paywait--${payment.method}`}>
       <div className="paywait__main">
@@ -117,6 +137,7 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
               <Spinner label={t('payment.preparing')} />
             )}
             <p className="paywait__hint">{t('payment.swipHint')}</p>
+            <Declined payment={payment} />
           </>
         ) : (
           <>
@@ -124,7 +145,7 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
               <Icon name="card" size={160} />
             </div>
             <h1 className="paywait__title">{t('payment.terminalTitle')}</h1>
-            <p className="paywait__hint">{t('payment.terminalHint')}</p>
+            <p className="paywait__hint">{payment.phase === 'collecting' ? t('payment.terminalFromApp') : t('payment.terminalHint')}</p>
             <div className="paywait__bigtotal">
               <span>{t('payment.toPay')}</span>
               <strong>{f.money(payment.totalCents)}</strong>
@@ -149,7 +170,7 @@ export function Payment() {
   const payment = useKassa((s) => s.view!.payment);
   const basket = useKassa((s) => s.view!.basket);
   let body;
-  if (!payment || payment.phase === 'loyalty' || payment.phase === 'creating') body = <Spinner label={t('payment.preparing')} />;
+  if (!payment || payment.phase === 'creating') body = <Spinner label={t('payment.preparing')} />;
   else if (payment.phase === 'closing') body = <Spinner label={t('payment.closing')} />;
   else if (payment.phase === 'cancelling') body = <Spinner label={t('payment.cancelling')} />;
   else if (payment.phase === 'failed') body = <Failed payment={payment} />;

@@ -33,9 +33,12 @@ export interface ActionsSlice {
   supervisorSetQuantity(lineId: string, quantity: number): Res;
   supervisorCancelSession(): Res;
   reprintLast(): Res;
-  /** Refunds the keyed-in amount (ui.refund) on its order. */
+  /** Asks for confirmation (with a reason) to refund the keyed-in amount (ui.refund). */
   submitRefund(): Res;
+  /** Asks for confirmation (with a reason) to reverse what is left of an order. */
   reverse(merchantOrderId: string): Res;
+  /** Sends the confirmed money action (ui.confirm) with the supervisor's reason. */
+  confirmWith(reason: string): Res;
   /** Resolves a Smarts check with the staff's product edits, if any. */
   resolveSmarts(invoiceId: string, status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT'): Res;
   resendSmarts(invoiceId: string): Res;
@@ -90,11 +93,26 @@ export const createActionsSlice: StateCreator<KassaState, [], [], ActionsSlice> 
     const r = get().refund;
     const amountCents = r ? Number(r.digits) : 0;
     if (!r || !Number.isSafeInteger(amountCents) || amountCents <= 0) return refused('refund-amount', 'key in an amount first');
-    const res = await get().invoke('supervisor/refund', { merchantOrderId: r.orderId, amountCents });
-    if (res.ok) get().refundClose();
+    get().confirmOpen({ kind: 'refund', orderId: r.orderId, amountCents });
+    return { ok: true };
+  },
+  async reverse(merchantOrderId) {
+    get().confirmOpen({ kind: 'reverse', orderId: merchantOrderId });
+    return { ok: true };
+  },
+  async confirmWith(reason) {
+    const c = get().confirm;
+    if (!c) return refused('nothing-to-confirm', 'nothing to confirm');
+    const res =
+      c.kind === 'refund'
+        ? await get().invoke('supervisor/refund', { merchantOrderId: c.orderId, amountCents: c.amountCents, reason })
+        : c.kind === 'reverse'
+          ? await get().invoke('supervisor/reverse', { merchantOrderId: c.orderId, reason })
+          : await get().invoke('supervisor/paymentAction', { merchantOrderId: c.orderId, action: c.action, reason });
+    get().confirmClose();
+    if (res.ok && c.kind === 'refund') get().refundClose();
     return res;
   },
-  reverse: (merchantOrderId) => get().invoke('supervisor/reverse', { merchantOrderId }),
   async resolveSmarts(invoiceId, status) {
     const edits = get().smartsEdits[invoiceId];
     const products = edits ? Object.entries(edits).map(([index, quantity]) => ({ index: Number(index), quantity })) : undefined;

@@ -30,6 +30,10 @@ export interface UiSlice {
   refundPress(digit: string): void;
   refundBackspace(): void;
   refundClose(): void;
+  /** A money action waiting for the supervisor's confirmation with a reason (refund, reverse, void…). */
+  confirm: StaffConfirm | null;
+  confirmOpen(c: StaffConfirm): void;
+  confirmClose(): void;
   /** Staff edits to a Smarts check's product quantities, by invoice then product index. */
   smartsEdits: Record<string, Record<number, number>>;
   setSmartsQuantity(invoiceId: string, index: number, quantity: number): void;
@@ -38,6 +42,11 @@ export interface UiSlice {
   lastError: { channel: string; code: string; message: string } | null;
   setLastError(e: UiSlice['lastError']): void;
 }
+
+export type StaffConfirm =
+  | { kind: 'refund'; orderId: string; amountCents: number }
+  | { kind: 'reverse'; orderId: string }
+  | { kind: 'payment'; orderId: string; action: 'retry' | 'resolve-paid' | 'refund' | 'cancel' };
 
 export const createUiSlice: StateCreator<KassaState, [], [], UiSlice> = (set, get) => ({
   pinDigits: '',
@@ -84,6 +93,13 @@ export const createUiSlice: StateCreator<KassaState, [], [], UiSlice> = (set, ge
   },
   refundClose() {
     set({ refund: null });
+  },
+  confirm: null,
+  confirmOpen(c) {
+    set({ confirm: c });
+  },
+  confirmClose() {
+    set({ confirm: null });
   },
   smartsEdits: {},
   setSmartsQuantity(invoiceId, index, quantity) {

@@ -25,6 +25,9 @@ import type {
   SwipPurchase,
 } from './types';
 
+/** `posType` when the configuration names none (see SwipConfig.posType). */
+export const DEFAULT_POS_TYPE = 'KASSA';
+
 /** A fresh merchantOrderId (UUID v4). Never reuse one: SWiP refuses it with code 28 forever. */
 export function newMerchantOrderId(): string {
   return crypto.randomUUID();
@@ -55,8 +58,9 @@ export class SwipClient {
       purchases: o.purchases.map(purchaseToWire),
     };
     if (o.merchantOrderNumber !== undefined) body.merchantOrderNumber = o.merchantOrderNumber;
+    if (o.cashierId !== undefined) body.merchantCashierId = o.cashierId;
     if (o.sessionCode !== undefined) body.sessionCode = o.sessionCode;
-    if (this.cfg.posType !== undefined) body.posType = this.cfg.posType;
+    body.posType = this.cfg.posType ?? DEFAULT_POS_TYPE;
     return this.order({ method: 'POST', path: '/orders', body, policy: 'create', merchantOrderId: o.merchantOrderId });
   }
 

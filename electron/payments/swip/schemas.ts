@@ -29,7 +29,7 @@ const integer = z.union([z.number().int(), z.string().regex(/^-?\d+$/)]).transfo
 export const orderSchema = z.object({
   id: z.string().min(1),
   merchantOrderId: z.string().min(1),
-  orderStatus: z.enum(['OPEN', 'CLOSED']),
+  orderStatus: z.string().min(1),
   total: money,
   totalOriginal: money,
   paid: optionalMoney,
@@ -52,7 +52,8 @@ export function toOrder(o: z.output<typeof orderSchema>): SwipOrder {
   return {
     id: o.id,
     merchantOrderId: o.merchantOrderId,
-    status: o.orderStatus,
+    status: o.orderStatus === 'OPEN' || o.orderStatus === 'CLOSED' ? o.orderStatus : 'UNKNOWN',
+    rawStatus: o.orderStatus,
     totalCents: o.total,
     totalOriginalCents: o.totalOriginal,
     paidCents: o.paid,

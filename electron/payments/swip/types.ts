@@ -23,7 +23,10 @@ export interface SwipConfig {
   /** Per-try timeout in ms (default 8000). */
   timeoutMs?: number;
   retry?: SwipRetryConfig;
-  /** `posType` sent on create when set (the document lists it as required but truncates its values). */
+  /**
+   * `posType` sent on every create (the document marks it required but its list of values is
+   * cut off; its example "RKEEPER" names the POS software, so the default is "KASSA").
+   */
   posType?: string;
 }
 
@@ -42,13 +45,16 @@ export interface SwipPurchase {
   amountCents: number;
 }
 
-export type SwipOrderStatus = 'OPEN' | 'CLOSED';
+/** UNKNOWN: a status the document does not list; tolerated (treated as not finished) and logged. */
+export type SwipOrderStatus = 'OPEN' | 'CLOSED' | 'UNKNOWN';
 
 /** The SWiP Order object, amounts in cents; fields the kiosk does not use are dropped. */
 export interface SwipOrder {
   id: string;
   merchantOrderId: string;
   status: SwipOrderStatus;
+  /** The status text as SWiP sent it. */
+  rawStatus: string;
   /** Amount after discount. */
   totalCents: number;
   /** Amount before discount. */
@@ -82,6 +88,8 @@ export interface SwipCreateOrder {
   /** Printed on the receipt. */
   merchantOrderNumber?: string;
   cashier: string;
+  /** merchantCashierId: a stable UUID per kiosk. */
+  cashierId?: string;
   /** Epoch ms. */
   saleDate: number;
   /** After loyalty discount, cents. */

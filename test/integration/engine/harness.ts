@@ -60,7 +60,7 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
   if (!directory.isBadge(BADGE)) directory.upsert(BADGE, 'Mari Maasikas', PIN);
   const audit = new AuditLog(db);
   const paymentGuards: Array<() => void> = [];
-  const payments = { busy: false, guards: paymentGuards, refund: async () => null, reverse: async () => null, recentOrders: () => [] };
+  const payments = { busy: false, guards: paymentGuards, refund: async () => null, reverse: async () => null, act: async () => null, recentOrders: () => [], attention: () => [] };
   engine.use(
     new Supervision(
       engine,

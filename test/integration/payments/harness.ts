@@ -6,8 +6,15 @@ import { KioskEngine, type ScanParse } from '../../../electron/engine/engine';
 import { ManualClock } from '../../../electron/engine/clock';
 import { parseBarcode, DEFAULT_WEIGHT_RULES } from '../../../electron/devices/barcode';
 import { PaymentFlow } from '../../../electron/payments/checkout-flow';
+import { SwipProvider, TerminalProvider } from '../../../electron/payments/providers';
+import type { PaymentProvider, ProviderKind } from '../../../electron/payments/port';
+import { paymentMessage, providerDiscountLabel } from '../../../electron/payments/messages';
+import { RefundDesk } from '../../../electron/payments/refunds';
+import { AttentionDesk } from '../../../electron/payments/attention';
+import { StaffPayments } from '../../../electron/payments/staff';
+import { RefundJournal } from '../../../electron/journal/refunds';
 import { SandboxTerminal } from '../../../electron/payments/terminal/sandbox-terminal';
-import { SwipClient, swipCustomerMessage } from '../../../electron/payments/swip';
+import { SwipClient } from '../../../electron/payments/swip';
 import { SwipSandbox, type SwipSandboxOptions } from '../../../electron/sandbox/swip';
 import { memoryLog } from '../../../electron/log';
 import type { Product } from '../../../electron/checkout/product';
@@ -25,7 +32,7 @@ const products: Product[] = [
   { sku: 'APPLES', barcodes: [APPLES_TEMPLATE], name: n('Apples'), unitPriceCents: 249, vatRateBp: 2400, unit: 'weight', soldByWeight: true, category: 'produce', ageLimit: null },
 ];
 
-export async function startPaymentHarness(opts: { sandbox?: Partial<SwipSandboxOptions>; cashRoundingCents?: number; terminalAutoApproveMs?: number | null; file?: string } = {}) {
+export async function startPaymentHarness(opts: { sandbox?: Partial<SwipSandboxOptions>; cashRoundingCents?: number; terminalAutoApproveMs?: number | null; file?: string; noTerminal?: boolean; fetchImpl?: typeof fetch; closeRetryMs?: number } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 10, 23, 10, 0, 0));
   const sandbox = await SwipSandbox.start({ token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1', clock, ...opts.sandbox });
   const log = memoryLog('pay');
@@ -35,16 +42,24 @@ export async function startPaymentHarness(opts: { sandbox?: Partial<SwipSandboxO
     { mode: 'demo', idle: { idleMs: 120_000, promptMs: 30_000, doneMs: 10_000 }, languages: { default: 'en', available: ['en', 'et', 'pl', 'ru'] }, store: { name: 'Test' }, demoSamples: null },
     { clock, log, catalog: { byBarcode: (g) => byGtin.get(g) ?? null }, parse: (raw) => parseBarcode(raw, { rules: DEFAULT_WEIGHT_RULES }) as ScanParse, sessions: new SessionJournal(db) },
   );
-  const client = new SwipClient({ baseUrl: sandbox.url, token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1', cashId: 'K01', posType: 'SELF_CHECKOUT', timeoutMs: 1500, retry: { attempts: 2, baseMs: 5, maxMs: 20 } }, log);
+  const client = new SwipClient({ baseUrl: sandbox.url, token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1', cashId: 'K01', timeoutMs: 1500, retry: { attempts: 2, baseMs: 5, maxMs: 20 } }, log, opts.fetchImpl);
   const terminal = new SandboxTerminal({ autoApproveMs: opts.terminalAutoApproveMs === undefined ? 10 : opts.terminalAutoApproveMs });
+  const providers = {
+    swip: new SwipProvider(client, log, { cashier: 'Kiosk K01', cashierId: '6f1c2a7e-0d0b-4a8e-9a51-3c3f0e7b1d21' }),
+    terminal: new TerminalProvider(opts.noTerminal ? null : terminal, log, opts.cashRoundingCents ?? 1),
+  } satisfies Record<ProviderKind, PaymentProvider>;
   const journal = new PaymentJournal(db);
-  const flow = new PaymentFlow(engine, client, terminal, journal, log, {
+  const flow = new PaymentFlow(engine, providers, journal, log, {
     paymentTimeoutMs: 90_000,
+    cancelMarginMs: 5000,
     pollMs: 15,
-    cashRoundingCents: opts.cashRoundingCents ?? 1,
-    kioskId: 'K01',
-    customerMessage: swipCustomerMessage,
+    closeRetryMs: opts.closeRetryMs ?? 1500,
+    customerMessage: paymentMessage,
+    providerDiscountLabel,
   });
+  const refundJournal = new RefundJournal(db);
+  const refunds = new RefundDesk(providers, journal, refundJournal, clock, log);
+  const staff = new StaffPayments(flow, refunds, new AttentionDesk(flow));
   engine.use(flow);
   const until = async (cond: () => boolean, what: string, ms = 5000) => {
     const end = Date.now() + ms;
@@ -54,7 +69,7 @@ export async function startPaymentHarness(opts: { sandbox?: Partial<SwipSandboxO
     }
   };
   return {
-    clock, sandbox, engine, flow, journal, terminal, log, db, client, until,
+    clock, sandbox, engine, flow, journal, terminal, log, db, client, until, providers, refunds, refundJournal, staff,
     async close() {
       flow.stop();
       await sandbox.close();

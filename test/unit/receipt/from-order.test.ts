@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { receiptFromOrder } from '../../../electron/app/receipts';
+import { receiptFromOrder, refundReceipt } from '../../../electron/app/receipts';
 import { addProduct, emptyBasket, setQuantity } from '../../../electron/checkout/basket';
 import { checkReceipt } from '../../../electron/checkout/receipt';
 import { receiptPlainText } from '../../../electron/checkout/receipt-layout';
@@ -15,7 +15,7 @@ const apples: Product = { sku: 'A', barcodes: ['3'], name: n('Apples', 'Ябло
 
 function record(over: Partial<PaymentRecord>, details: Record<string, unknown>): PaymentRecord {
   return {
-    merchantOrderId: '0b9f6c1e-1111-4222-8333-444455556666', sessionId: 's', method: 'swip', step: 'closed', swipOrderId: 'x', sessionCode: null,
+    merchantOrderId: '0b9f6c1e-1111-4222-8333-444455556666', sessionId: 's', method: 'swip', step: 'closed', providerRef: 'x', sessionCode: null,
     totalCents: 0, totalOriginalCents: 0, paidCents: 0, closeAmountCents: 0, rounded: false, refundedCents: 0, orderNumber: '28048058915', details,
     createdAt: Date.UTC(2026, 10, 23, 10), updatedAt: Date.UTC(2026, 10, 23, 10, 1), ...over,
   };
@@ -49,6 +49,17 @@ describe('receipt of a closed order', () => {
     expect(r.rounding).toEqual({ amountCents: 1 });
     expect(r.totalCents).toBe(2194 + 1);
     expect(r.payment).toMatchObject({ provider: 'terminal', authCode: 'T9' });
+  });
+
+  it('a refund receipt returns VAT per rate in proportion, adds up, and carries the SWiP refund slip', () => {
+    const rec = record({ closeAmountCents: 2144 }, { lang: 'en', basket, discounts: [] });
+    const r = refundReceipt({ refundId: '7d7d7d7d-0000-4000-8000-000000000000', merchantOrderId: rec.merchantOrderId, kind: 'refund', amountCents: 500, state: 'succeeded', reason: 'Goods returned', supervisorBadge: 'SUP-1', code: null, description: null, slip: 'REFUND 5.00 EUR\nAPPROVED', createdAt: 0, resolvedAt: 1 }, rec, config);
+    expect(() => checkReceipt(r)).not.toThrow();
+    expect(r.totalCents).toBe(-500);
+    expect(r.vat.reduce((s, v) => s + v.grossCents, 0)).toBe(-500);
+    const text = receiptPlainText(r, 48);
+    expect(text).toMatch(/Refund of order 28048058915/);
+    expect(text).toMatch(/APPROVED/);
   });
 });
 
@@ -89,4 +100,5 @@ describe('bank slips on narrow paper', () => {
     expect(slipLineKind('Amount:    EUR 9.40', W)).toBe('pair');
     expect(slipLineKind('Thank you', W)).toBe('text');
   });
+
 });

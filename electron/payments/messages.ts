@@ -1,0 +1,37 @@
+/** Customer texts of the payment flow that do not come from a provider's client, in every language. */
+import type { Lang, Translated } from '../checkout/lang';
+import type { ProviderKind } from './port';
+import { swipCustomerMessage } from './swip';
+
+const TERMINAL_DECLINED: Translated = {
+  en: 'The card payment was declined. Try again, pay with SWiP, or call for help.',
+  et: 'Kaardimakse lükati tagasi. Proovige uuesti, makske SWiPiga või kutsuge abi.',
+  pl: 'Płatność kartą została odrzucona. Spróbuj ponownie, zapłać przez SWiP lub poproś o pomoc.',
+  ru: 'Оплата картой отклонена. Попробуйте ещё раз, оплатите через SWiP или позовите помощь.',
+};
+
+const APP_DECLINED: Translated = {
+  en: 'Your payment was declined in the SWiP app. You can try again in the app or pay another way.',
+  et: 'Teie makse lükati SWiP-i rakenduses tagasi. Võite rakenduses uuesti proovida või maksta muul viisil.',
+  pl: 'Płatność została odrzucona w aplikacji SWiP. Możesz spróbować ponownie w aplikacji lub zapłacić inaczej.',
+  ru: 'Платёж отклонён в приложении SWiP. Попробуйте ещё раз в приложении или оплатите другим способом.',
+};
+
+const PERSONAL_DISCOUNT: Translated = {
+  en: 'SWiP personal discount',
+  et: 'SWiP isiklik allahindlus',
+  pl: 'Rabat osobisty SWiP',
+  ru: 'Персональная скидка SWiP',
+};
+
+const kindOf = (e: unknown) => (e && typeof e === 'object' ? (e as { kind?: unknown }).kind : undefined);
+
+export function paymentMessage(err: unknown, lang: Lang): string {
+  if (kindOf(err) === 'TerminalDeclined') return TERMINAL_DECLINED[lang];
+  if (kindOf(err) === 'AppDeclined') return APP_DECLINED[lang];
+  return swipCustomerMessage(err, lang);
+}
+
+export function providerDiscountLabel(_kind: ProviderKind, lang: Lang): string {
+  return PERSONAL_DISCOUNT[lang];
+}
