@@ -20,7 +20,7 @@ const TOKEN = 'kill-money-token-0123';
 const MILK = withCheckDigit('4740000000010');
 const BREAD = withCheckDigit('4740000000020');
 const BADGE = 'SUP-0077';
-const PIN = '8642';
+const PIN = '864213'; // store mode requires at least 6 digits
 const n = (en: string) => ({ en, et: en, pl: en, ru: en });
 const CATALOG = [
   { sku: 'MILK', barcodes: [MILK], name: n('Milk'), unitPriceCents: 129, vatRateBp: 2400, unit: 'piece', soldByWeight: false, category: 'dairy', ageLimit: null },

@@ -29,7 +29,7 @@ const TOKEN = 'property-test-token-01';
 const MILK = withCheckDigit('4740000000010');
 const BREAD = withCheckDigit('4740000000020');
 const BADGE = 'SUP-0042';
-const PIN = '1357';
+const PIN = '135724'; // store mode requires at least 6 digits
 const n = (en: string) => ({ en, et: en, pl: en, ru: en });
 const CATALOG = [
   { sku: 'MILK', barcodes: [MILK], name: n('Milk'), unitPriceCents: 129, vatRateBp: 2400, unit: 'piece', soldByWeight: false, category: 'dairy', ageLimit: null },

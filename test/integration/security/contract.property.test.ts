@@ -36,8 +36,9 @@ const VALID: Record<string, unknown> = {
   'supervisor/setQuantity': { lineId: 'L1', quantity: 2 },
   'supervisor/cancelSession': {},
   'supervisor/reprintLast': {},
-  'supervisor/refund': { merchantOrderId: 'K-1', amountCents: 100 },
-  'supervisor/reverse': { merchantOrderId: 'K-1' },
+  'supervisor/refund': { merchantOrderId: 'K-1', amountCents: 100, reason: 'Goods returned' },
+  'supervisor/reverse': { merchantOrderId: 'K-1', reason: 'Goods returned' },
+  'supervisor/paymentAction': { merchantOrderId: 'K-1', action: 'retry', reason: 'Checked with SWiP' },
   'supervisor/resolveSmarts': { invoiceId: 'INV-1', status: 'PASSED' },
   'supervisor/resendSmarts': { invoiceId: 'INV-1' },
 };

@@ -138,7 +138,7 @@ describe('malformed frames', () => {
     ['payload null for a scan', '{"t":"invoke","id":9,"channel":"basket/scan","payload":null}'],
     ['payload wrong type', '{"t":"invoke","id":10,"channel":"basket/scan","payload":{"code":5,"source":"wedge"}}'],
     ['extra field', '{"t":"invoke","id":11,"channel":"session/start","payload":{"lang":"en","admin":true}}'],
-    ['refund from nobody', '{"t":"invoke","id":12,"channel":"supervisor/refund","payload":{"merchantOrderId":"X","amountCents":100}}'],
+    ['refund from nobody', '{"t":"invoke","id":12,"channel":"supervisor/refund","payload":{"merchantOrderId":"X","amountCents":100,"reason":"Goods returned"}}'],
     ['oversized', JSON.stringify({ t: 'invoke', id: 13, channel: 'basket/scan', payload: { code: 'x'.repeat(MAX_FRAME_BYTES), source: 'wedge' } })],
     ['binary', Buffer.from([0, 1, 2, 3])],
   ];
@@ -192,7 +192,7 @@ describe('supervisor session belongs to the connection that logged in', () => {
     const before = stateOf(h.kiosk);
     const auditBefore = h.kiosk.supervision.audit.list().length;
     for (const [channel, payload] of [
-      ['supervisor/refund', { merchantOrderId: 'K-1', amountCents: 100 }],
+      ['supervisor/refund', { merchantOrderId: 'K-1', amountCents: 100, reason: 'Goods returned' }],
       ['supervisor/reprintLast', {}],
       ['supervisor/cancelSession', {}],
       ['supervisor/voidLine', { lineId: 'L1' }],

@@ -51,7 +51,7 @@ describe('tools/supervisor.ts in a child process', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toBe('SUP-0001\tMari\tactive\n');
     expect(list.stdout + list.stderr).not.toContain('987654');
-  });
+  }, 90_000); // several tsx children one after another: slow on a loaded machine
 
   it('hash prints a verifiable hash for the config file (PIN from --pin or stdin)', async () => {
     const [r, fromStdin] = await Promise.all([cli(['hash', '--pin', '4321']), cli(['hash'], '4321\n')]);
