@@ -47,13 +47,21 @@ export interface StartOptions {
   tickMs?: number;
 }
 
+/** How long one undo step of a failed start may take. */
+const UNDO_STEP_MS = 3000;
+
 export async function startKiosk(o: StartOptions): Promise<Kiosk> {
   // Parts already started are closed again (newest first) if a later phase fails.
   const undo: Array<() => unknown> = [];
   try {
     return await compose(o, undo);
   } catch (e) {
-    for (const f of undo.reverse()) await Promise.resolve(f()).catch(() => undefined);
+    // A part that does not close within UNDO_STEP_MS is left behind: a failed start must end.
+    for (const f of undo.reverse()) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.resolve().then(f).catch(() => undefined), new Promise((r) => (timer = setTimeout(r, UNDO_STEP_MS)))]);
+      clearTimeout(timer);
+    }
     throw e;
   }
 }

@@ -158,6 +158,8 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
     db.pragma(`locking_mode = ${useWorker ? 'NORMAL' : 'EXCLUSIVE'}`);
     db.pragma(`busy_timeout = ${WORKER_WAIT_MS}`);
     db.pragma('cache_size = -262144'); // 256 MB, for the index sorts; freed when the file closes
+    // No dirty page is written before a commit: writing needs the lock the worker's read holds.
+    db.pragma('cache_spill = OFF');
     db.pragma('temp_store = MEMORY');
     migrate(db);
     db.exec('BEGIN');

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 async function failedStart(e: unknown, kiosk: Kiosk | null): Promise<never> {
   process.stderr.write(`${startupMessage(e)}\n`);
   // Close what did start (the data folder's lock, the databases), but never hang on it.
-  if (kiosk) await Promise.race([kiosk.close().catch(() => undefined), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS).unref())]);
+  if (kiosk) await Promise.race([kiosk.close().catch(() => undefined), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS))]);
   process.exit(exitCodeFor(e));
 }
 

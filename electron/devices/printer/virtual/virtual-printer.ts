@@ -35,12 +35,17 @@ export interface VirtualPrinterEvents {
   status: [flags: PrinterStatusFlags];
 }
 
+/** Printed receipts kept for the thank-you screen and the test hooks; older ones are dropped. */
+export const KEPT_RECEIPTS = 100;
+
 export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
   private flags: PrinterStatusFlags;
   private silent = false;
   private pending = new Uint8Array(0);
   private job: number[] = [];
+  /** The last KEPT_RECEIPTS receipts (a kiosk prints for months: never all of them). */
   private printed: PrintedReceipt[] = [];
+  private printedTotal = 0;
   private discarded = 0;
   private paperLeft = Infinity;
 
@@ -79,8 +84,14 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
     this.paperLeft = n;
   }
 
+  /** The most recent receipts, oldest first (at most KEPT_RECEIPTS). */
   receipts(): PrintedReceipt[] {
     return [...this.printed];
+  }
+
+  /** Receipts printed since start. */
+  printedCount(): number {
+    return this.printedTotal;
   }
 
   discardedBytes(): number {
@@ -91,14 +102,14 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
   waitForReceipts(count: number, timeoutMs = 10_000): Promise<PrintedReceipt[]> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        if (this.printed.length < count) return;
+        if (this.printedTotal < count) return;
         clearTimeout(timer);
         this.off('receipt', check);
         resolve(this.receipts());
       };
       const timer = setTimeout(() => {
         this.off('receipt', check);
-        reject(new Error(`virtual printer: ${this.printed.length}/${count} receipts after ${timeoutMs} ms`));
+        reject(new Error(`virtual printer: ${this.printedTotal}/${count} receipts after ${timeoutMs} ms`));
       }, timeoutMs);
       this.on('receipt', check);
       check();
@@ -167,6 +178,8 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
     this.job = [];
     const decoded = decodeEscPos(bytes, { codepageMapping: this.opts.codepageMapping });
     this.printed.push({ decoded, bytes, at: Date.now() });
+    this.printedTotal += 1;
+    if (this.printed.length > KEPT_RECEIPTS) this.printed.splice(0, this.printed.length - KEPT_RECEIPTS);
     this.opts.log.debug('virtual printer: receipt printed', { bytes: bytes.length, lines: decoded.lines.length });
     this.emit('receipt', decoded, bytes);
   }
