@@ -51,7 +51,7 @@ describe('tools/supervisor.ts in a child process', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toBe('SUP-0001\tMari\tactive\n');
     expect(list.stdout + list.stderr).not.toContain('987654');
-  });
+  }, 60_000); // tsx children: slow on a loaded machine
 
   it('hash prints a verifiable hash for the config file (PIN from --pin or stdin)', async () => {
     const [r, fromStdin] = await Promise.all([cli(['hash', '--pin', '4321']), cli(['hash'], '4321\n')]);
@@ -61,7 +61,7 @@ describe('tools/supervisor.ts in a child process', () => {
     const hash = r.stdout.trim();
     expect(isPinHash(hash)).toBe(true);
     expect(await verifyPin('4321', hash)).toBe(true);
-  });
+  }, 60_000); // tsx children: slow on a loaded machine
 
   it('bad input and usage errors exit 2 with a clear message; an unknown badge exits 1', async () => {
     // Independent calls run side by side: each child pays the tsx start-up.
