@@ -20,7 +20,12 @@ export function notesOf(req: FastifyRequest): Record<string, unknown> {
 
 /** Parses `req.body`; on failure sends 400 and returns null. */
 export function parseBody<S extends z.ZodType>(schema: S, req: FastifyRequest, reply: FastifyReply): z.infer<S> | null {
-  const r = schema.safeParse(req.body);
+  return parseValue(schema, req.body, reply);
+}
+
+/** Parses any value taken from a request (e.g. a re-shaped body); on failure sends 400 and returns null. */
+export function parseValue<S extends z.ZodType>(schema: S, value: unknown, reply: FastifyReply): z.infer<S> | null {
+  const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issues: Issue[] = r.error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   void reply.code(400).send({ error: 'invalid-request', issues });

@@ -1,7 +1,7 @@
 /** Smarts product search routes on the merchant node (paths from ./paths, configurable). */
 import type { FastifyInstance } from 'fastify';
 import type { Lang } from '../checkout/lang';
-import { noteForLog, parseBody } from '../node/validate';
+import { noteForLog, parseBody, parseValue } from '../node/validate';
 import { DEFAULT_SMARTS_PATHS, type SmartsPaths } from './paths';
 import {
   findByBarcode,
@@ -56,7 +56,7 @@ export function smartsProductRoutes(opts: ProductRoutesOptions): (app: FastifyIn
       // The category search page could not be read: a PageRequest or a bare ProductSearchRequest.
       const raw = req.body as Record<string, unknown> | null;
       const wrapped = raw && typeof raw === 'object' && 'request' in raw ? raw : { request: raw };
-      const body = parseBody(PageRequest, { body: wrapped } as typeof req, reply);
+      const body = parseValue(PageRequest, wrapped, reply);
       if (!body) return undefined;
       const category = body.request.categoryName?.trim();
       if (!category) return reply.code(400).send({ error: 'invalid-request', issues: [{ path: 'request.categoryName', message: 'categoryName is required' }] });

@@ -113,6 +113,10 @@ describe('merchant node refuses bad Smarts input (400, nothing stored)', () => {
       expect(r.status, type).toBe(415);
       expect(r.json).toMatchObject({ error: 'unsupported-media-type' });
     }
+    const { 'content-type': _drop, ...noType } = AUTH;
+    const none = await rawRequest(h.node.url, '/control/check', { headers: noType, body });
+    expect(none.status).toBe(415);
+    expect(h.store.get('CT-1')).toBeNull();
     const charset = await rawRequest(h.node.url, '/control/check', { headers: { ...AUTH, 'content-type': 'application/json;charset=UTF-8' }, body });
     expect(charset.status).toBe(200);
   });
