@@ -117,7 +117,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
       payments: payments.staff,
       receipts: receipts ? { reprintLast: () => void receipts.service.reprintLast() } : null,
       smarts: smarts?.port ?? null,
-      deviceStatus: () => ({ ...engine.devices, ...(smarts ? { smartsNode: smarts.nodeUrl } : {}) }),
+      deviceStatus: () => ({ ...engine.devices, ...(payments.terminalHealth() ? { cardTerminal: payments.terminalHealth()! } : {}), ...(smarts ? { smartsNode: smarts.nodeUrl } : {}) }),
     },
   });
   // Reconcile what a crash left unfinished (receipts are hooked in by now).

@@ -73,7 +73,11 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
   for (const [envName, key] of [['KASSA_SMARTS_NODE_TOKEN', 'nodeToken'], ['KASSA_SMARTS_GATEWAY_URL', 'gatewayUrl'], ['KASSA_SMARTS_GATEWAY_TOKEN', 'gatewayToken']] as const) {
     if (env[envName]) smarts[key] = env[envName];
   }
-  const merged = { ...raw, scanner, web, catalog, swip, printer, smarts };
+  const terminal = { ...((raw.terminal as object) ?? {}) } as Record<string, unknown>;
+  for (const [envName, key] of [['KASSA_TERMINAL_URL', 'url'], ['KASSA_TERMINAL_POIID', 'poiId'], ['KASSA_TERMINAL_API_KEY', 'apiKey']] as const) {
+    if (env[envName]) terminal[key] = env[envName];
+  }
+  const merged = { ...raw, scanner, web, catalog, swip, printer, smarts, terminal };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
