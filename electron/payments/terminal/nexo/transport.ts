@@ -42,7 +42,9 @@ export function httpPost(o: NexoTransportOptions): Post {
       const body = Buffer.from(JSON.stringify(message), 'utf8');
       const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': body.length, Accept: 'application/json' };
       if (o.apiKey) headers['x-API-key'] = o.apiKey;
-      const opts = { method: 'POST', headers, ...(secure && o.caPem ? { ca: o.caPem } : {}) };
+      // A fresh connection per request (agent: false): a refused connection then proves the
+      // request was never sent, which a reused keep-alive socket cannot.
+      const opts = { method: 'POST', headers, agent: false, ...(secure && o.caPem ? { ca: o.caPem } : {}) };
       let connected = false;
       const req = (secure ? httpsRequest : httpRequest)(url, opts, (res) => {
         const chunks: Buffer[] = [];
