@@ -131,16 +131,19 @@ export class NexoTerminal implements CardTerminal {
     this.journal.markAbortRequested(row.serviceId);
     const serviceId = this.request('abort', { reference, refServiceId: row.serviceId });
     const msg = abortRequest({ ...this.party, serviceId, paymentServiceId: row.serviceId });
-    void this.post(msg, this.o.requestTimeoutMs).then(
-      (a) => {
-        this.journal.resolve(serviceId, 'answered', this.clock.now(), { reason: `HTTP ${a.status}` });
-        this.log.info('terminal abort sent', { reference, serviceId, status: a.status });
-      },
-      (e: unknown) => {
-        this.journal.resolve(serviceId, 'unknown', this.clock.now(), { reason: (e as Error).message });
-        this.log.warn('terminal abort failed', { reference, serviceId, error: e as Error });
-      },
-    );
+    // nexo has no Abort response body: the aborted payment answers on its own request.
+    void this.post(msg, this.o.requestTimeoutMs)
+      .then(
+        (a) => {
+          this.log.info('terminal abort sent', { reference, serviceId, status: a.status });
+          this.journal.resolve(serviceId, 'answered', this.clock.now(), { reason: `HTTP ${a.status}` });
+        },
+        (e: unknown) => {
+          this.log.warn('terminal abort failed', { reference, serviceId, error: e as Error });
+          this.journal.resolve(serviceId, 'unknown', this.clock.now(), { reason: (e as Error).message });
+        },
+      )
+      .catch((e: unknown) => this.log.warn('terminal abort not journaled', { reference, serviceId, error: e as Error }));
   }
 
   async refund(reference: string, amountCents: number, refundId: string): Promise<TerminalRefundResult> {
