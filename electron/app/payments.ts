@@ -219,7 +219,7 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     };
     void reconcile();
     void diagnose();
-    timers.push(setInterval(() => void reconcile(), 15_000), setInterval(() => void diagnose(), config.terminal.diagnosisMs));
+    timers.push(setInterval(() => void reconcile(), 5000), setInterval(() => void diagnose(), config.terminal.diagnosisMs));
     for (const t of timers) t.unref?.();
   }
   return {

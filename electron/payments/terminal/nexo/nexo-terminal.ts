@@ -134,9 +134,11 @@ export class NexoTerminal implements CardTerminal {
     // nexo has no Abort response body: the aborted payment answers on its own request.
     void this.post(msg, this.o.requestTimeoutMs)
       .then(
-        (a) => {
+        async (a) => {
           this.log.info('terminal abort sent', { reference, serviceId, status: a.status });
           this.journal.resolve(serviceId, 'answered', this.clock.now(), { reason: `HTTP ${a.status}` });
+          // A payment sent by an earlier process has nobody waiting for its answer: ask what became of it.
+          if (!this.live.has(reference)) await this.lookup(reference);
         },
         (e: unknown) => {
           this.log.warn('terminal abort failed', { reference, serviceId, error: e as Error });
