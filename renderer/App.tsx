@@ -5,6 +5,7 @@ import { useKassa } from './store';
 import { Attract } from './screens/Attract';
 import { Shopping } from './screens/Shopping';
 import { Payment, Spinner } from './screens/Payment';
+import { NeedsAttention } from './screens/NeedsAttention';
 import { Done, Finishing } from './screens/Done';
 import { ConfirmStartOver, IdlePrompt, LockOverlay, OutOfOrder } from './screens/Overlays';
 import { SupervisorOverlay } from './screens/supervisor/Supervisor';
@@ -13,8 +14,9 @@ import { NoticeToast } from './components/NoticeToast';
 import { ScanPanel } from './components/ScanPanel';
 
 function Screen() {
-  const { state, paying } = useKassa(useShallow((s) => ({ state: s.view!.state, paying: s.view!.payment !== null })));
+  const { state, paying, attention } = useKassa(useShallow((s) => ({ state: s.view!.state, paying: s.view!.payment !== null, attention: s.view!.payment?.phase === 'needs-attention' })));
   if (state === 'attract') return <Attract />;
+  if (attention) return <NeedsAttention />;
   if (state === 'checkout' || state === 'paying' || (state === 'shopping' && paying)) return <Payment />;
   if (state === 'finishing') return <Finishing />;
   if (state === 'done') return <Done />;

@@ -97,9 +97,9 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   engine.restore();
 
   // Phase 4: payments (SWiP, terminal), receipts, Smarts node, supervision.
-  const payments = await startPayments({ config, mode, engine, db, clock, log, env: o.env });
+  const payments = await startPayments({ config, mode, engine, db, clock, log, env: o.env, dataDir });
   undo.push(() => payments.close());
-  const receipts = await startReceipts({ config, engine, db, log, resourcesDir: o.resourcesDir, dataDir });
+  const receipts = await startReceipts({ config, mode, engine, db, log, resourcesDir: o.resourcesDir, dataDir });
   if (receipts) undo.push(() => receipts.close());
   if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec));
   const controlRules = controlRulesFrom(config);
@@ -120,8 +120,13 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
       deviceStatus: () => ({ ...engine.devices, ...(payments.terminalHealth() ? { cardTerminal: payments.terminalHealth()! } : {}), ...(smarts ? { smartsNode: smarts.nodeUrl } : {}) }),
     },
   });
-  // Reconcile what a crash left unfinished (receipts are hooked in by now).
+  // Reconcile what a crash left unfinished (receipts and the audit log are hooked in by now).
+  if (receipts) payments.refunds.onSlip.push((r, rec) => receipts.onRefund(r, rec));
+  payments.refunds.onReconciled.push((r, rec) =>
+    supervision.audit.record({ at: clock.now(), supervisorBadge: r.supervisorBadge, supervisorName: '', action: `${r.kind}-reconciled`, kioskSessionId: rec.sessionId, basketBefore: null, basketAfter: null, detail: { refundId: r.refundId, merchantOrderId: r.merchantOrderId, amountCents: r.amountCents, outcome: r.state, reason: r.reason } }),
+  );
   payments.flow.recover();
+  void payments.refunds.reconcile().catch((e: unknown) => log.warn('refund reconciliation deferred', { error: e as Error }));
 
   // Phase 5: devices.
   let scanner: SerialScanner | null = null;

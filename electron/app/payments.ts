@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { KassaConfig } from '../config/schema';
 import { ConfigError } from '../config/load';
 import type { Clock } from '../engine/clock';
@@ -131,7 +132,7 @@ async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env:
  * always wins, else the local sandbox in demo mode or with "sandboxes": true — and the card
  * terminal), the journals, the checkout flow, refunds and the staff actions.
  */
-export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; clock: Clock; log: Log; env: Record<string, string | undefined> }): Promise<PaymentsPart> {
+export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; clock: Clock; log: Log; env: Record<string, string | undefined>; dataDir: string }): Promise<PaymentsPart> {
   const { config, log } = o;
   const s = config.swip;
   let sandbox: SwipSandbox | null = null;
@@ -160,7 +161,7 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
   }
   const client = new SwipClient({ ...cfg, timeoutMs: s.timeoutMs, ...(s.posType ? { posType: s.posType } : {}) }, log.child('swip'));
   const kind = terminalKind(config, o.mode);
-  const terminal = kind === 'sandbox' ? new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs }) : null;
+  const terminal = kind === 'sandbox' ? new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs, ledgerFile: join(o.dataDir, 'sandbox-terminal.json') }) : null;
   let nexoPart: { nexo: NexoTerminal; sim: TerminalSimulator | null } | null = null;
   if (kind === 'nexo') {
     nexoPart = await startNexo({
@@ -191,7 +192,6 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
   o.engine.devices.payments = 'ok';
   const refunds = new RefundDesk(providers, journal, new RefundJournal(o.db, crashPointFromEnv(o.env, log)), o.clock, log.child('refunds'));
   const staff = new StaffPayments(flow, refunds, new AttentionDesk(flow));
-  void refunds.reconcile().catch((e: unknown) => log.warn('refund reconciliation deferred', { error: e as Error }));
   // nexo: learn what became of unanswered requests and reverse approvals nobody kept; then keep
   // asking the terminal how it is (Devices tab).
   const timers: NodeJS.Timeout[] = [];

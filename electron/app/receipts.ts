@@ -3,7 +3,9 @@ import type { Basket } from '../checkout/basket';
 import { lineTotal } from '../checkout/basket';
 import type { Lang } from '../checkout/lang';
 import type { Receipt, ReceiptLine } from '../checkout/receipt';
-import { basketTotals, type Discount } from '../checkout/totals';
+import { divRound } from '../checkout/money';
+import { allocate, basketTotals, type Discount } from '../checkout/totals';
+import { ConfigError } from '../config/load';
 import type { KassaConfig } from '../config/schema';
 import { loadPrinterProfile } from '../devices/printer/profile';
 import { ReceiptPrinterService } from '../devices/printer/receipt-printer-service';
@@ -17,6 +19,7 @@ import type { EngineFeature, KioskEngine } from '../engine/engine';
 import type { DeviceState, KioskView, ReceiptView } from '../ipc/view';
 import type { JournalDb } from '../journal/db';
 import type { PaymentRecord } from '../journal/payments';
+import type { RefundRecord } from '../journal/refunds';
 import { PrintJobStore } from '../journal/print-jobs';
 import type { Log } from '../log';
 
@@ -26,6 +29,8 @@ export interface ReceiptsPart {
   feature: ReceiptFeature;
   /** Queues the receipt of a closed order (idempotent per order). */
   onClosed(rec: PaymentRecord): void;
+  /** Queues a refund receipt with the provider's refund slip (idempotent per refund). */
+  onRefund(r: RefundRecord, rec: PaymentRecord): void;
   close(): Promise<void>;
 }
 
@@ -72,6 +77,37 @@ export function receiptFromOrder(rec: PaymentRecord, config: KassaConfig): Recei
     footer: config.printer.footer,
   };
 }
+
+/** The refund receipt: the returned amount as a negative line, the provider's refund slip verbatim. Pure. */
+export function refundReceipt(r: RefundRecord, rec: PaymentRecord, config: KassaConfig): Receipt {
+  const d = rec.details as { lang?: Lang; basket?: Basket; discounts?: Discount[] };
+  const lang = d.lang ?? config.languages.default;
+  const orderRef = rec.orderNumber ?? rec.merchantOrderId;
+  // The refund takes VAT back in proportion to what each rate was paid (largest remainder).
+  const paid = d.basket ? basketTotals(d.basket, d.discounts ?? []).vat.filter((v) => v.grossCents > 0) : [];
+  const shares = paid.length ? allocate(r.amountCents, paid.map((v) => v.grossCents)) : [r.amountCents];
+  const vat = (paid.length ? paid : [{ rateBp: 0 }]).map((v, i) => {
+    const gross = -(shares[i] ?? 0);
+    const vatCents = divRound(gross * v.rateBp, 10000 + v.rateBp);
+    return { rateBp: v.rateBp, netCents: gross - vatCents, vatCents, grossCents: gross };
+  });
+  return {
+    store: { name: config.store.name, address: config.store.address, ...(config.store.registrationNo ? { registrationNo: config.store.registrationNo } : {}), ...(config.store.vatNo ? { vatNo: config.store.vatNo } : {}) },
+    kioskId: config.store.kioskId,
+    receiptNo: `${config.store.kioskId}-R-${r.refundId.slice(0, 8).toUpperCase()}`,
+    issuedAt: r.resolvedAt ?? r.createdAt,
+    timeZone: config.store.timeZone,
+    lang,
+    lines: vat.map((v) => ({ name: `${REFUND[lang]} ${orderRef}`, quantity: { kind: 'pieces', count: 1 }, unitPriceCents: v.grossCents, totalCents: v.grossCents, vatRateBp: v.rateBp })),
+    discounts: [],
+    vat,
+    totalCents: -r.amountCents,
+    payment: { provider: rec.method === 'terminal' ? 'terminal' : 'swip', orderNumber: orderRef, ...(r.slip ? { slip: r.slip } : {}) },
+    footer: config.printer.footer,
+  };
+}
+
+const REFUND: Record<Lang, string> = { en: 'Refund of order', et: 'Tagastus, tellimus', pl: 'Zwrot zamówienia', ru: 'Возврат заказа' };
 
 const DIGITAL_RECEIPT: Record<Lang, string> = { en: 'Digital receipt', et: 'Digitaalne tšekk', pl: 'Paragon cyfrowy', ru: 'Электронный чек' };
 const ORDER_REFERENCE: Record<Lang, string> = { en: 'Order reference', et: 'Tellimuse viide', pl: 'Numer zamówienia', ru: 'Номер заказа' };
@@ -126,9 +162,17 @@ function deviceState(s: PrinterStatus): DeviceState {
   return s.state === 'ready' ? 'ok' : 'attention';
 }
 
-export async function startReceipts(o: { config: KassaConfig; engine: KioskEngine; db: JournalDb; log: Log; resourcesDir: string; dataDir: string }): Promise<ReceiptsPart | null> {
+/** The printer kind in force: the virtual printer is a sandbox device, never a store's silent default. */
+export function printerKind(config: KassaConfig, mode: 'demo' | 'store'): 'serial' | 'virtual' | 'none' {
+  const kind = config.printer.kind ?? (mode === 'demo' || config.sandboxes ? 'virtual' : undefined);
+  if (!kind) throw new ConfigError('configuration field "printer.kind" is required in store mode: "serial" with "printer.path" (or set KASSA_PRINTER_PORT), or "none" for no printer');
+  if (kind === 'virtual' && mode === 'store' && !config.sandboxes) throw new ConfigError('configuration field "printer.kind": "virtual" is the demo printer; a store sets "serial" or "none" (or "sandboxes": true for staging)');
+  return kind;
+}
+
+export async function startReceipts(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; log: Log; resourcesDir: string; dataDir: string }): Promise<ReceiptsPart | null> {
   const { config, engine, log } = o;
-  const pc = config.printer;
+  const pc = { ...config.printer, kind: printerKind(config, o.mode) };
   if (pc.kind === 'none') {
     engine.devices.printer = 'not-configured';
     return null;
@@ -184,6 +228,13 @@ export async function startReceipts(o: { config: KassaConfig; engine: KioskEngin
         if (rec.sessionId && rec.sessionId === engine.sessionId) feature.current = { orderRef: rec.merchantOrderId, sessionId: rec.sessionId };
       } catch (e) {
         log.error('receipt could not be queued', { merchantOrderId: rec.merchantOrderId, error: e as Error });
+      }
+    },
+    onRefund(r, rec) {
+      try {
+        service.enqueue(`${rec.merchantOrderId}:refund:${r.refundId}`, refundReceipt(r, rec, config));
+      } catch (e) {
+        log.error('refund receipt could not be queued', { merchantOrderId: rec.merchantOrderId, refundId: r.refundId, error: e as Error });
       }
     },
     async close() {

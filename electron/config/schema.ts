@@ -117,8 +117,12 @@ export const configSchema = z
       .default({ autoApproveMs: 2500, currency: 'EUR', paymentTimeoutMs: 150_000, requestTimeoutMs: 10_000, statusInitialMs: 1000, statusMaxMs: 8000, diagnosisMs: 30_000 }),
     printer: z
       .object({
-        /** serial: ESC/POS on a serial port; virtual: the built-in virtual printer (demo); none. */
-        kind: z.enum(['serial', 'virtual', 'none']).default('virtual'),
+        /**
+         * serial: ESC/POS on a serial port; virtual: the built-in virtual printer (a sandbox: demo mode,
+         * or store mode with "sandboxes": true, where it is the default); none: no printer (digital receipt).
+         * Store mode without sandboxes must name it.
+         */
+        kind: z.enum(['serial', 'virtual', 'none']).optional(),
         path: z.string().min(1).optional(),
         baudRate: z.number().int().positive().default(19200),
         rtscts: z.boolean().default(false),
@@ -130,7 +134,7 @@ export const configSchema = z
       })
       .strict()
       .refine((s) => s.kind !== 'serial' || !!s.path, { message: 'printer.path is required when printer.kind is "serial"', path: ['path'] })
-      .default({ kind: 'virtual', baudRate: 19200, rtscts: false, profile: 'epson-tm-t20iii', statusPollMs: 5000, footer: ['Thank you for shopping with us!'] }),
+      .default({ baudRate: 19200, rtscts: false, profile: 'epson-tm-t20iii', statusPollMs: 5000, footer: ['Thank you for shopping with us!'] }),
     /** Smarts: the merchant node (inbound) and the gateway (outbound). Tokens: env KASSA_SMARTS_NODE_TOKEN, KASSA_SMARTS_GATEWAY_TOKEN. */
     smarts: z
       .object({

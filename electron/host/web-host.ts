@@ -85,6 +85,11 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       return json(res, 200, await o.kiosk.handle(body.channel, body.payload));
     }
     if (path === '/__test/swip') return json(res, 200, { url: o.kiosk.payments.sandbox?.url ?? null });
+    if (path === '/__test/payments') {
+      // The payment journal, payments needing staff and the sandbox terminal's ledger, for invariant checks.
+      const p = o.kiosk.payments;
+      return json(res, 200, { orders: p.journal.recent(200), attention: p.staff.attention(), terminal: p.terminal?.entries() ?? [] });
+    }
     if (path === '/__test/printer') return printerHook(o.kiosk, body, res);
     if (path === '/__test/smarts') return smartsHook(o.kiosk, body, res);
     if (path === '/__test/terminal') {

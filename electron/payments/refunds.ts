@@ -32,8 +32,8 @@ export interface MoneyBackOutcome {
 const REVERSE_UNAVAILABLE = 27;
 
 export class RefundDesk {
-  /** Called with every refund outcome: the audit log. */
-  readonly onOutcome: Array<(r: RefundRecord, order: PaymentRecord) => void> = [];
+  /** Called with every refund decided at start-up (the live outcomes are audited by supervision). */
+  readonly onReconciled: Array<(r: RefundRecord, order: PaymentRecord) => void> = [];
   /** Called with a refund slip to print (SWiP's slip text). */
   readonly onSlip: Array<(r: RefundRecord, order: PaymentRecord) => void> = [];
 
@@ -73,8 +73,6 @@ export class RefundDesk {
     } catch (e) {
       // Unknown outcome: the refund stays requested; reconcile() asks the provider later.
       this.log.warn('refund outcome unknown; will reconcile', { merchantOrderId: rec.merchantOrderId, refundId, error: e as Error });
-      const pending = this.refunds.get(refundId)!;
-      for (const f of this.onOutcome) f(pending, rec);
       throw new IntentRefused('refund-unknown', 'the provider did not answer; the refund will be checked automatically');
     }
     return this.record(rec, refundId, r);
@@ -86,7 +84,6 @@ export class RefundDesk {
     if (r.outcome === 'refused') {
       this.refunds.resolve(refundId, 'refused', now, { code: r.code, description: r.description });
       const done = this.refunds.get(refundId)!;
-      for (const f of this.onOutcome) f(done, rec);
       return { refund: done, offerRefund: asked.kind === 'reverse' && r.code === REVERSE_UNAVAILABLE };
     }
     // The amount is the provider's: its refunded total minus what we had recorded before.
@@ -96,7 +93,6 @@ export class RefundDesk {
     this.payments.step(rec.merchantOrderId, 'closed', now, { refundedCents: rec.refundedCents + amount }, { refundId, kind: asked.kind, amountCents: amount });
     const done = this.refunds.get(refundId)!;
     const order = this.payments.get(rec.merchantOrderId)!;
-    for (const f of this.onOutcome) f(done, order);
     if (done.slip) for (const f of this.onSlip) f(done, order);
     return { refund: done, offerRefund: false };
   }
@@ -134,7 +130,7 @@ export class RefundDesk {
       }
       const done = this.refunds.get(q.refundId)!;
       this.log.info('refund reconciled', { merchantOrderId: rec.merchantOrderId, refundId: q.refundId, state: done.state });
-      for (const f of this.onOutcome) f(done, this.payments.get(rec.merchantOrderId)!);
+      for (const f of this.onReconciled) f(done, this.payments.get(rec.merchantOrderId)!);
     }
     return left;
   }

@@ -30,7 +30,8 @@ const MOVES: Record<PaymentState, readonly PaymentState[]> = {
   creating: ['created', 'abandoned', 'needs-attention'],
   created: ['paid', 'collecting', 'cancel-requested', 'closed', 'cancelled', 'expired', 'declined', 'needs-attention'],
   collecting: ['paid', 'closed', 'cancel-requested', 'cancelled', 'expired', 'needs-attention'],
-  paid: ['close-requested', 'closed', 'needs-attention'],
+  // expired / cancelled: the provider released the hold on its own (its expiry) before our close.
+  paid: ['close-requested', 'closed', 'expired', 'cancelled', 'needs-attention'],
   'close-requested': ['closed', 'cancelled', 'expired', 'needs-attention'],
   closed: [],
   'cancel-requested': ['cancelled', 'closed', 'expired', 'needs-attention'],

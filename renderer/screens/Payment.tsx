@@ -97,11 +97,31 @@ function Failed({ payment }: { payment: PaymentView }) {
   );
 }
 
+/** The app refused the payment: the reason, and the ways forward (retry in the app, or another method). */
+function Declined({ payment }: { payment: PaymentView }) {
+  const { t } = useTranslation();
+  const pay = useKassa((s) => s.pay);
+  if (!payment.declined) return null;
+  return (
+    <div className="paydecline" role="alert" data-testid="payment-declined">
+      <Icon name="alert" size={40} />
+      <div>
+        <p className="paydecline__msg">{payment.declined.message}</p>
+        <p className="paydecline__reason">{t('payment.declineReason', { reason: payment.declined.reason })}</p>
+      </div>
+      <button type="button" className="btn btn--secondary btn--lg" onClick={() => void pay('terminal')}>
+        <Icon name="card" size={32} />
+        <span>{t('payment.otherMethod')}</span>
+      </button>
+    </div>
+  );
+}
+
 function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView }) {
   const { t } = useTranslation();
   const f = useFormat();
   const cancel = useKassa((s) => s.cancelPayment);
-  const swip = payment.method === 'swip';
+  const swip = payment.method === 'swip' && payment.phase !== 'collecting';
   return (
     <div className={`paywait paywait--${payment.method}`}>
       <div className="paywait__main">
@@ -116,6 +136,7 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
               <Spinner label={t('payment.preparing')} />
             )}
             <p className="paywait__hint">{t('payment.swipHint')}</p>
+            <Declined payment={payment} />
           </>
         ) : (
           <>
@@ -123,7 +144,7 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
               <Icon name="card" size={160} />
             </div>
             <h1 className="paywait__title">{t('payment.terminalTitle')}</h1>
-            <p className="paywait__hint" role="status">{payment.checking ? t('payment.checkingTerminal') : t('payment.terminalHint')}</p>
+            <p className="paywait__hint" role="status">{payment.checking ? t('payment.checkingTerminal') : payment.phase === 'collecting' ? t('payment.terminalFromApp') : t('payment.terminalHint')}</p>
             <div className="paywait__bigtotal">
               <span>{t('payment.toPay')}</span>
               <strong>{f.money(payment.totalCents)}</strong>

@@ -39,7 +39,8 @@ export class TerminalProvider implements PaymentProvider {
 
   async status(ref: string): Promise<ProviderStatus> {
     const c = this.charges.get(ref);
-    const r = c ? c.result : await this.need().lookup(ref);
+    // The terminal's own record is the truth (also after a restart, when this process knows nothing).
+    const r = c?.result ?? (await this.need().lookup(ref));
     if (!r) return { kind: 'awaiting', amountDueCents: c?.amountCents ?? 0, declined: null, ...(this.terminal?.progress?.(ref) === 'checking' ? { checking: true } : {}) };
     if (!r.approved) return { kind: 'declined', reason: r.reason };
     const amount = r.amountCents ?? c?.amountCents ?? 0;

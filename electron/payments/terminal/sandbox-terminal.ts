@@ -1,17 +1,28 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CardTerminal, TerminalRefundResult, TerminalResult } from '../ports';
 
 /**
  * A card terminal that behaves like one for demos and tests: a charge waits until the
  * "customer" taps (approve/decline, or automatically after `autoApproveMs`), and it keeps a
  * ledger of charges and refunds so a restarted kiosk can ask what happened to a reference.
- * The ledger lives as long as this object: in tests the terminal outlives a killed kiosk only
- * when it runs outside it.
+ * With `ledgerFile` the ledger is the terminal's own memory on disk, so it outlives a killed
+ * kiosk the way a real terminal does (a charge still waiting for a card dies with the kiosk).
  */
 export class SandboxTerminal implements CardTerminal {
   private readonly ledger = new Map<string, TerminalResult>();
   private readonly refunds = new Map<string, { reference: string; amountCents: number; result: TerminalRefundResult }>();
   private readonly waiting = new Map<string, { amountCents: number; resolve: (r: TerminalResult) => void }>();
-  constructor(private readonly opts: { autoApproveMs: number | null } = { autoApproveMs: 1500 }) {}
+  constructor(private readonly opts: { autoApproveMs: number | null; ledgerFile?: string } = { autoApproveMs: 1500 }) {
+    if (opts.ledgerFile && existsSync(opts.ledgerFile)) {
+      const saved = JSON.parse(readFileSync(opts.ledgerFile, 'utf8')) as { charges: Array<[string, TerminalResult]>; refunds: Array<[string, { reference: string; amountCents: number; result: TerminalRefundResult }]> };
+      for (const [k, v] of saved.charges) this.ledger.set(k, v);
+      for (const [k, v] of saved.refunds) this.refunds.set(k, v);
+    }
+  }
+
+  private save(): void {
+    if (this.opts.ledgerFile) writeFileSync(this.opts.ledgerFile, JSON.stringify({ charges: [...this.ledger], refunds: [...this.refunds] }));
+  }
 
   charge(amountCents: number, reference: string): Promise<TerminalResult> {
     if (!Number.isSafeInteger(amountCents) || amountCents <= 0) return Promise.resolve({ approved: false, reason: 'invalid amount' });
@@ -57,6 +68,7 @@ export class SandboxTerminal implements CardTerminal {
     const left = (charged.amountCents ?? 0) - (await this.refundedCents(reference));
     const result: TerminalRefundResult = amountCents > 0 && amountCents <= left ? { approved: true, authCode: `R${refundId.replace(/-/g, '').slice(0, 6).toUpperCase()}` } : { approved: false, reason: `at most ${left} cents can be refunded` };
     this.refunds.set(refundId, { reference, amountCents, result });
+    this.save();
     return result;
   }
 
@@ -80,6 +92,7 @@ export class SandboxTerminal implements CardTerminal {
     if (!w) return false;
     this.waiting.delete(reference);
     this.ledger.set(reference, r);
+    this.save();
     w.resolve(r);
     return true;
   }

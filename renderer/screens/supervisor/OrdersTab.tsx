@@ -1,7 +1,11 @@
-/** Staff console, Orders tab: recent orders with refund (amount keyed in cents) and reverse. */
+/**
+ * Staff console, Orders tab: payments needing attention with their safe actions, then recent
+ * orders with refund (amount keyed in cents) and reverse. Every money action is confirmed with
+ * a reason (ConfirmMoneyAction), which goes to the audit log.
+ */
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { OrderRecordView } from '../../../electron/ipc/view';
+import type { AttentionView, OrderRecordView } from '../../../electron/ipc/view';
 import { NONE, useKassa } from '../../store';
 import { Keypad } from '../../components/Keypad';
 import { Icon } from '../../components/icons';
@@ -13,7 +17,7 @@ function RefundEntry({ order }: { order: OrderRecordView }) {
   const digits = useKassa((s) => s.refund?.digits ?? '');
   const r = useKassa(useShallow((s) => ({ press: s.refundPress, back: s.refundBackspace, close: s.refundClose, submit: s.submitRefund, reopen: s.refundOpen })));
   const cents = digits === '' ? 0 : Number(digits);
-  const max = order.paidCents - order.refundedCents;
+  const max = order.refundableCents;
   const tooMuch = cents > max;
   return (
     <div className="refund">
@@ -37,18 +41,89 @@ function RefundEntry({ order }: { order: OrderRecordView }) {
   );
 }
 
+const REASONS = ['returned', 'wrongPrice', 'duplicate', 'customerLeft', 'paymentProblem', 'paidAtTill'] as const;
+
+/** The confirmation with a reason for refund, reverse and the needs-attention actions. */
+export function ConfirmMoneyAction() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const c = useKassa((s) => s.confirm);
+  const { close, confirm } = useKassa(useShallow((s) => ({ close: s.confirmClose, confirm: s.confirmWith })));
+  if (!c) return null;
+  const title =
+    c.kind === 'refund'
+      ? t('supervisor.orders.confirmTitle.refund', { amount: f.money(c.amountCents) })
+      : c.kind === 'reverse'
+        ? t('supervisor.orders.confirmTitle.reverse')
+        : t('supervisor.orders.confirmTitle.payment', { action: t(`supervisor.orders.action.${c.action}`) });
+  return (
+    <div className="sconfirm" role="alertdialog" aria-modal="true" aria-labelledby="sconfirm-title" data-testid="confirm-money">
+      <h2 id="sconfirm-title" className="sconfirm__title">{title}</h2>
+      <p className="sconfirm__hint">{t('supervisor.orders.confirmHint')}</p>
+      <div className="sconfirm__reasons">
+        {REASONS.map((r) => (
+          <button key={r} type="button" className="sbtn sbtn--secondary" onClick={() => void confirm(t(`supervisor.orders.reasons.${r}`, { lng: 'en' }))}>
+            {t(`supervisor.orders.reasons.${r}`)}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="sbtn sbtn--ghost" onClick={close}>
+        {t('supervisor.orders.cancel')}
+      </button>
+    </div>
+  );
+}
+
+function AttentionList({ items }: { items: readonly AttentionView[] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const open = useKassa((s) => s.confirmOpen);
+  if (items.length === 0) return null;
+  return (
+    <section className="sattention" aria-labelledby="sattention-title" data-testid="attention-list">
+      <h2 id="sattention-title" className="sattention__title">
+        <Icon name="alert" size={28} /> {t('supervisor.orders.attentionTitle')}
+      </h2>
+      <ul role="list">
+        {items.map((a) => (
+          <li key={a.merchantOrderId} className="sorder sorder--attention">
+            <div className="sorder__main">
+              <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: a.merchantOrderId.slice(0, 8).toUpperCase() })}</h3>
+              <p className="sorder__meta">
+                {f.dateTime(a.at)} · {a.method} · <strong>{t(`supervisor.orders.reason.${a.reason}`)}</strong>
+                {a.code !== null ? ` (${a.code}${a.description ? `: ${a.description}` : ''})` : ''}
+              </p>
+              <p className="sorder__meta">{t('supervisor.orders.attentionAmount', { due: f.money(a.amountDueCents), paid: f.money(a.paidCents) })}</p>
+            </div>
+            <div className="sorder__ctl">
+              {a.actions.map((action) => (
+                <button key={action} type="button" className={`sbtn ${action === 'retry' ? 'sbtn--primary' : 'sbtn--secondary'}`} onClick={() => open({ kind: 'payment', orderId: a.merchantOrderId, action })}>
+                  {t(`supervisor.orders.action.${action}`)}
+                </button>
+              ))}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function OrdersTab() {
   const { t } = useTranslation();
   const f = useFormat();
   const orders = useKassa((s) => s.view?.supervisor?.orders ?? NONE);
+  const attention = useKassa((s) => s.view?.supervisor?.attention ?? NONE);
   const refundFor = useKassa((s) => s.refund?.orderId ?? null);
   const refundOpen = useKassa((s) => s.refundOpen);
   const reverse = useKassa((s) => s.reverse);
-  if (orders.length === 0) return <p className="stab__empty">{t('supervisor.orders.empty')}</p>;
+  if (orders.length === 0 && attention.length === 0) return <p className="stab__empty">{t('supervisor.orders.empty')}</p>;
   return (
+    <>
+    <AttentionList items={attention} />
     <ul className="sorders" role="list">
       {orders.map((o) => {
-        const refundable = o.paidCents - o.refundedCents > 0;
+        const refundable = o.refundableCents > 0;
         return (
           <li key={o.merchantOrderId} className="sorder">
             <div className="sorder__row">
@@ -73,7 +148,7 @@ export function OrdersTab() {
                   <Icon name="back" size={28} />
                   {t('supervisor.orders.refund')}
                 </button>
-                <button type="button" className="sbtn sbtn--danger-outline" onClick={() => void reverse(o.merchantOrderId)}>
+                <button type="button" className="sbtn sbtn--danger-outline" disabled={!refundable} onClick={() => void reverse(o.merchantOrderId)}>
                   {t('supervisor.orders.reverse')}
                 </button>
               </div>
@@ -83,5 +158,6 @@ export function OrdersTab() {
         );
       })}
     </ul>
+    </>
   );
 }

@@ -12,7 +12,7 @@ import { useFormat } from '../../components/hooks';
 import { formatCountdown } from '../../i18n/format';
 import { BasketTab } from './BasketTab';
 import { SmartsTab } from './SmartsTab';
-import { OrdersTab } from './OrdersTab';
+import { ConfirmMoneyAction, OrdersTab } from './OrdersTab';
 import { DevicesTab } from './DevicesTab';
 
 function PinError() {
@@ -82,6 +82,7 @@ function Console() {
   const reprint = useKassa((s) => s.reprintLast);
   const lastError = useKassa((s) => s.lastError);
   const smartsPending = useKassa((s) => s.view?.supervisor?.smartsChecks.filter((c) => c.status === 'pending').length ?? 0);
+  const attention = useKassa((s) => s.view?.supervisor?.attention.length ?? 0);
 
   return (
     <div className="console" role="dialog" aria-modal="true" aria-labelledby="console-title">
@@ -120,6 +121,7 @@ function Console() {
           >
             {t(`supervisor.tabs.${id}`)}
             {id === 'smarts' && smartsPending > 0 && <span className="tab__count">{smartsPending}</span>}
+            {id === 'orders' && attention > 0 && <span className="tab__count">{attention}</span>}
           </button>
         ))}
       </div>
@@ -134,6 +136,7 @@ function Console() {
         {tab === 'smarts' && <SmartsTab />}
         {tab === 'orders' && <OrdersTab />}
         {tab === 'devices' && <DevicesTab />}
+        <ConfirmMoneyAction />
       </section>
       <footer className="console__foot">
         <button type="button" className="sbtn sbtn--secondary" onClick={() => void reprint()}>

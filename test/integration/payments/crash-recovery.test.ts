@@ -91,7 +91,7 @@ function config(dataDir: string) {
 
 type Scenario = { step: string; customer: 'pays' | 'cancels' | 'nothing'; expect: 'closed' | 'cancelled' | 'none' };
 const SCENARIOS: Scenario[] = [
-  { step: 'loyalty', customer: 'nothing', expect: 'none' },
+  { step: 'requested', customer: 'nothing', expect: 'none' },
   { step: 'creating', customer: 'nothing', expect: 'none' },
   { step: 'created', customer: 'nothing', expect: 'cancelled' },
   { step: 'created', customer: 'pays', expect: 'closed' },
@@ -113,7 +113,7 @@ describe('kill -9 at each payment step, then restart on the same data folder', (
         expect((await intent(h, 'basket/scan', { code: MILK, source: 'panel' })).ok).toBe(true);
         expect((await intent(h, 'basket/scan', { code: BREAD, source: 'panel' })).ok).toBe(true);
         // When the crash point is the created step and the customer pays, they pay after the kill.
-        const crashesAtCreate = ['loyalty', 'creating', 'created'].includes(sc.step);
+        const crashesAtCreate = ['requested', 'creating', 'created'].includes(sc.step);
         void intent(h, 'checkout/pay', { method: 'swip' }).catch(() => undefined);
         if (!crashesAtCreate) {
           const o = await until(() => newOrder(), 'order at SWiP');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { receiptFromOrder } from '../../../electron/app/receipts';
+import { receiptFromOrder, refundReceipt } from '../../../electron/app/receipts';
 import { addProduct, emptyBasket, setQuantity } from '../../../electron/checkout/basket';
 import { checkReceipt } from '../../../electron/checkout/receipt';
 import { fitSlipLine, receiptPlainText } from '../../../electron/checkout/receipt-layout';
@@ -54,6 +54,17 @@ describe('receipt of a closed order', () => {
     expect(r.totalCents).toBe(2194 + 1);
     expect(r.payment).toMatchObject({ provider: 'terminal', authCode: 'T9' });
   });
+
+  it('a refund receipt returns VAT per rate in proportion, adds up, and carries the SWiP refund slip', () => {
+    const rec = record({ closeAmountCents: 2144 }, { lang: 'en', basket, discounts: [] });
+    const r = refundReceipt({ refundId: '7d7d7d7d-0000-4000-8000-000000000000', merchantOrderId: rec.merchantOrderId, kind: 'refund', amountCents: 500, state: 'succeeded', reason: 'Goods returned', supervisorBadge: 'SUP-1', code: null, description: null, slip: 'REFUND 5.00 EUR\nAPPROVED', createdAt: 0, resolvedAt: 1 }, rec, config);
+    expect(() => checkReceipt(r)).not.toThrow();
+    expect(r.totalCents).toBe(-500);
+    expect(r.vat.reduce((s, v) => s + v.grossCents, 0)).toBe(-500);
+    const text = receiptPlainText(r, 48);
+    expect(text).toMatch(/Refund of order 28048058915/);
+    expect(text).toMatch(/APPROVED/);
+  });
 });
 
 describe('bank slip lines on narrow paper', () => {
@@ -64,4 +75,5 @@ describe('bank slip lines on narrow paper', () => {
     const long = 'x'.repeat(60);
     expect(fitSlipLine(long, 48)).toBe(long);
   });
+
 });

@@ -64,6 +64,8 @@ describe('actions slice', () => {
     await s().dismissNotice(7);
     await s().voidLine('L1');
     await s().reverse('K1-1');
+    expect(s().confirm).toEqual({ kind: 'reverse', orderId: 'K1-1' });
+    await s().confirmWith('Goods returned');
     expect(calls).toEqual([
       { channel: 'basket/scan', payload: { code: '4740000000017', source: 'wedge' } },
       { channel: 'basket/setQuantity', payload: { lineId: 'L2', quantity: 3 } },
@@ -74,7 +76,7 @@ describe('actions slice', () => {
       { channel: 'session/start', payload: { lang: 'pl' } },
       { channel: 'notice/dismiss', payload: { id: 7 } },
       { channel: 'supervisor/voidLine', payload: { lineId: 'L1' } },
-      { channel: 'supervisor/reverse', payload: { merchantOrderId: 'K1-1' } },
+      { channel: 'supervisor/reverse', payload: { merchantOrderId: 'K1-1', reason: 'Goods returned' } },
     ]);
   });
 
@@ -114,7 +116,7 @@ describe('actions slice', () => {
     expect(s().pinDigits).toBe('');
   });
 
-  it('refunds the keyed amount as integer cents and closes the entry on success', async () => {
+  it('refunds the keyed amount as integer cents after a confirmation with a reason, and closes the entry on success', async () => {
     const { api, calls } = recordingApi([{ ok: false, error: { code: 'refund-too-large', message: 'too much' } }, { ok: true }]);
     attachApi(api);
     expect((await s().submitRefund()).ok).toBe(false);
@@ -123,14 +125,18 @@ describe('actions slice', () => {
     for (const d of '1299') s().refundPress(d);
     expect(s().refund).toEqual({ orderId: 'K1-40', digits: '1299' });
     await s().submitRefund();
+    expect(calls).toHaveLength(0); // nothing is sent before the supervisor confirms with a reason
+    expect(s().confirm).toEqual({ kind: 'refund', orderId: 'K1-40', amountCents: 1299 });
+    await s().confirmWith('Goods returned');
     expect(s().refund).not.toBeNull();
     expect(s().lastError).toEqual({ channel: 'supervisor/refund', code: 'refund-too-large', message: 'too much' });
     await s().submitRefund();
+    await s().confirmWith('Goods returned');
     expect(s().refund).toBeNull();
     expect(s().lastError).toBeNull();
     expect(calls.map((c) => c.payload)).toEqual([
-      { merchantOrderId: 'K1-40', amountCents: 1299 },
-      { merchantOrderId: 'K1-40', amountCents: 1299 },
+      { merchantOrderId: 'K1-40', amountCents: 1299, reason: 'Goods returned' },
+      { merchantOrderId: 'K1-40', amountCents: 1299, reason: 'Goods returned' },
     ]);
   });
 
