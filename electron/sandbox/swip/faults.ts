@@ -42,4 +42,5 @@ export const faultSchema: z.ZodType<Fault> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('drop'), ...common }),
   z.object({ kind: z.literal('lose-response'), ...common }),
   z.object({ kind: z.literal('malformed'), body: z.string(), ...common }),
+  z.object({ kind: z.literal('order-status'), value: z.string().min(1), ...common }),
 ]);

@@ -172,6 +172,9 @@ export class SwipSandbox {
     }
     const reply = handleApi(this.ctx, { method, path, headers: req.headers, raw });
     if (fault?.kind === 'lose-response') return void req.socket.destroy();
+    if (fault?.kind === 'order-status' && reply.status === 200 && isOrder(reply.body)) {
+      return send(res, { ...reply, body: { ...reply.body, orderStatus: fault.value } });
+    }
     send(res, reply);
   }
 
@@ -200,6 +203,10 @@ export class SwipSandbox {
 function faultBody(status: 500 | 429 | 503): Record<string, unknown> {
   if (status === 429) return { code: 'too_many_request', description: 'Too many requests sent in a short amount of time.', fieldErrors: [] };
   return errorToWire(1, status === 503 ? 'INTERNAL SERVER ERROR: service unavailable' : 'INTERNAL SERVER ERROR');
+}
+
+function isOrder(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && 'orderStatus' in body;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

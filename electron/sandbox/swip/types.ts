@@ -68,7 +68,9 @@ export type Fault =
   /** Processes the request, then destroys the socket instead of answering. */
   | { kind: 'lose-response'; path?: string; times?: number }
   /** Answers 200 with `body` as the raw response text; the request is not processed. */
-  | { kind: 'malformed'; path?: string; times?: number; body: string };
+  | { kind: 'malformed'; path?: string; times?: number; body: string }
+  /** Processes the request; an answer carrying an order reports `orderStatus: value` (a status the document does not list). */
+  | { kind: 'order-status'; value: string; path?: string; times?: number };
 
 export type PaymentMethod = 'CARD' | 'APPLE_PAY' | 'GOOGLE_PAY';
 

@@ -15,7 +15,8 @@ export function orderToWire(o: StoredOrder, m: MerchantFacts): Record<string, un
     authorizationCode: p?.authorizationCode ?? null,
     cash: o.alternative,
     closeAmount: centsToDecimal(o.closeAmountCents),
-    customerId: p ? '00000000-0000-4000-8000-000000000001' : null,
+    // "Indicated after the order closing": only a closed order paid in the app names its customer.
+    customerId: p && o.status === 'CLOSED' && o.closeAmountCents > 0 ? '00000000-0000-4000-8000-000000000001' : null,
     discountCard: null,
     error: o.error,
     id: o.id,

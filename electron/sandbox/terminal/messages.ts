@@ -105,7 +105,8 @@ export function parseRequest(json: unknown): ParsedRequest {
   const h = messageHeader.safeParse(rawHeader);
   if (!h.success) return { ok: false, header: echo, category: echo.MessageCategory ?? null, errorCondition: 'MessageFormat', errors: issuesText('SaleToPOIRequest.MessageHeader', h.error) };
   const header = h.data;
-  const bodies = Object.keys(envelope).filter((k) => k !== 'MessageHeader');
+  // A SecurityTrailer (encrypted local integrations) is not a request body; it is ignored.
+  const bodies = Object.keys(envelope).filter((k) => k !== 'MessageHeader' && k !== 'SecurityTrailer');
   if (!(CATEGORIES as readonly string[]).includes(header.MessageCategory)) {
     return { ok: false, header, category: header.MessageCategory, errorCondition: 'UnavailableService', errors: `MessageCategory ${header.MessageCategory}: not supported by this terminal` };
   }

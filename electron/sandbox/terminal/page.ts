@@ -13,7 +13,7 @@ const STYLE = `
 main{max-width:24rem;margin:0 auto;padding:1rem}
 .screen{background:#0f3d2e;border-radius:1rem;padding:1.25rem;margin-bottom:1rem;min-height:9rem}
 .amount{font-size:2.4rem;font-weight:700;margin:.25rem 0}#pin{font-size:2rem;letter-spacing:.4rem;min-height:2.5rem}
-h1{font-size:1rem;margin:0;color:#b9d8cb;font-weight:600}#message{font-weight:600;margin:.5rem 0 0}
+h1,h2{font-size:1rem;margin:.6rem 0 0;color:#b9d8cb;font-weight:600}#message{font-weight:600;margin:.5rem 0 0}
 button{font:inherit;font-size:1.15rem;min-height:3.25rem;border:0;border-radius:.75rem;cursor:pointer;background:#e9edf1;color:#1d2430;width:100%;margin:.3rem 0}
 button:disabled{opacity:.35;cursor:default}button:focus-visible,select:focus-visible{outline:3px solid #7cc4ff;outline-offset:2px}
 .pad{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;margin:.5rem 0}.pad button{margin:0;font-size:1.5rem}
@@ -87,12 +87,12 @@ export function terminalPage(poiId: string): string {
 <button id="tap" type="button">Tap card (contactless)</button>
 <div class="pad" role="group" aria-label="PIN pad">${digits}
 <button id="pin-clear" type="button" aria-label="Clear PIN">C</button><button type="button" data-digit="0" aria-label="PIN digit 0">0</button><button id="pin-ok" type="button" aria-label="Confirm PIN">OK</button></div>
-<h1>The bank</h1>
+<h2>The bank</h2>
 <button id="approve" type="button">Approve</button>
 <label for="reason">Decline reason</label>
 <select id="reason"><option value="insufficient-funds">Insufficient funds</option><option value="card-removed">Card removed</option><option value="wrong-pin">Wrong PIN</option><option value="cancelled">Cancelled</option></select>
 <button id="decline" type="button">Decline</button>
-<h1>The customer</h1>
+<h2>The customer</h2>
 <button id="remove" type="button">Remove card</button>
 <button id="cancel" type="button">Cancel on the terminal</button>
 <p class="muted">Card terminal simulator (nexo / Terminal API) – no real money moves.</p>

@@ -3,12 +3,14 @@
  * Terminal API JSON, synchronous like its local integration (POST /nexo, answered when the
  * payment ends), plus a page that plays the customer (GET /terminal) and a control API.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleControl, type ControlReply } from './control';
 import { parseRequest, type MessageHeader } from './messages';
 import { terminalPage } from './page';
 import { Terminal } from './terminal';
+import { selfSignedIdentity, type TlsIdentity } from './tls';
 import { envelope, failure, responseHeader, type Json } from './wire';
 import type { LedgerEntry, OfflineMode, TerminalSimulatorOptions, TerminalView } from './types';
 
@@ -26,12 +28,14 @@ export class TerminalSimulator {
   private loseAnswers = 0;
   private offlineMode: OfflineMode | null = null;
   private port = 0;
+  private server: HttpServer | HttpsServer;
 
   private constructor(
-    private server: Server,
     private readonly opts: TerminalSimulatorOptions,
     private readonly host: string,
+    private readonly identity: TlsIdentity | null,
   ) {
+    this.server = this.newServer();
     this.poiId = opts.poiId ?? 'V400m-000000001';
     this.terminal = new Terminal({
       poiId: this.poiId,
@@ -46,7 +50,8 @@ export class TerminalSimulator {
   /** Starts listening (port 0 = any free port on 127.0.0.1 by default). */
   static async start(opts: TerminalSimulatorOptions = {}): Promise<TerminalSimulator> {
     const host = opts.host ?? '127.0.0.1';
-    const sim = new TerminalSimulator(createServer(), opts, host);
+    const identity = opts.tls === true ? selfSignedIdentity(opts.poiId ?? 'V400m-000000001') : opts.tls ? opts.tls : null;
+    const sim = new TerminalSimulator(opts, host, identity);
     await sim.listen(opts.port ?? 0);
     return sim;
   }
@@ -54,7 +59,12 @@ export class TerminalSimulator {
   /** Base URL, e.g. "http://127.0.0.1:39123"; the Terminal API is at `${url}/nexo`. */
   get url(): string {
     const shown = this.host.includes(':') ? `[${this.host}]` : this.host === '0.0.0.0' ? '127.0.0.1' : this.host;
-    return `http://${shown}:${this.port}`;
+    return `${this.identity ? 'https' : 'http'}://${shown}:${this.port}`;
+  }
+
+  /** The PEM certificate in HTTPS mode (a client's CA), else null. */
+  get certificate(): string | null {
+    return this.identity?.cert ?? null;
   }
 
   get nexoUrl(): string {
@@ -105,7 +115,7 @@ export class TerminalSimulator {
     for (const s of this.heldSockets) s.destroy();
     this.heldSockets.clear();
     if (mode === 'refused') {
-      this.server = createServer();
+      this.server = this.newServer();
       await this.listen(this.port);
     }
   }
@@ -131,6 +141,10 @@ export class TerminalSimulator {
   }
 
   // ---- HTTP ------------------------------------------------------------------------------
+
+  private newServer(): HttpServer | HttpsServer {
+    return this.identity ? createHttpsServer({ key: this.identity.key, cert: this.identity.cert }) : createHttpServer();
+  }
 
   private listen(port: number): Promise<void> {
     const server = this.server;

@@ -43,6 +43,11 @@ export interface TerminalSimulatorOptions {
   merchantName?: string;
   /** Accept /__control calls from non-loopback peers (default false). */
   controlFromAnyHost?: boolean;
+  /**
+   * Serve HTTPS like a real terminal: `true` makes a self-signed certificate (needs `openssl`;
+   * `sim.certificate` is its PEM), or give a key and certificate. Default plain HTTP.
+   */
+  tls?: boolean | { key: string; cert: string };
 }
 
 export type TransactionState = 'in-progress' | 'approved' | 'declined' | 'aborted' | 'reversed';

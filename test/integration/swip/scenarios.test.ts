@@ -231,3 +231,20 @@ describe('SWiP sandbox: wallet page buttons', () => {
     expect(paid).not.toContain('id="pay"');
   });
 });
+
+describe('SWiP sandbox: an order status the document does not list', () => {
+  it('order-status fault: the answer reports the given orderStatus; the order itself is unchanged', async () => {
+    const o = await created();
+    await r.control('faults', { kind: 'order-status', value: 'PROCESSING', times: 1 });
+    expect((await order(o.id)).orderStatus).toBe('PROCESSING');
+    expect((await order(o.id)).orderStatus).toBe('OPEN');
+  });
+
+  it('customerId appears only after an app-paid order is closed', async () => {
+    const o = await created();
+    await r.control('pay', { order: o.id });
+    expect((await order(o.id)).customerId).toBeNull();
+    const closed = await r.api('POST', `/orders/${String(o.id)}/actions/close`, { amount: 10 });
+    expect(closed.body.customerId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
