@@ -114,7 +114,8 @@ async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env:
       throw new ConfigError(`configuration field "terminal.caFile": cannot read ${t.caFile}: ${(e as Error).message}`);
     }
   }
-  const post = httpPost({ url, apiKey: t.apiKey ?? null, caPem });
+  // Local HTTPS (no API key): the terminal's certificate names its POIID; the cloud endpoint is checked by host name.
+  const post = httpPost({ url, apiKey: t.apiKey ?? null, caPem, commonName: t.apiKey ? null : poiId! });
   const nexo = new NexoTerminal(
     { poiId: poiId!, saleId, currency: t.currency, paymentTimeoutMs: t.paymentTimeoutMs, requestTimeoutMs: t.requestTimeoutMs, statusBackoff: { initialMs: t.statusInitialMs, maxMs: t.statusMaxMs } },
     post,

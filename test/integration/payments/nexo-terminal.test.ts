@@ -327,6 +327,29 @@ describe('nexo adapter: late approvals, refunds, recovery, health', () => {
     await sim.goOnline();
   });
 
+  it('local HTTPS: the terminal certificate is checked against the CA and its POIID; an untrusted one is never sent anything', async () => {
+    const sim = await TerminalSimulator.start({ poiId: POIID, saleId: SALEID, tls: true });
+    const journal = new TerminalJournal(new Database(':memory:'));
+    const opts: NexoTerminalOptions = { poiId: POIID, saleId: SALEID, currency: 'EUR', paymentTimeoutMs: 3000, requestTimeoutMs: 1000, statusBackoff: { initialMs: 20, maxMs: 80 } };
+    const trusted = new NexoTerminal(opts, httpPost({ url: sim.nexoUrl, apiKey: null, caPem: sim.certificate, commonName: POIID }), journal, memoryLog());
+    const wrongName = new NexoTerminal(opts, httpPost({ url: sim.nexoUrl, apiKey: null, caPem: sim.certificate, commonName: 'V400m-OTHER' }), journal, memoryLog());
+    const untrusted = new NexoTerminal(opts, httpPost({ url: sim.nexoUrl, apiKey: null, caPem: null, commonName: POIID }), journal, memoryLog());
+    try {
+      expect(sim.url).toMatch(/^https:/);
+      const id = ref();
+      const p = trusted.charge(321, id);
+      await atTerminal(sim);
+      pay(sim);
+      expect(await p).toMatchObject({ approved: true, amountCents: 321 });
+      expect(await wrongName.charge(100, ref())).toEqual({ approved: false, reason: 'terminal-unreachable' });
+      expect(await untrusted.charge(100, ref())).toEqual({ approved: false, reason: 'terminal-unreachable' });
+      expect((await untrusted.diagnose()).state).toBe('offline');
+      expect(sim.ledger()).toHaveLength(1);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('the API key is sent as x-API-key and never logged', async () => {
     const { sim, t, log } = await rig({ apiKey: 'SECRET-KEY-0123456789' });
     const id = ref();

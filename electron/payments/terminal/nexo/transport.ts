@@ -6,6 +6,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { PeerCertificate } from 'node:tls';
 
 export interface NexoTransportOptions {
   url: string;
@@ -13,6 +14,12 @@ export interface NexoTransportOptions {
   apiKey: string | null;
   /** PEM of the CA that signed the terminal's certificate (local HTTPS); null: the system's CAs. */
   caPem: string | null;
+  /**
+   * Local HTTPS: a terminal is addressed by its LAN IP and its certificate names it by POIID, so
+   * the certificate's common name is checked against this instead of the host name. null: the
+   * usual host-name check (cloud endpoint).
+   */
+  commonName?: string | null;
 }
 
 /** Error codes of connection attempts that failed before a byte of the request left. */
@@ -44,7 +51,15 @@ export function httpPost(o: NexoTransportOptions): Post {
       if (o.apiKey) headers['x-API-key'] = o.apiKey;
       // A fresh connection per request (agent: false): a refused connection then proves the
       // request was never sent, which a reused keep-alive socket cannot.
-      const opts = { method: 'POST', headers, agent: false, ...(secure && o.caPem ? { ca: o.caPem } : {}) };
+      const opts = {
+        method: 'POST',
+        headers,
+        agent: false,
+        ...(secure && o.caPem ? { ca: o.caPem } : {}),
+        ...(secure && o.commonName
+          ? { checkServerIdentity: (_host: string, cert: PeerCertificate) => (cert.subject?.CN === o.commonName ? undefined : new Error(`the terminal's certificate names ${String(cert.subject?.CN)}, expected ${o.commonName}`)) }
+          : {}),
+      };
       let connected = false;
       const req = (secure ? httpsRequest : httpRequest)(url, opts, (res) => {
         const chunks: Buffer[] = [];
@@ -61,13 +76,16 @@ export function httpPost(o: NexoTransportOptions): Post {
           }
         });
       });
-      req.on('socket', (s) => s.once('connect', () => (connected = true)).once('secureConnect', () => (connected = true)));
+      // Over TLS nothing of the request leaves before the handshake succeeded.
+      req.on('socket', (s) => s.once(secure ? 'secureConnect' : 'connect', () => (connected = true)));
       const timer = setTimeout(() => req.destroy(new NexoTransportError(`no answer from the terminal within ${timeoutMs} ms`, false, 'TIMEOUT')), timeoutMs);
       req.on('error', (e) => {
         clearTimeout(timer);
         if (e instanceof NexoTransportError) return reject(e);
         const code = (e as NodeJS.ErrnoException).code ?? null;
-        reject(new NexoTransportError(`terminal unreachable: ${code ?? e.message}`, !connected && code !== null && NOT_SENT_CODES.has(code), code));
+        // Before the connection (or, over TLS, the handshake) succeeded, not a byte of the request left.
+        const notSent = !connected && (secure || (code !== null && NOT_SENT_CODES.has(code)));
+        reject(new NexoTransportError(`terminal unreachable: ${code ?? e.message}`, notSent, code));
       });
       req.end(body);
     });
