@@ -197,7 +197,9 @@ export class PaymentFlow implements EngineFeature {
     e.state = 'paying';
     e.journal();
     e.publish();
-    this.schedulePoll(c, c.kind === 'terminal' ? Math.min(this.opts.pollMs, 100) : this.opts.pollMs);
+    // The first look after two intervals: nobody opens the app and pays within a second of the QR,
+    // and it keeps the create and the loyalty call in a second of their own (≤ 2 requests/s).
+    this.schedulePoll(c, c.kind === 'terminal' ? Math.min(this.opts.pollMs, 100) : 2 * this.opts.pollMs);
   }
 
   private schedulePoll(c: Live, ms: number): void {
