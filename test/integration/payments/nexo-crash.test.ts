@@ -181,6 +181,6 @@ describe('kill -9 at each step of a nexo card payment, then restart', () => {
         await h.exited;
         rmSync(dataDir, { recursive: true, force: true });
       }
-    });
+    }, 90_000); // two kiosk start-ups as child processes: slow on a loaded machine
   }
 });
