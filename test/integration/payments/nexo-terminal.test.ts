@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TerminalJournal } from '../../../electron/journal/terminal';
 import { memoryLog } from '../../../electron/log';
-import { httpPost, NexoTerminal, type NexoTerminalOptions, type Post } from '../../../electron/payments/terminal/nexo';
+import { httpPost, NexoTerminal, NexoTransportError, type NexoTerminalOptions, type Post } from '../../../electron/payments/terminal/nexo';
 import { TerminalSimulator, type TerminalSimulatorOptions } from '../../../electron/sandbox/terminal';
 
 const POIID = 'V400m-324688179';
@@ -263,10 +263,36 @@ describe('nexo adapter: late approvals, refunds, recovery, health', () => {
     expect(sim.ledger()[0]).toMatchObject({ state: 'reversed', authorizedCents: 1200, reversedCents: 1200 });
     expect(late).toEqual([[id, true]]);
     expect(journal.paymentFor(id)).toMatchObject({ state: 'approved', settled: true, abortRequested: true });
-    expect(journal.reversalsFor(id)).toMatchObject([{ state: 'approved', amountCents: 1200, refundId: `auto-${journal.paymentFor(id)!.serviceId}` }]);
+    expect(journal.reversalsFor(id)).toMatchObject([{ state: 'approved', amountCents: 1200, refundId: `auto-${journal.paymentFor(id)!.serviceId}-1` }]);
     // Nothing left for reconciliation.
     expect(await t.reconcile(() => 'not-paid')).toBe(0);
     expect(sim.ledger()[0]!.reversedCents).toBe(1200);
+  });
+
+  it('a late approval whose reversal fails is reversed by the next reconciliation, once', async () => {
+    let failReversal = true;
+    const { sim, t, journal, late } = await rig({
+      wrap: (inner) => async (m, ms) => {
+        const cat = (m as any).SaleToPOIRequest.MessageHeader.MessageCategory;
+        if (cat === 'Abort') return { status: 200, json: null };
+        if (cat === 'Reversal' && failReversal) throw new NexoTransportError('terminal unreachable: ECONNREFUSED', true, 'ECONNREFUSED');
+        return inner(m, ms);
+      },
+    });
+    const id = ref();
+    const p = t.charge(450, id);
+    await atTerminal(sim);
+    t.abort(id);
+    pay(sim);
+    expect(await p).toEqual({ approved: false, reason: 'approved after cancel: reversal pending' });
+    expect(late).toEqual([[id, false]]);
+    expect(sim.ledger()[0]).toMatchObject({ state: 'approved', reversedCents: 0 });
+    expect(journal.approvedUnsettled().map((r) => r.reference)).toEqual([id]);
+    failReversal = false;
+    expect(await t.reconcile(() => 'not-paid')).toBe(0);
+    expect(await t.reconcile(() => 'not-paid')).toBe(0);
+    expect(sim.ledger()[0]).toMatchObject({ state: 'reversed', reversedCents: 450 });
+    expect(late).toEqual([[id, false], [id, true]]);
   });
 
   it('refund (Reversal): partial, repeated with the same id only once, never above what is left', async () => {

@@ -59,6 +59,8 @@ export class NexoOutcomeUnknown extends Error {
 }
 
 const SERVICE_ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** Automatic reversals of one late approval tried before staff are left to it. */
+const MAX_AUTO_REVERSALS = 10;
 
 /** A random 10-character ServiceID (the protocol allows 1–10; unique per terminal within 48 h). */
 export function randomServiceId(): string {
@@ -270,8 +272,9 @@ export class NexoTerminal implements CardTerminal {
         this.log.info('terminal payment approved', { reference: ref, serviceId: row.serviceId, amountCents: out.amountCents });
         const fresh = this.journal.get(row.serviceId)!;
         if (o.reverseLate && fresh.abortRequested) {
-          await this.reverseLate(fresh, 'approved after the kiosk asked to abort');
-          return { approved: false, reason: 'approved after cancel: reversed' };
+          // Not the customer's sale any more: give the money back (reconcile retries a failed reversal).
+          const back = await this.reverseLate(fresh, 'approved after the kiosk asked to abort');
+          return { approved: false, reason: back ? 'approved after cancel: reversed' : 'approved after cancel: reversal pending' };
         }
         return this.resultOf(fresh);
       }
@@ -378,13 +381,18 @@ export class NexoTerminal implements CardTerminal {
     let ok = left <= 0;
     if (!ok) {
       try {
-        const refundId = `auto-${pay.serviceId}`;
-        const prev = this.journal.byRefundId(refundId);
-        const r = prev ? await this.settleReversal(prev) : await this.reverse(pay, left, refundId, 'MerchantCancel');
-        ok = r.state === 'approved';
-        if (!ok && prev && r.state === 'declined') {
-          // A refused automatic reversal stays refused: staff must look at it.
-          this.log.error('automatic reversal refused by the terminal', { reference: ref, serviceId: pay.serviceId, reason: r.reason });
+        // One attempt at a time: an attempt with no known outcome is asked about; a refused or
+        // unsent one is followed by a new attempt (a new refund id), up to MAX_AUTO_REVERSALS.
+        const attempts = this.journal.reversalsFor(ref).filter((r) => r.refundId?.startsWith(`auto-${pay.serviceId}`));
+        const last = attempts.at(-1);
+        const settled = last ? await this.settleReversal(last) : null;
+        if (settled?.state === 'approved') ok = true;
+        else if (settled && settled.state !== 'declined') ok = false;
+        else if (attempts.length >= MAX_AUTO_REVERSALS) {
+          this.log.error('automatic reversal refused too often: staff must look', { reference: ref, serviceId: pay.serviceId, reason: settled?.reason ?? null });
+        } else {
+          const r = await this.reverse(pay, left, `auto-${pay.serviceId}-${attempts.length + 1}`, 'MerchantCancel');
+          ok = r.state === 'approved';
         }
       } catch (e) {
         this.log.warn('automatic reversal failed; will retry', { reference: ref, error: e as Error });
