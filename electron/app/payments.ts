@@ -168,8 +168,10 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     nexoPart = await startNexo({
       config, db: o.db, log, env: o.env,
       onLateApproval: (reference, reversed) => {
-        // The customer may still be at the kiosk: say plainly that the money went back (or that staff will see to it).
-        if (reversed && o.engine.state !== 'attract') o.engine.setNotice('payment-reversed', 'info');
+        // The customer may still be at the kiosk: say plainly that the money went back (or that
+        // staff will see to it) — to that customer only, never to the next one.
+        const sameCustomer = !!o.engine.sessionId && journal.get(reference)?.sessionId === o.engine.sessionId;
+        if (reversed && sameCustomer && o.engine.state !== 'attract') o.engine.setNotice('payment-reversed', 'info');
         if (!reversed) o.engine.assistanceRequested = true;
         o.engine.publish();
       },
