@@ -12,11 +12,11 @@ import { IntentRefused, type EngineFeature, type KioskEngine } from '../engine/e
 import type { KioskView } from '../ipc/view';
 import type { PaymentJournal, PaymentRecord } from '../journal/payments';
 import type { Log } from '../log';
-import { isProviderRefused, type Adjustment, type ProviderKind, type ProviderStatus } from './port';
+import type { Adjustment, ProviderKind } from './port';
 import type { Providers } from './providers';
+import { LiveDriver } from './live-payment';
 import { Reconciler } from './reconcile';
-import { amountDetails, attention, cancelOrder, closeOrder, recordProviderClosed, type AttentionReason, type Outcome, type SettleDeps } from './settle';
-import { toPurchases, withProviderDiscount } from './amounts';
+import type { AttentionReason, Outcome, SettleDeps } from './settle';
 import { paymentView } from './payment-view';
 
 export interface PaymentFlowOptions {
@@ -59,7 +59,7 @@ export interface Live {
 export class PaymentFlow implements EngineFeature {
   readonly name = 'payments';
   cur: Live | null = null;
-  private pollTimer: NodeJS.Timeout | null = null;
+  readonly driver = new LiveDriver(this);
   readonly reconciler: Reconciler;
   readonly deps: SettleDeps;
   /** Checks that may refuse payment (age approval, purchase checks). */
@@ -107,7 +107,7 @@ export class PaymentFlow implements EngineFeature {
 
   stop(): void {
     this.reconciler.stop();
-    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.driver.stopPolling();
   }
 
   get busy(): boolean {
@@ -134,7 +134,7 @@ export class PaymentFlow implements EngineFeature {
     this.cur = { mid: randomUUID(), kind, phase: 'starting', ref: null, qrText: null, deadline: 0, basketTotalCents: total, started: [], adjustments: [], amountDueCents: total, declined: null, error: null, cancelWanted: null, attention: null, then: null };
     e.journal();
     const live = this.cur;
-    void this.start(live).catch((err) => this.fail(live, err));
+    void this.driver.start(live).catch((err) => this.fail(live, err));
   }
 
   requestCancel(why: 'customer' | 'timeout' | 'other-method'): void {
@@ -143,7 +143,7 @@ export class PaymentFlow implements EngineFeature {
     if (c.phase === 'failed') return this.back();
     if (c.phase !== 'starting' && c.phase !== 'waiting' && c.phase !== 'collecting') throw new IntentRefused('payment-finishing', 'the payment is already being completed');
     c.cancelWanted = why;
-    if (c.phase !== 'starting') void this.cancel(c).catch((err) => this.fail(c, err));
+    if (c.phase !== 'starting') void this.driver.cancel(c).catch((err) => this.fail(c, err));
     // While starting, start() sees cancelWanted as soon as the provider answered.
   }
 
@@ -160,229 +160,12 @@ export class PaymentFlow implements EngineFeature {
     this.engine.endSession('finished');
   }
 
-  // ---- the live payment ------------------------------------------------------------------
-
-  private async start(c: Live): Promise<void> {
-    const e = this.engine;
-    const clock = e.deps.clock;
-    this.journal.begin({
-      merchantOrderId: c.mid, sessionId: e.sessionId, method: c.kind, step: 'requested', providerRef: null, sessionCode: null,
-      totalCents: c.basketTotalCents, totalOriginalCents: c.basketTotalCents, paidCents: 0, closeAmountCents: null, rounded: false,
-      refundedCents: 0, orderNumber: null, details: { lang: e.lang, basket: e.basket }, createdAt: clock.now(),
-    });
-    // The provider's clock starts when it receives the request: count from before sending it.
-    const sentAt = clock.now();
-    this.journal.step(c.mid, 'creating', sentAt, { details: { sentAt } });
-    e.publish();
-    const provider = this.providers[c.kind];
-    let s;
-    try {
-      s = await provider.start({ paymentId: c.mid, basketTotalCents: c.basketTotalCents, purchases: toPurchases(e.basket, e.lang), saleDate: sentAt });
-    } catch (err) {
-      // Without a reference nothing can be paid; a SWiP order whose answer was lost expires by itself.
-      this.journal.step(c.mid, 'abandoned', clock.now(), {}, { reason: isProviderRefused(err) ? 'create refused' : 'create failed', error: String((err as Error).message) });
-      throw err;
-    }
-    const limit = s.expiresAfterMs === null ? this.opts.paymentTimeoutMs : Math.min(this.opts.paymentTimeoutMs, s.expiresAfterMs - this.opts.cancelMarginMs);
-    c.deadline = sentAt + limit;
-    c.ref = s.ref;
-    c.qrText = s.qrText;
-    c.started = s.adjustments;
-    c.adjustments = s.adjustments;
-    c.amountDueCents = s.amountDueCents;
-    this.journal.step(c.mid, 'created', clock.now(), { providerRef: s.ref, sessionCode: s.qrText, totalCents: s.amountDueCents, details: { ...amountDetails(s.adjustments), deadline: c.deadline } });
-    if (this.cur !== c) return;
-    if (c.cancelWanted) return this.cancel(c);
-    c.phase = 'waiting';
-    e.state = 'paying';
-    e.journal();
-    e.publish();
-    // The first look after two intervals: nobody opens the app and pays within a second of the QR,
-    // and it keeps the create and the loyalty call in a second of their own (≤ 2 requests/s).
-    this.schedulePoll(c, c.kind === 'terminal' ? Math.min(this.opts.pollMs, 100) : 2 * this.opts.pollMs);
-  }
-
-  private schedulePoll(c: Live, ms: number): void {
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = setTimeout(() => void this.poll(c).catch((err) => this.fail(c, err)), ms);
-    this.pollTimer.unref?.();
-  }
-
-  private async poll(c: Live): Promise<void> {
-    if (this.cur !== c || (c.phase !== 'waiting' && c.phase !== 'collecting')) return;
-    const collecting = c.phase === 'collecting';
-    let s: ProviderStatus;
-    try {
-      s = collecting ? await this.providers.terminal.status(c.mid, c.mid) : await this.providers[c.kind].status(c.ref!, c.mid);
-    } catch (err) {
-      this.log.warn('status poll failed', { merchantOrderId: c.mid, error: err as Error });
-      if (this.engine.deps.clock.now() >= c.deadline) return this.timeout(c);
-      return this.schedulePoll(c, this.opts.pollMs);
-    }
-    if (this.cur !== c || c.phase !== (collecting ? 'collecting' : 'waiting')) return;
-    await this.onStatus(c, s, collecting);
-  }
-
-  private async onStatus(c: Live, s: ProviderStatus, collecting: boolean): Promise<void> {
-    const e = this.engine;
-    const now = e.deps.clock.now();
-    if (s.kind === 'closed') return this.finished(c, recordProviderClosed(this.journal.get(c.mid)!, s, this.deps));
-    if (s.kind === 'declined') {
-      if (collecting) {
-        // The card was declined at the terminal in scenario 2: the SWiP order is cancelled.
-        c.cancelWanted = 'customer';
-        await this.cancel(c);
-        return this.failWith(c, 'terminal-declined', s.reason);
-      }
-      this.journal.step(c.mid, 'declined', now, {}, { reason: s.reason });
-      return this.failWith(c, 'terminal-declined', s.reason);
-    }
-    if (s.kind === 'paid') {
-      if (collecting) {
-        this.journal.step(c.mid, 'paid', now, { paidCents: s.amountCents, details: { terminal: { authCode: s.details.authCode ?? null, maskedPan: s.details.maskedPan ?? null }, payment: { method: 'CARD', maskedPan: s.details.maskedPan ?? null, authCode: s.details.authCode ?? null } } });
-        return this.close(c, s.amountCents, s.amountCents !== this.journal.get(c.mid)!.totalCents);
-      }
-      this.amounts(c, s.amountDueCents);
-      this.journal.step(c.mid, 'paid', now, { paidCents: s.amountCents, totalCents: s.amountDueCents, details: { ...amountDetails(c.adjustments), payment: s.details } });
-      return this.close(c, s.amountCents, false);
-    }
-    if (s.kind === 'alternative') {
-      this.amounts(c, s.amountDueCents);
-      return this.collect(c, s.amountDueCents);
-    }
-    if (c.checking !== !!s.checking) {
-      c.checking = !!s.checking;
-      e.publish();
-    }
-    if (!collecting) {
-      this.amounts(c, s.amountDueCents);
-      if (c.declined !== s.declined) {
-        c.declined = s.declined;
-        if (s.declined) this.log.info('payment declined in the app', { merchantOrderId: c.mid });
-      }
-      e.publish();
-    }
-    if (now >= c.deadline) return this.timeout(c);
-    this.schedulePoll(c, this.opts.pollMs);
-  }
-
-  /** The provider's amount is the truth; any difference to the basket becomes a named line. */
-  private amounts(c: Live, dueCents: number): void {
-    c.amountDueCents = dueCents;
-    c.adjustments = withProviderDiscount(c.basketTotalCents, c.started, dueCents, this.opts.providerDiscountLabel(c.kind, this.engine.lang));
-    const rec = this.journal.get(c.mid)!;
-    if (rec.totalCents !== dueCents) this.journal.step(c.mid, rec.step, this.engine.deps.clock.now(), { totalCents: dueCents, details: amountDetails(c.adjustments) }, { amountDueCents: dueCents });
-  }
-
-  /** SWiP scenario 2: the customer chose the terminal in the app. Collect SWiP's total there. */
-  private async collect(c: Live, dueCents: number): Promise<void> {
-    const e = this.engine;
-    if (!this.providers.terminal.available) {
-      // No terminal in this store: the customer pays at the staffed till; staff close the order.
-      c.phase = 'needs-attention';
-      c.attention = 'pay-at-till';
-      attention(this.journal.get(c.mid)!, this.deps, 'pay-at-till', { description: 'the customer chose to pay at the terminal; this kiosk has none' });
-      e.assistanceRequested = true;
-      e.state = 'finishing';
-      return void e.publish();
-    }
-    const t = await this.providers.terminal.start({ paymentId: c.mid, basketTotalCents: dueCents, purchases: [], saleDate: e.deps.clock.now() });
-    c.adjustments = [...c.adjustments, ...t.adjustments];
-    c.amountDueCents = t.amountDueCents;
-    this.journal.step(c.mid, 'collecting', e.deps.clock.now(), { details: { ...amountDetails(c.adjustments), collect: { amountCents: t.amountDueCents } } });
-    c.phase = 'collecting';
-    e.publish();
-    this.schedulePoll(c, Math.min(this.opts.pollMs, 100));
-  }
+  // ---- the live payment (payments/live-payment.ts drives it) -------------------------------
 
   /** The timeout is checked on every engine tick too, so a stuck poll cannot keep the QR up. */
   tick(now: number): void {
     const c = this.cur;
-    if (c && (c.phase === 'waiting' || c.phase === 'collecting') && now >= c.deadline && !c.cancelWanted) this.timeout(c);
-  }
-
-  private timeout(c: Live): void {
-    if (c.cancelWanted) return;
-    c.cancelWanted = 'timeout';
-    void this.cancel(c).catch((err) => this.fail(c, err));
-  }
-
-  private async close(c: Live, amountCents: number, rounded: boolean): Promise<void> {
-    const e = this.engine;
-    c.phase = 'closing';
-    e.state = 'finishing';
-    e.publish();
-    const until = e.deps.clock.now() + this.opts.closeRetryMs;
-    const started = Date.now();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const rec = this.journal.get(c.mid)!;
-        const outcome = rec.step === 'close-requested' && attempt > 1 ? await this.settleAgain(rec) : await closeOrder(rec, amountCents, rounded, this.deps);
-        return this.finished(c, outcome);
-      } catch (err) {
-        this.log.warn('close failed; retrying', { merchantOrderId: c.mid, attempt, error: err as Error });
-        if (e.deps.clock.now() > until || Date.now() - started > this.opts.closeRetryMs) {
-          // Outcome unknown: staff are called; the background reconciler keeps trying.
-          c.phase = 'needs-attention';
-          c.attention = 'close-unknown';
-          e.assistanceRequested = true;
-          this.reconciler.start((mid) => mid !== c.mid && mid === this.cur?.mid);
-          return void e.publish();
-        }
-        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 2000)));
-      }
-    }
-  }
-
-  private async settleAgain(rec: PaymentRecord): Promise<Outcome> {
-    const s = await this.providers[rec.method].status(rec.providerRef!, rec.merchantOrderId);
-    if (s.kind === 'closed') return recordProviderClosed(rec, s, this.deps);
-    return closeOrder(rec, rec.closeAmountCents ?? rec.paidCents, rec.rounded, this.deps);
-  }
-
-  private async cancel(c: Live): Promise<void> {
-    if (c.phase === 'cancelling' || c.phase === 'closing') return;
-    const wasCollecting = c.phase === 'collecting';
-    c.phase = 'cancelling';
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.engine.publish();
-    if (wasCollecting) {
-      await this.providers.terminal.cancel(c.mid, c.mid);
-      const t = await this.providers.terminal.status(c.mid, c.mid);
-      if (t.kind === 'paid') {
-        // The card went through as the customer cancelled: take it, not refund it.
-        c.phase = 'collecting';
-        return this.onStatus(c, t, true);
-      }
-    }
-    const rec = this.journal.get(c.mid)!;
-    if (rec.step === 'created' && c.ref) {
-      // One last look: a customer who paid at the last second gets the goods, not a refund.
-      try {
-        const s = await this.providers[c.kind].status(c.ref, c.mid);
-        if (s.kind === 'paid' || s.kind === 'closed') {
-          c.phase = 'waiting';
-          return this.onStatus(c, s, false);
-        }
-      } catch (err) {
-        this.log.warn('last status check before cancel failed', { merchantOrderId: c.mid, error: err as Error });
-      }
-    }
-    let outcome: Outcome = 'cancelled';
-    try {
-      outcome = await cancelOrder(this.journal.get(c.mid)!, this.deps, c.cancelWanted ?? 'customer');
-    } catch (err) {
-      this.log.warn('cancel failed; the reconciler will retry', { merchantOrderId: c.mid, error: err as Error });
-      this.reconciler.start((mid) => mid === this.cur?.mid && mid !== c.mid);
-    }
-    if (outcome === 'needs-attention') return this.finished(c, outcome);
-    if (c.then) {
-      const next = c.then;
-      this.cur = null;
-      this.engine.state = 'shopping';
-      return this.pay(next);
-    }
-    this.backToBasket(c, c.cancelWanted === 'timeout' ? 'payment-timeout' : 'payment-cancelled');
+    if (c && (c.phase === 'waiting' || c.phase === 'collecting') && now >= c.deadline && !c.cancelWanted) this.driver.timeout(c);
   }
 
   /** A payment reached a final state (or needs staff) while the customer is at the kiosk. */
@@ -409,7 +192,7 @@ export class PaymentFlow implements EngineFeature {
     this.backToBasket(c, outcome === 'expired' ? 'payment-timeout' : 'payment-cancelled');
   }
 
-  private backToBasket(c: Live, notice: 'payment-cancelled' | 'payment-timeout'): void {
+  backToBasket(c: Live, notice: 'payment-cancelled' | 'payment-timeout'): void {
     if (this.cur !== c) return;
     const e = this.engine;
     this.cur = null;
@@ -420,7 +203,7 @@ export class PaymentFlow implements EngineFeature {
     e.publish();
   }
 
-  private failWith(c: Live, code: string, reason: string): void {
+  failWith(c: Live, code: string, reason: string): void {
     if (this.cur !== c) return;
     c.phase = 'failed';
     c.error = { code, message: this.opts.customerMessage({ kind: 'TerminalDeclined', reason }, this.engine.lang) };
@@ -473,7 +256,7 @@ export class PaymentFlow implements EngineFeature {
     // A supervisor ended the session while a payment was open: cancel it.
     if (c.phase === 'waiting' || c.phase === 'collecting') {
       c.cancelWanted = 'customer';
-      void this.cancel(c).catch((err) => this.log.warn('cancel on session end failed', { error: err as Error }));
+      void this.driver.cancel(c).catch((err) => this.log.warn('cancel on session end failed', { error: err as Error }));
     }
     this.cur = null;
   }
