@@ -135,6 +135,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   if (smarts) undo.push(() => smarts.close());
   const deviceStatus = (): Record<string, string> => ({
     ...engine.devices,
+    ...(payments.terminalHealth() ? { cardTerminal: payments.terminalHealth()! } : {}),
     ...(smarts ? { smartsNode: smarts.nodeUrl } : {}),
     ...(catalogNotice ? { catalog: 'import-refused', catalogReason: catalogNotice.reason } : {}),
   });

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KassaConfig } from '../config/schema';
 import { ConfigError } from '../config/load';
@@ -17,7 +18,11 @@ import { RefundDesk } from '../payments/refunds';
 import { StaffPayments } from '../payments/staff';
 import { SwipClient } from '../payments/swip';
 import { SandboxTerminal } from '../payments/terminal/sandbox-terminal';
+import { httpPost, NexoTerminal, type KioskPaymentState } from '../payments/terminal/nexo';
+import type { DeviceState } from '../ipc/view';
+import { TerminalJournal } from '../journal/terminal';
 import { SwipSandbox } from '../sandbox/swip';
+import { TerminalSimulator } from '../sandbox/terminal';
 
 export interface PaymentsPart {
   flow: PaymentFlow;
@@ -27,6 +32,12 @@ export interface PaymentsPart {
   /** The local SWiP sandbox when no SWiP endpoint is configured (demo, or "sandboxes": true). */
   sandbox: SwipSandbox | null;
   terminal: SandboxTerminal | null;
+  /** The nexo Retailer terminal adapter (terminal.kind "nexo"). */
+  nexo: NexoTerminal | null;
+  /** The local nexo terminal simulator (kind "nexo" without a url, in demo mode or with "sandboxes": true). */
+  terminalSim: TerminalSimulator | null;
+  /** The card terminal's last Diagnosis for the Devices tab; null without a nexo terminal. */
+  terminalHealth(): DeviceState | null;
   close(): Promise<void>;
 }
 
@@ -47,13 +58,74 @@ export function crashPointFromEnv(env: Record<string, string | undefined>, log: 
   };
 }
 
-/** The terminal kind in force: configured, else the sandbox in demo mode and none in a store. */
-export function terminalKind(config: KassaConfig, mode: 'demo' | 'store'): 'sandbox' | 'none' {
-  const kind = config.terminal.kind ?? (mode === 'demo' ? 'sandbox' : 'none');
+/**
+ * The terminal kind in force: configured, else the sandbox in demo mode; a store must say which
+ * (staging with "sandboxes": true defaults to "none", as before).
+ */
+export function terminalKind(config: KassaConfig, mode: 'demo' | 'store'): 'nexo' | 'sandbox' | 'none' {
+  if (mode === 'store' && config.terminal.kind === undefined && config.sandboxes) return 'none';
+  if (mode === 'store' && config.terminal.kind === undefined) {
+    throw new ConfigError('configuration field "terminal.kind" is required in store mode: "nexo" (a nexo / Terminal API card terminal), "none" (no card payments) or "sandbox" (with "sandboxes": true, for staging)');
+  }
+  const kind = config.terminal.kind ?? 'sandbox';
   if (kind === 'sandbox' && mode === 'store' && !config.sandboxes) {
-    throw new ConfigError('configuration field "terminal.kind": "sandbox" is a simulated terminal that approves by itself; a store sets "none" (until a real terminal is configured) or "sandboxes": true for staging');
+    throw new ConfigError('configuration field "terminal.kind": "sandbox" is a simulated terminal that approves by itself; a store sets "nexo", "none" or "sandboxes": true for staging');
+  }
+  if (kind === 'nexo') {
+    const t = config.terminal;
+    const simulated = !t.url && (mode === 'demo' || config.sandboxes);
+    if (!simulated) {
+      const missing = [...(t.url ? [] : ['url']), ...(t.poiId ? [] : ['poiId'])];
+      if (missing.length) throw new ConfigError(`configuration field "terminal.${missing[0]}" is required when terminal.kind is "nexo" (missing: ${missing.map((m) => `terminal.${m}`).join(', ')}; or set ${missing.map((m) => (m === 'url' ? 'KASSA_TERMINAL_URL' : 'KASSA_TERMINAL_POIID')).join(', ')})`);
+    }
   }
   return kind;
+}
+
+/** How the kiosk's payment journal sees a payment the terminal approved (for reversing approvals nobody kept). */
+export function kioskPaymentState(journal: PaymentJournal, reference: string): KioskPaymentState {
+  const step = journal.get(reference)?.step;
+  if (step === undefined) return 'not-paid';
+  if (step === 'cancelled' || step === 'abandoned' || step === 'declined' || step === 'expired') return 'not-paid';
+  if (step === 'paid' || step === 'close-requested' || step === 'closed' || step === 'needs-attention') return 'paid';
+  return 'open';
+}
+
+const HEALTH_STATE: Record<string, DeviceState> = { ok: 'ok', busy: 'ok', maintenance: 'attention', 'host-unreachable': 'attention', error: 'attention', offline: 'unavailable' };
+
+/** Builds the nexo adapter (and the local simulator when no terminal url is configured). */
+async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env: Record<string, string | undefined>; onLateApproval: (reference: string, reversed: boolean) => void }): Promise<{ nexo: NexoTerminal; sim: TerminalSimulator | null }> {
+  const t = o.config.terminal;
+  const saleId = t.saleId ?? o.config.store.kioskId;
+  let sim: TerminalSimulator | null = null;
+  let url = t.url;
+  let poiId = t.poiId;
+  if (!url) {
+    sim = await TerminalSimulator.start({ ...(poiId ? { poiId } : {}), merchantName: o.config.store.name, auto: t.autoApproveMs === null ? null : { outcome: 'approve', afterMs: t.autoApproveMs } });
+    url = sim.nexoUrl;
+    poiId = sim.poiId;
+    o.log.info('nexo terminal simulator started', { url: sim.url, page: `${sim.url}/terminal` });
+  }
+  let caPem: string | null = null;
+  if (t.caFile) {
+    try {
+      caPem = readFileSync(t.caFile, 'utf8');
+    } catch (e) {
+      throw new ConfigError(`configuration field "terminal.caFile": cannot read ${t.caFile}: ${(e as Error).message}`);
+    }
+  }
+  // Local HTTPS (no API key): the terminal's certificate names its POIID; the cloud endpoint is checked by host name.
+  const post = httpPost({ url, apiKey: t.apiKey ?? null, caPem, commonName: t.apiKey ? null : poiId! });
+  const nexo = new NexoTerminal(
+    { poiId: poiId!, saleId, currency: t.currency, paymentTimeoutMs: t.paymentTimeoutMs, requestTimeoutMs: t.requestTimeoutMs, statusBackoff: { initialMs: t.statusInitialMs, maxMs: t.statusMaxMs } },
+    post,
+    new TerminalJournal(o.db, crashPointFromEnv(o.env, o.log)),
+    o.log.child('nexo'),
+    { now: () => Date.now() },
+    { lateApproval: o.onLateApproval },
+  );
+  o.log.info('nexo card terminal', { url: new URL(url).origin, poiId, saleId, apiKey: t.apiKey ? 'set' : 'none' });
+  return { nexo, sim };
 }
 
 /**
@@ -89,11 +161,26 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     cfg = { baseUrl: sandbox.url, token, merchantId: 'DEMO', storeId: 'demo-store', cashId: config.store.kioskId };
   }
   const client = new SwipClient({ ...cfg, timeoutMs: s.timeoutMs, ...(s.posType ? { posType: s.posType } : {}) }, log.child('swip'));
-  const terminal = terminalKind(config, o.mode) === 'sandbox' ? new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs, ledgerFile: join(o.dataDir, 'sandbox-terminal.json') }) : null;
-  if (!terminal) log.info('no card terminal configured: card payments at the kiosk are off');
+  const kind = terminalKind(config, o.mode);
+  const terminal = kind === 'sandbox' ? new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs, ledgerFile: join(o.dataDir, 'sandbox-terminal.json') }) : null;
+  let nexoPart: { nexo: NexoTerminal; sim: TerminalSimulator | null } | null = null;
+  if (kind === 'nexo') {
+    nexoPart = await startNexo({
+      config, db: o.db, log, env: o.env,
+      onLateApproval: (reference, reversed) => {
+        // The customer may still be at the kiosk: say plainly that the money went back (or that
+        // staff will see to it) — to that customer only, never to the next one.
+        const sameCustomer = !!o.engine.sessionId && journal.get(reference)?.sessionId === o.engine.sessionId;
+        if (reversed && sameCustomer && o.engine.state !== 'attract') o.engine.setNotice('payment-reversed', 'info');
+        if (!reversed) o.engine.assistanceRequested = true;
+        o.engine.publish();
+      },
+    });
+  }
+  if (!terminal && !nexoPart) log.info('no card terminal configured: card payments at the kiosk are off');
   const providers = {
     swip: new SwipProvider(client, log.child('swip'), { cashier: `Kiosk ${config.store.kioskId}`, cashierId: kioskCashierId(o.db, randomUUID) }),
-    terminal: new TerminalProvider(terminal, log.child('terminal'), config.store.cashRoundingCents),
+    terminal: new TerminalProvider(terminal ?? nexoPart?.nexo ?? null, log.child('terminal'), config.store.cashRoundingCents),
   } satisfies Record<ProviderKind, PaymentProvider>;
   const journal = new PaymentJournal(o.db, crashPointFromEnv(o.env, log));
   const flow = new PaymentFlow(o.engine, providers, journal, log.child('payments'), {
@@ -108,6 +195,36 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
   o.engine.devices.payments = 'ok';
   const refunds = new RefundDesk(providers, journal, new RefundJournal(o.db, crashPointFromEnv(o.env, log)), o.clock, log.child('refunds'));
   const staff = new StaffPayments(flow, refunds, new AttentionDesk(flow));
+  // nexo: learn what became of unanswered requests and reverse approvals nobody kept; then keep
+  // asking the terminal how it is (Devices tab).
+  const timers: NodeJS.Timeout[] = [];
+  let health: DeviceState | null = nexoPart ? 'connecting' : null;
+  if (nexoPart) {
+    const nexo = nexoPart.nexo;
+    let busy = false;
+    const reconcile = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const open = await nexo.reconcile((ref) => kioskPaymentState(journal, ref));
+        if (open) log.info('terminal reconciliation: outcomes still open', { open });
+      } catch (e) {
+        log.warn('terminal reconciliation failed', { error: e as Error });
+      } finally {
+        busy = false;
+      }
+    };
+    const diagnose = async () => {
+      const h = await nexo.diagnose();
+      const next = HEALTH_STATE[h.state] ?? 'attention';
+      if (next !== health) log.info('card terminal health', { state: h.state, detail: h.detail });
+      health = next;
+    };
+    void reconcile();
+    void diagnose();
+    timers.push(setInterval(() => void reconcile(), 5000), setInterval(() => void diagnose(), config.terminal.diagnosisMs));
+    for (const t of timers) t.unref?.();
+  }
   return {
     flow,
     journal,
@@ -115,8 +232,14 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     staff,
     sandbox,
     terminal,
+    nexo: nexoPart?.nexo ?? null,
+    terminalSim: nexoPart?.sim ?? null,
+    terminalHealth: () => health,
     async close() {
       flow.stop();
+      for (const t of timers) clearInterval(t);
+      nexoPart?.nexo.stop();
+      await nexoPart?.sim?.close();
       await sandbox?.close();
     },
   };

@@ -22,11 +22,11 @@ export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 /** Environment variables that name a file, folder or device: non-empty when set. */
 const PATH_VARS = ['KASSA_DATA_DIR', 'KASSA_CONFIG', 'KASSA_CATALOG', 'KASSA_SCANNER_PORT', 'KASSA_PRINTER_PORT'] as const;
 /** Environment variables that carry a secret: never echoed in a message. */
-const SECRET_VARS = ['KASSA_SWIP_TOKEN', 'KASSA_SMARTS_NODE_TOKEN', 'KASSA_SMARTS_GATEWAY_TOKEN'] as const;
-const TEXT_VARS = ['KASSA_SWIP_MERCHANT_ID', 'KASSA_SWIP_STORE_ID', 'KASSA_SWIP_CASH_ID'] as const;
+const SECRET_VARS = ['KASSA_SWIP_TOKEN', 'KASSA_SMARTS_NODE_TOKEN', 'KASSA_SMARTS_GATEWAY_TOKEN', 'KASSA_TERMINAL_API_KEY'] as const;
+const TEXT_VARS = ['KASSA_SWIP_MERCHANT_ID', 'KASSA_SWIP_STORE_ID', 'KASSA_SWIP_CASH_ID', 'KASSA_TERMINAL_POIID'] as const;
 
 /** URLs may carry credentials (`https://user:password@host`): their values are not shown either. */
-const URL_VARS = ['KASSA_SWIP_URL', 'KASSA_SMARTS_GATEWAY_URL'] as const;
+const URL_VARS = ['KASSA_SWIP_URL', 'KASSA_SMARTS_GATEWAY_URL', 'KASSA_TERMINAL_URL'] as const;
 
 /** A value for a message: short, and never a secret. */
 function shown(name: string, v: string): string {
@@ -283,7 +283,11 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
   for (const [envName, key] of [['KASSA_SMARTS_NODE_TOKEN', 'nodeToken'], ['KASSA_SMARTS_GATEWAY_URL', 'gatewayUrl'], ['KASSA_SMARTS_GATEWAY_TOKEN', 'gatewayToken']] as const) {
     if (env[envName]) smarts[key] = env[envName];
   }
-  const merged = { ...raw, scanner, web, catalog, swip, printer, smarts };
+  const terminal = { ...((raw.terminal as object) ?? {}) } as Record<string, unknown>;
+  for (const [envName, key] of [['KASSA_TERMINAL_URL', 'url'], ['KASSA_TERMINAL_POIID', 'poiId'], ['KASSA_TERMINAL_API_KEY', 'apiKey']] as const) {
+    if (env[envName]) terminal[key] = env[envName];
+  }
+  const merged = { ...raw, scanner, web, catalog, swip, printer, smarts, terminal };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -93,8 +93,38 @@ export const configSchema = z
       })
       .strict()
       .default({ timeoutMs: 8000, pollMs: 500, paymentTimeoutMs: 90_000, cancelMarginMs: 5000 }),
-    /** Card terminal. kind defaults to "sandbox" in demo mode and "none" in store mode (a store never gets a simulated terminal by default). */
-    terminal: z.object({ kind: z.enum(['sandbox', 'none']).optional(), autoApproveMs: z.number().int().min(0).nullable().default(2500) }).strict().default({ autoApproveMs: 2500 }),
+    /**
+     * Card terminal. kind: "nexo" (a nexo Retailer / Adyen Terminal API terminal), "sandbox" (a
+     * simulated terminal), "none". Defaults to "sandbox" in demo mode; a store must set it.
+     * nexo: `url` (local https://<terminal>:8443/nexo, or the cloud endpoint) and `poiId` are
+     * required (without a url, demo mode and "sandboxes": true run the local terminal simulator);
+     * the API key is a secret: env KASSA_TERMINAL_API_KEY.
+     */
+    terminal: z
+      .object({
+        kind: z.enum(['nexo', 'sandbox', 'none']).optional(),
+        /** Simulated terminals approve by themselves after this long (null: only the page or tests act). */
+        autoApproveMs: z.number().int().min(0).nullable().default(2500),
+        url: z.string().url().optional(),
+        poiId: z.string().min(1).max(64).optional(),
+        /** The kiosk's SaleID at the terminal; default store.kioskId. */
+        saleId: z.string().min(1).max(64).optional(),
+        currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
+        apiKey: z.string().min(8).optional(),
+        /** PEM file of the CA that signed the terminal's certificate (local HTTPS). */
+        caFile: z.string().min(1).optional(),
+        /** How long the kiosk waits for the answer to a payment (the customer at the terminal), ms. */
+        paymentTimeoutMs: z.number().int().min(10_000).max(600_000).default(150_000),
+        /** Timeout of every other Terminal API request, ms. */
+        requestTimeoutMs: z.number().int().min(500).max(60_000).default(10_000),
+        /** TransactionStatus back-off after a lost answer: first wait and cap, ms. */
+        statusInitialMs: z.number().int().min(100).max(10_000).default(1000),
+        statusMaxMs: z.number().int().min(500).max(60_000).default(8000),
+        /** Diagnosis (Devices tab) interval, ms. */
+        diagnosisMs: z.number().int().min(5000).max(600_000).default(30_000),
+      })
+      .strict()
+      .default({ autoApproveMs: 2500, currency: 'EUR', paymentTimeoutMs: 150_000, requestTimeoutMs: 10_000, statusInitialMs: 1000, statusMaxMs: 8000, diagnosisMs: 30_000 }),
     printer: z
       .object({
         /**

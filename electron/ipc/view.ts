@@ -21,6 +21,7 @@ export interface Notice {
     | 'quantity-limit'
     | 'basket-locked'
     | 'payment-cancelled'
+    | 'payment-reversed'
     | 'payment-timeout'
     | 'payment-error'
     | 'assistance-called'
@@ -78,6 +79,8 @@ export interface PaymentView {
   adjustments: Array<{ kind: 'discount' | 'rounding'; description: string; amountCents: number }>;
   /** The app refused the payment: a translated message and the provider's reason. */
   declined: { message: string; reason: string } | null;
+  /** The terminal's answer was lost or late and the kiosk is asking it what happened. */
+  checking?: boolean;
   /** Why staff are needed (needs-attention), e.g. "close-refused", "pay-at-till". */
   attention: string | null;
   error: { code: string; message: string } | null;

@@ -47,6 +47,8 @@ export interface Live {
   adjustments: Adjustment[];
   amountDueCents: number;
   declined: string | null;
+  /** The terminal's answer was lost or late: the kiosk is asking it what happened. */
+  checking?: boolean;
   error: { code: string; message: string } | null;
   cancelWanted: 'customer' | 'timeout' | 'other-method' | null;
   attention: AttentionReason | 'close-unknown' | null;

@@ -106,6 +106,10 @@ export class LiveDriver {
       this.amounts(c, s.amountDueCents);
       return this.collect(c, s.amountDueCents);
     }
+    if (c.checking !== !!s.checking) {
+      c.checking = !!s.checking;
+      e.publish();
+    }
     if (!collecting) {
       this.amounts(c, s.amountDueCents);
       if (c.declined !== s.declined) {

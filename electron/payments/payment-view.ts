@@ -25,6 +25,7 @@ export function paymentView(v: KioskView, c: Live, e: KioskEngine, message: (err
     adjustments: c.adjustments.map((a) => (a.kind === 'discount' ? { kind: 'discount', description: a.description, amountCents: a.amountCents } : { kind: 'rounding', description: '', amountCents: a.amountCents })),
     declined: c.declined ? { message: message({ kind: 'AppDeclined' }, e.lang), reason: c.declined } : null,
     attention: c.attention,
+    ...(c.checking ? { checking: true } : {}),
     error: c.error,
   };
 }

@@ -46,8 +46,9 @@ export interface Started {
 
 /** What the provider says now about an open payment. Amounts are what the provider says is owed. */
 export type ProviderStatus =
-  /** `declined`: the provider's reason for the last refused attempt (the customer may try again). */
-  | { kind: 'awaiting'; amountDueCents: number; declined: string | null }
+  /** `declined`: the provider's reason for the last refused attempt (the customer may try again);
+   *  `checking`: an answer was lost or late and the provider is being asked what happened. */
+  | { kind: 'awaiting'; amountDueCents: number; declined: string | null; checking?: boolean }
   /** Paid and held (or charged): capture `amountCents` to take the money. */
   | { kind: 'paid'; amountCents: number; amountDueCents: number; details: PaymentDetails }
   /** The customer chose to pay another way (SWiP `cash: true`): collect `amountDueCents`, then capture. */

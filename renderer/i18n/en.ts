@@ -66,6 +66,7 @@ export const en = {
     'quantity-limit': 'You have reached the maximum quantity for this item.',
     'basket-locked': 'The basket cannot be changed right now.',
     'payment-cancelled': 'The payment was cancelled.',
+    'payment-reversed': 'Your card payment came through after the payment was cancelled, so it has been refunded to your card automatically.',
     'payment-timeout': 'The payment took too long and was cancelled. Please try again.',
     'payment-error': 'The payment did not go through. Please try again or ask for help.',
     'assistance-called': 'A member of staff has been called and will be with you shortly.',
@@ -91,6 +92,7 @@ export const en = {
     cancel: 'Cancel payment',
     terminalTitle: 'Follow the instructions on the card terminal',
     terminalHint: 'Insert, tap or swipe your card on the terminal next to the screen.',
+    checkingTerminal: 'Checking with the card terminal what happened to your payment…',
     failedTitle: 'The payment was not completed',
     retry: 'Try again',
     useTerminal: 'Pay at card terminal',
@@ -155,6 +157,7 @@ export const en = {
     payments: 'Payments',
     catalog: 'Catalog',
     catalogReason: 'Refused catalog file',
+    cardTerminal: 'Card terminal',
     state: {
       ok: 'OK',
       connecting: 'Connecting',

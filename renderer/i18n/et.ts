@@ -67,6 +67,7 @@ export const et: Messages = {
     'quantity-limit': 'Selle toote suurim lubatud kogus on käes.',
     'basket-locked': 'Ostukorvi ei saa praegu muuta.',
     'payment-cancelled': 'Makse tühistati.',
+    'payment-reversed': 'Teie kaardimakse jõudis kohale pärast makse tühistamist, seetõttu tagastati see automaatselt teie kaardile.',
     'payment-timeout': 'Makse võttis liiga kaua aega ja tühistati. Palun proovi uuesti.',
     'payment-error': 'Makse ebaõnnestus. Palun proovi uuesti või küsi abi.',
     'assistance-called': 'Töötaja on kutsutud ja tuleb kohe.',
@@ -92,6 +93,7 @@ export const et: Messages = {
     cancel: 'Tühista makse',
     terminalTitle: 'Järgi kaarditerminali juhiseid',
     terminalHint: 'Sisesta, puuduta või libista kaarti ekraani kõrval oleval terminalil.',
+    checkingTerminal: 'Kontrollime kaardimakseterminalilt, mis teie maksega juhtus…',
     failedTitle: 'Makse jäi lõpetamata',
     retry: 'Proovi uuesti',
     useTerminal: 'Maksa kaarditerminalis',
@@ -156,6 +158,7 @@ export const et: Messages = {
     payments: 'Maksed',
     catalog: 'Kaubakataloog',
     catalogReason: 'Tagasi lükatud kataloogifail',
+    cardTerminal: 'Kaardimakseterminal',
     state: {
       ok: 'Korras',
       connecting: 'Ühendamine',

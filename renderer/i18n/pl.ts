@@ -67,6 +67,7 @@ export const pl: Messages = {
     'quantity-limit': 'Osiągnięto maksymalną ilość tego produktu.',
     'basket-locked': 'Koszyka nie można teraz zmienić.',
     'payment-cancelled': 'Płatność została anulowana.',
+    'payment-reversed': 'Płatność kartą dotarła po anulowaniu płatności, dlatego została automatycznie zwrócona na Twoją kartę.',
     'payment-timeout': 'Płatność trwała zbyt długo i została anulowana. Spróbuj ponownie.',
     'payment-error': 'Płatność nie powiodła się. Spróbuj ponownie lub poproś o pomoc.',
     'assistance-called': 'Wezwano pracownika — zaraz podejdzie.',
@@ -92,6 +93,7 @@ export const pl: Messages = {
     cancel: 'Anuluj płatność',
     terminalTitle: 'Postępuj zgodnie z instrukcjami na terminalu płatniczym',
     terminalHint: 'Włóż, zbliż lub przeciągnij kartę w terminalu obok ekranu.',
+    checkingTerminal: 'Sprawdzamy w terminalu płatniczym, co stało się z Twoją płatnością…',
     failedTitle: 'Płatność nie została zakończona',
     retry: 'Spróbuj ponownie',
     useTerminal: 'Zapłać w terminalu płatniczym',
@@ -156,6 +158,7 @@ export const pl: Messages = {
     payments: 'Płatności',
     catalog: 'Katalog',
     catalogReason: 'Odrzucony plik katalogu',
+    cardTerminal: 'Terminal płatniczy',
     state: {
       ok: 'OK',
       connecting: 'Łączenie',

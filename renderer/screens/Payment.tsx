@@ -145,7 +145,7 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
               <Icon name="card" size={160} />
             </div>
             <h1 className="paywait__title">{t('payment.terminalTitle')}</h1>
-            <p className="paywait__hint">{payment.phase === 'collecting' ? t('payment.terminalFromApp') : t('payment.terminalHint')}</p>
+            <p className="paywait__hint" role="status">{payment.checking ? t('payment.checkingTerminal') : payment.phase === 'collecting' ? t('payment.terminalFromApp') : t('payment.terminalHint')}</p>
             <div className="paywait__bigtotal">
               <span>{t('payment.toPay')}</span>
               <strong>{f.money(payment.totalCents)}</strong>

@@ -41,10 +41,10 @@ export class TerminalProvider implements PaymentProvider {
     const c = this.charges.get(ref);
     // The terminal's own record is the truth (also after a restart, when this process knows nothing).
     const r = c?.result ?? (await this.need().lookup(ref));
-    if (!r) return { kind: 'awaiting', amountDueCents: c?.amountCents ?? 0, declined: null };
+    if (!r) return { kind: 'awaiting', amountDueCents: c?.amountCents ?? 0, declined: null, ...(this.terminal?.progress?.(ref) === 'checking' ? { checking: true } : {}) };
     if (!r.approved) return { kind: 'declined', reason: r.reason };
     const amount = r.amountCents ?? c?.amountCents ?? 0;
-    return { kind: 'paid', amountCents: amount, amountDueCents: amount, details: { method: 'CARD', maskedPan: r.maskedPan, authCode: r.authCode } };
+    return { kind: 'paid', amountCents: amount, amountDueCents: amount, details: { method: r.scheme ? r.scheme.toUpperCase() : 'CARD', maskedPan: r.maskedPan, authCode: r.authCode, slip: r.receipt?.customer ?? null } };
   }
 
   async capture(ref: string, amountCents: number) {

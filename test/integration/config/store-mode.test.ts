@@ -29,9 +29,9 @@ const start = (d: string, env: Record<string, string> = {}) => startKiosk({ env:
 describe('store mode', () => {
   it('names the missing printer configuration instead of using the virtual printer', async () => {
     external = await SwipSandbox.start({ token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1' });
-    const d = withFile({ swip: { baseUrl: external.url, token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1' }, smarts: { enabled: false } });
+    const d = withFile({ swip: { baseUrl: external.url, token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1' }, smarts: { enabled: false }, terminal: { kind: 'none' } });
     await expect(start(d)).rejects.toThrow(/printer\.kind/);
-    const v = withFile({ swip: { baseUrl: external.url, token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1' }, smarts: { enabled: false }, printer: { kind: 'virtual' } });
+    const v = withFile({ swip: { baseUrl: external.url, token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1' }, smarts: { enabled: false }, printer: { kind: 'virtual' }, terminal: { kind: 'none' } });
     await expect(start(v)).rejects.toThrow(/printer\.kind/);
   });
 
@@ -39,7 +39,8 @@ describe('store mode', () => {
     external = await SwipSandbox.start({ token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1' });
     const swip = { baseUrl: external.url, token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1' };
     await expect(start(withFile({ swip, smarts: { enabled: false }, printer: { kind: 'none' }, terminal: { kind: 'sandbox' } }))).rejects.toThrow(/terminal\.kind/);
-    kiosk = await start(withFile({ swip, smarts: { enabled: false }, printer: { kind: 'none' } }));
+    await expect(start(withFile({ swip, smarts: { enabled: false }, printer: { kind: 'none' } }))).rejects.toThrow(/terminal\.kind" is required in store mode/);
+    kiosk = await start(withFile({ swip, smarts: { enabled: false }, printer: { kind: 'none' }, terminal: { kind: 'none' } }));
     expect(kiosk.payments.terminal).toBeNull();
     expect(kiosk.payments.sandbox).toBeNull();
     expect(kiosk.payments.flow.providers.terminal.available).toBe(false);

@@ -8,6 +8,7 @@ import { parseBarcode, DEFAULT_WEIGHT_RULES } from '../../../electron/devices/ba
 import { PaymentFlow } from '../../../electron/payments/checkout-flow';
 import { SwipProvider, TerminalProvider } from '../../../electron/payments/providers';
 import type { PaymentProvider, ProviderKind } from '../../../electron/payments/port';
+import type { CardTerminal } from '../../../electron/payments/ports';
 import { paymentMessage, providerDiscountLabel } from '../../../electron/payments/messages';
 import { RefundDesk } from '../../../electron/payments/refunds';
 import { AttentionDesk } from '../../../electron/payments/attention';
@@ -32,7 +33,7 @@ const products: Product[] = [
   { sku: 'APPLES', barcodes: [APPLES_TEMPLATE], name: n('Apples'), unitPriceCents: 249, vatRateBp: 2400, unit: 'weight', soldByWeight: true, category: 'produce', ageLimit: null },
 ];
 
-export async function startPaymentHarness(opts: { sandbox?: Partial<SwipSandboxOptions>; cashRoundingCents?: number; terminalAutoApproveMs?: number | null; file?: string; noTerminal?: boolean; fetchImpl?: typeof fetch; closeRetryMs?: number } = {}) {
+export async function startPaymentHarness(opts: { sandbox?: Partial<SwipSandboxOptions>; cashRoundingCents?: number; terminalAutoApproveMs?: number | null; file?: string; noTerminal?: boolean; fetchImpl?: typeof fetch; closeRetryMs?: number; cardTerminal?: (db: ReturnType<typeof openJournalDb>) => CardTerminal } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 10, 23, 10, 0, 0));
   const sandbox = await SwipSandbox.start({ token: 'tok-123456789', merchantId: 'KASS', storeId: 'S1', clock, ...opts.sandbox });
   const log = memoryLog('pay');
@@ -46,7 +47,7 @@ export async function startPaymentHarness(opts: { sandbox?: Partial<SwipSandboxO
   const terminal = new SandboxTerminal({ autoApproveMs: opts.terminalAutoApproveMs === undefined ? 10 : opts.terminalAutoApproveMs });
   const providers = {
     swip: new SwipProvider(client, log, { cashier: 'Kiosk K01', cashierId: '6f1c2a7e-0d0b-4a8e-9a51-3c3f0e7b1d21' }),
-    terminal: new TerminalProvider(opts.noTerminal ? null : terminal, log, opts.cashRoundingCents ?? 1),
+    terminal: new TerminalProvider(opts.noTerminal ? null : (opts.cardTerminal?.(db) ?? terminal), log, opts.cashRoundingCents ?? 1),
   } satisfies Record<ProviderKind, PaymentProvider>;
   const journal = new PaymentJournal(db);
   const flow = new PaymentFlow(engine, providers, journal, log, {

@@ -43,6 +43,11 @@ describe('receipt of a closed order', () => {
     expect(receiptPlainText(r, 42)).toContain('Молоко');
   });
 
+  it('a nexo card payment prints the scheme, masked PAN, auth code and the terminal receipt text', () => {
+    const r = receiptFromOrder(record({ method: 'terminal', closeAmountCents: 2196 }, { lang: 'en', basket, payment: { method: 'VISA', maskedPan: '411111 **** 1111', authCode: '123456', slip: 'CARDHOLDER COPY\nAPPROVED' } }), config);
+    expect(r.payment).toMatchObject({ provider: 'terminal', method: 'VISA', maskedPan: '411111 **** 1111', authCode: '123456', slip: 'CARDHOLDER COPY\nAPPROVED' });
+  });
+
   it('a terminal payment with cash rounding shows the rounding and sums to the amount paid', () => {
     const r = receiptFromOrder(record({ method: 'terminal', closeAmountCents: 2195 }, { lang: 'en', basket, roundingCents: 1, terminal: { authCode: 'T9', maskedPan: '**** 4242' } }), config);
     expect(() => checkReceipt(r)).not.toThrow();

@@ -12,7 +12,7 @@ function leaves(o: object, prefix = ''): Map<string, string> {
   return out;
 }
 
-const NOTICE_CODES = ['barcode-invalid', 'product-not-found', 'age-restricted', 'not-sold-now', 'quantity-limit', 'basket-locked', 'payment-cancelled', 'payment-timeout', 'payment-error', 'assistance-called', 'supervisor-badge', 'printer-problem'];
+const NOTICE_CODES = ['barcode-invalid', 'product-not-found', 'age-restricted', 'not-sold-now', 'quantity-limit', 'basket-locked', 'payment-cancelled', 'payment-reversed', 'payment-timeout', 'payment-error', 'assistance-called', 'supervisor-badge', 'printer-problem'];
 const CONTROL_RULES = ['age', 'sale-hours', 'sampling', 'basket-value', 'item-count', 'voided-lines', 'unknown-scans', 'forced'];
 
 describe('translations', () => {
