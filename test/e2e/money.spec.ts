@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SwipSandbox } from '../../electron/sandbox/swip';
 import { test, expect, SAMPLES } from './support/fixtures';
-import { DEMO_SUPERVISOR, euro, grandTotal, money, pieceTotal, scanAndWait, startInEnglish, storeConfig, swipLedger } from './support/shop';
+import { STORE_SUPERVISOR, euro, grandTotal, money, pieceTotal, scanAndWait, startInEnglish, storeConfig, swipLedger } from './support/shop';
 import type { KioskUnderTest } from './support/fixtures';
 
 const [MILK, BREAD] = SAMPLES.piece as [string, string];
@@ -128,10 +128,10 @@ test.describe('a close SWiP refuses', () => {
     await kiosk.screenshot('money-needs-attention-customer');
     expect((await kiosk.view()).assistance.requested).toBe(true);
 
-    kiosk.scanSerial(DEMO_SUPERVISOR.badge);
+    kiosk.scanSerial(STORE_SUPERVISOR.badge);
     const pad = page.getByRole('dialog', { name: 'Staff sign-in' });
     await expect(pad).toBeVisible();
-    for (const d of DEMO_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
+    for (const d of STORE_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
     await pad.getByRole('button', { name: 'OK', exact: true }).click();
     const staff = page.getByRole('dialog', { name: 'Staff console' });
     await staff.getByRole('tab', { name: /Orders/ }).click();

@@ -131,7 +131,7 @@ test('the language switch changes every visible string and the product names', a
 
   const native: Record<Exclude<Lang, 'en'>, string> = { et: 'Eesti', pl: 'Polski', ru: 'Русский' };
   for (const lang of ['et', 'pl', 'ru'] as const) {
-    await page.getByRole('button', { name: native[lang], exact: true }).click();
+    await page.getByRole('button', { name: `${lang.toUpperCase()} ${native[lang]}`, exact: true }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     await expect(lines(page).locator('.line__name')).toHaveText(codes.map((c) => product(c).name[lang]));
     await expect(grandTotal(page)).toHaveText(money(total, lang));
