@@ -39,9 +39,14 @@ export function receiptFromOrder(rec: PaymentRecord, config: KassaConfig): Recei
   const d = rec.details as { lang?: Lang; basket?: Basket; discounts?: Discount[]; roundingCents?: number; payment?: Record<string, string | null>; terminal?: { authCode?: string; maskedPan?: string | null } };
   const basket = d.basket!;
   const lang = d.lang ?? config.languages.default;
-  const discounts = d.discounts ?? [];
-  const t = basketTotals(basket, discounts);
   const rounding = d.roundingCents ?? 0;
+  const discounts = [...(d.discounts ?? [])];
+  // The receipt's total is what was captured: a difference the journal did not name (a provider
+  // discount seen only during recovery) becomes a named line instead of a wrong total.
+  const captured = rec.closeAmountCents ?? 0;
+  const named = basketTotals(basket, discounts).totalCents + rounding;
+  if (captured > 0 && captured < named) discounts.push({ description: PROVIDER_DISCOUNT[lang], amountCents: named - captured });
+  const t = basketTotals(basket, discounts);
   const lines: ReceiptLine[] = basket.lines.map((l) => {
     const m = l.measure;
     const total = lineTotal(l);
@@ -108,6 +113,8 @@ export function refundReceipt(r: RefundRecord, rec: PaymentRecord, config: Kassa
 }
 
 const REFUND: Record<Lang, string> = { en: 'Refund of order', et: 'Tagastus, tellimus', pl: 'Zwrot zamówienia', ru: 'Возврат заказа' };
+
+const PROVIDER_DISCOUNT: Record<Lang, string> = { en: 'SWiP discount', et: 'SWiP allahindlus', pl: 'Rabat SWiP', ru: 'Скидка SWiP' };
 
 const DIGITAL_RECEIPT: Record<Lang, string> = { en: 'Digital receipt', et: 'Digitaalne tšekk', pl: 'Paragon cyfrowy', ru: 'Электронный чек' };
 const ORDER_REFERENCE: Record<Lang, string> = { en: 'Order reference', et: 'Tellimuse viide', pl: 'Numer zamówienia', ru: 'Номер заказа' };

@@ -196,13 +196,14 @@ export class LiveDriver {
     c.phase = 'cancelling';
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.f.engine.publish();
-    if (wasCollecting) {
+    if (wasCollecting || c.kind === 'terminal') {
+      // Abort at the terminal first, then look: a card that went through as the customer
+      // cancelled is taken (and closed), not cancelled away.
       await this.f.providers.terminal.cancel(c.mid, c.mid);
       const t = await this.f.providers.terminal.status(c.mid, c.mid);
       if (t.kind === 'paid') {
-        // The card went through as the customer cancelled: take it, not refund it.
-        c.phase = 'collecting';
-        return this.onStatus(c, t, true);
+        c.phase = wasCollecting ? 'collecting' : 'waiting';
+        return this.onStatus(c, t, wasCollecting);
       }
     }
     const rec = this.f.journal.get(c.mid)!;

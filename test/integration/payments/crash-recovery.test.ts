@@ -150,6 +150,6 @@ describe('kill -9 at each payment step, then restart on the same data folder', (
         await h.exited;
         rmSync(dataDir, { recursive: true, force: true });
       }
-    });
+    }, 60_000); // two process starts and a kill: slow on a loaded machine, so not the 20 s default
   }
 });

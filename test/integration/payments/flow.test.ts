@@ -185,6 +185,18 @@ describe('card terminal', () => {
     expect(h.journal.recent(1)[0]!.details).toMatchObject({ roundingCents: 1 });
   });
 
+  it('a card approved just as the customer presses Cancel is taken and closed, not cancelled away', async () => {
+    h = await startPaymentHarness({ terminalAutoApproveMs: null });
+    await shop(h);
+    await h.engine.dispatch('checkout/pay', { method: 'terminal' });
+    await h.until(() => h.terminal.pending().length === 1, 'terminal waiting');
+    h.flow.stop(); // no poll between the approval and the cancel
+    h.terminal.approve(h.terminal.pending()[0]!);
+    await h.engine.dispatch('checkout/cancelPayment', {});
+    await h.until(() => h.engine.state === 'done', 'closed instead of cancelled');
+    expect(h.journal.recent(1)[0]).toMatchObject({ step: 'closed', closeAmountCents: 810 });
+  });
+
   it('a declined card leaves nothing charged and offers a way forward', async () => {
     h = await startPaymentHarness({ terminalAutoApproveMs: null });
     await shop(h);

@@ -56,6 +56,14 @@ describe('receipt of a closed order', () => {
     expect(r.payment).toMatchObject({ provider: 'terminal', authCode: 'T9' });
   });
 
+  it('a captured amount below the named lines gets a named discount line, so the receipt total is what was captured', () => {
+    const full = receiptFromOrder(record({ closeAmountCents: 0 }, { lang: 'en', basket, discounts: [] }), config).totalCents;
+    const r = receiptFromOrder(record({ closeAmountCents: full - 120 }, { lang: 'en', basket, discounts: [] }), config);
+    expect(r.totalCents).toBe(full - 120);
+    expect(r.discounts).toEqual([{ description: 'SWiP discount', amountCents: 120 }]);
+    expect(() => checkReceipt(r)).not.toThrow();
+  });
+
   it('a refund receipt returns VAT per rate in proportion, adds up, and carries the SWiP refund slip', () => {
     const rec = record({ closeAmountCents: 2144 }, { lang: 'en', basket, discounts: [] });
     const r = refundReceipt({ refundId: '7d7d7d7d-0000-4000-8000-000000000000', merchantOrderId: rec.merchantOrderId, kind: 'refund', amountCents: 500, state: 'succeeded', reason: 'Goods returned', supervisorBadge: 'SUP-1', code: null, description: null, slip: 'REFUND 5.00 EUR\nAPPROVED', createdAt: 0, resolvedAt: 1 }, rec, config);
