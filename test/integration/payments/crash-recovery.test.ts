@@ -3,16 +3,14 @@
  * crash point; after the kill it is restarted on the same data folder, and the SWiP sandbox's
  * own ledger must show every paid order closed exactly once and every unpaid one cancelled.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intent, startHost, until } from './host-harness';
 import { SwipSandbox } from '../../../electron/sandbox/swip';
 import { withCheckDigit } from '../../../electron/devices/barcode/gtin';
-import type { KioskView } from '../../../electron/ipc/view';
 
-const REPO = resolve(import.meta.dirname, '..', '..', '..');
 const TOKEN = 'crash-test-token-0123';
 const MILK = withCheckDigit('4740000000010');
 const BREAD = withCheckDigit('4740000000020');
@@ -28,50 +26,9 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox?.close());
 
-interface Host {
-  proc: ChildProcess;
-  url: string;
-  exited: Promise<NodeJS.Signals | number | null>;
-}
 
-function startHost(dataDir: string, crashAt?: string): Promise<Host> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'electron/host/main.ts')], {
-    cwd: REPO,
-    env: { ...process.env, KASSA_DATA_DIR: dataDir, KASSA_WEB_PORT: '0', KASSA_TEST_HOOKS: '1', KASSA_LOG_LEVEL: 'error', KASSA_RENDERER_DIR: dataDir, ...(crashAt ? { KASSA_TEST_CRASH_AT: crashAt } : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<NodeJS.Signals | number | null>((r) => proc.once('exit', (code, sig) => r(sig ?? code)));
-  return new Promise((res, rej) => {
-    let out = '';
-    let err = '';
-    proc.stderr!.on('data', (d) => (err += String(d)));
-    const t = setTimeout(() => rej(new Error(`host did not start: ${out} ${err}`)), 30_000);
-    proc.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /ready at (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        res({ proc, url: m[1]!, exited });
-      }
-    });
-    void exited.then((c) => rej(new Error(`host exited (${c}) before ready: ${err}`)));
-  });
-}
 
-async function intent(h: Host, channel: string, payload: unknown = {}): Promise<{ ok: boolean; view?: KioskView; error?: { code: string } }> {
-  const r = await fetch(new URL('/__test/intent', h.url), { method: 'POST', body: JSON.stringify({ channel, payload }), headers: { 'content-type': 'application/json' } });
-  return (await r.json()) as never;
-}
 
-async function until<T>(f: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function config(dataDir: string) {
   writeFileSync(join(dataDir, 'catalog.json'), JSON.stringify(CATALOG));
