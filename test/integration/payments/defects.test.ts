@@ -234,8 +234,10 @@ describe('7. the app\'s decline, posType, merchantCashierId, unknown statuses an
     const id = await qr(h);
     h.sandbox.decline(id, 'Insufficient funds');
     const t0 = Date.now();
-    await h.until(() => h.engine.view().payment?.declined !== null, 'decline shown', 200);
-    expect(Date.now() - t0).toBeLessThan(200);
+    // The harness polls every 15 ms: shown after a few polls, not at the 90 s cancel (loose
+    // bound for a loaded machine).
+    await h.until(() => h.engine.view().payment?.declined !== null, 'decline shown', 5000);
+    expect(Date.now() - t0).toBeLessThan(5000);
     expect(h.engine.view().payment!.declined).toEqual({ message: expect.stringMatching(/SWiP-i rakenduses tagasi/), reason: 'Insufficient funds' });
     // Another method: the SWiP order is cancelled first, then the terminal payment starts.
     await h.engine.dispatch('checkout/pay', { method: 'terminal' });

@@ -47,7 +47,39 @@ describe('a PIN flood', () => {
 
   // Wall-clock latency on a shared 2-core machine: a retry absorbs a burst of load from other
   // processes (the figure printed says what each attempt measured, baseline included).
-  it("200 PIN messages: another client's view/get p99 stays under 50 ms, every PIN is answered, nobody logs in", { retry: 2, timeout: 60_000 }, async () => {
+  it('while one PIN is being checked, another client is answered first (the check never runs on the engine\'s thread)', async () => {
+    // Deterministic, not timed: a synchronous check would answer the PIN before it even read
+    // the other client's view/get; an off-thread check (~50 ms of scrypt on the pool) answers
+    // the view/get first, however loaded the machine is.
+    for (const s of sockets.splice(0)) s.terminate();
+    const attacker = await connect();
+    const victim = await connect();
+    h.kiosk.supervision.directory.setPin(BADGE, PIN);
+    h.kiosk.supervision.supervision.throttle.succeeded();
+    const order: string[] = [];
+    attacker.ws.on('message', (d) => {
+      const f = JSON.parse(String(d)) as { t: string; id?: number };
+      if (f.t !== 'push' && typeof f.id === 'number' && f.id >= 70_000 && f.id < 70_010) order.push(`pin${f.id - 70_000}`);
+    });
+    victim.ws.on('message', (d) => {
+      const f = JSON.parse(String(d)) as { t: string; id?: number };
+      if (f.t !== 'push' && typeof f.id === 'number' && f.id >= 80_000 && f.id < 80_010) order.push(`view${f.id - 80_000}`);
+    });
+    for (let i = 0; i < 3; i++) {
+      expect((await attacker.c.invoke('basket/scan', { code: BADGE, source: 'panel' })).ok).toBe(true);
+      attacker.ws.send(JSON.stringify({ t: 'invoke', id: 70_000 + i, channel: 'supervisor/pin', payload: { pin: '999999' } }));
+      victim.ws.send(JSON.stringify({ t: 'invoke', id: 80_000 + i, channel: 'view/get', payload: {} }));
+      await attacker.c.until(() => order.includes(`pin${i}`) && order.includes(`view${i}`), 30_000);
+      await attacker.c.invoke('supervisor/logout');
+    }
+    expect(order).toEqual(['view0', 'pin0', 'view1', 'pin1', 'view2', 'pin2']);
+    h.kiosk.supervision.directory.setPin(BADGE, PIN);
+    h.kiosk.supervision.supervision.throttle.succeeded();
+  });
+
+  // Wall-clock latency on a shared 2-core machine: the bound is loose (a frozen engine takes
+  // seconds); the figure printed is what was measured. The ordering test above is the guard.
+  it("200 PIN messages: another client keeps being answered, every PIN is answered, nobody logs in", { retry: 2, timeout: 60_000 }, async () => {
     for (const s of sockets.splice(0)) s.terminate(); // a retry starts with fresh connections
     const attackers = await Promise.all([connect(), connect(), connect(), connect()]);
     const victim = await connect();
@@ -110,7 +142,7 @@ describe('a PIN flood', () => {
     const figure = `PIN flood: 200 PIN messages (4 connections × 50, each sent as soon as the previous was answered) answered in ${floodMs.toFixed(0)} ms (wrong-pin ${count('wrong-pin')}, locked ${count('locked')}, busy ${count('busy')}, login-backoff ${count('login-backoff')}); victim view/get baseline max ${Math.max(0, ...baseline).toFixed(2)} ms; overall n=${rtts.length} p99 ${p99(rtts).toFixed(2)} ms, max ${Math.max(...rtts).toFixed(2)} ms; during the flood n=${during.length} max ${Math.max(0, ...during).toFixed(2)} ms`;
     console.log(figure);
     expect(rtts.length).toBeGreaterThanOrEqual(60);
-    expect(p99(rtts)).toBeLessThan(50);
+    expect(p99(rtts)).toBeLessThan(500);
     // The per-badge lock holds: 5 wrong PINs were checked, the rest refused as locked or busy.
     // (How many were checked depends on timing: PINs arriving during a check are answered busy.)
     expect(count('wrong-pin')).toBeGreaterThanOrEqual(1);
@@ -150,7 +182,8 @@ describe('unknown badges', () => {
       expect(r.ok).toBe(false);
       return performance.now() - t;
     };
-    // Interleaved, medians of 4 (the known badge stays below its lock of 5).
+    // Interleaved, medians of 4 (the known badge stays below its lock of 5). Without scrypt an
+    // unknown badge would answer ~100 times faster; the bounds leave room for a loaded machine.
     const unknownRuns: number[] = [];
     const knownRuns: number[] = [];
     for (let i = 0; i < 4; i++) {
@@ -161,8 +194,8 @@ describe('unknown badges', () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2]!;
     const tUnknown = median(unknownRuns);
     const tKnown = median(knownRuns);
-    expect(tUnknown / tKnown).toBeGreaterThan(0.4);
-    expect(tUnknown / tKnown).toBeLessThan(2.5);
+    expect(tUnknown / tKnown).toBeGreaterThan(0.2);
+    expect(tUnknown / tKnown).toBeLessThan(5);
     // A product code stays a product code.
     await k.handle('supervisor/logout', {}, client);
     await k.handle('basket/scan', { code: '4740001999991', source: 'panel' }, client);
@@ -203,11 +236,19 @@ describe('the kiosk-wide login limit', () => {
         // Wait out any back-off so the next badge is really checked.
         const until = k.supervision.supervision.throttle.blockedUntil();
         if (until && i < 8) {
-          const t = performance.now();
-          const refused = await k.handle('supervisor/pin', { pin: '111111' }, c);
-          expect(refused).toMatchObject({ ok: false, error: { code: 'login-backoff' } });
-          // Refused without a scrypt check: far faster than one.
-          expect(performance.now() - t).toBeLessThan(15);
+          // Refused without a scrypt check: far faster than one (fastest of 3 against a real check,
+          // so a burst of load on a shared machine does not decide the outcome).
+          const tc = performance.now();
+          await verifyPin('111111', hashPin('222222'));
+          const checkMs = performance.now() - tc;
+          let fastest = Infinity;
+          for (let j = 0; j < 3; j++) {
+            const t = performance.now();
+            const refused = await k.handle('supervisor/pin', { pin: '111111' }, c);
+            fastest = Math.min(fastest, performance.now() - t);
+            expect(refused).toMatchObject({ ok: false, error: { code: 'login-backoff' } });
+          }
+          expect(fastest).toBeLessThan(checkMs / 3);
           expect(k.engine.view().supervisor?.pinError).toMatchObject({ reason: 'locked', lockedUntil: until });
           break;
         }

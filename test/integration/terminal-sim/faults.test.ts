@@ -25,13 +25,14 @@ async function refusedWithin(url: string, ms: number): Promise<boolean> {
 describe('terminal simulator: faults', () => {
   it('answers slowly: the next answer waits the delay', async () => {
     sim = await startSim();
-    await control(sim, 'delay', { ms: 300 });
+    await control(sim, 'delay', { ms: 2000 });
     const t0 = Date.now();
     await nexo(sim, diagnosisRequest());
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1980);
+    // Only the next answer waits: this one is not delayed (loose bound for a loaded machine).
     const t1 = Date.now();
     await nexo(sim, diagnosisRequest());
-    expect(Date.now() - t1).toBeLessThan(250);
+    expect(Date.now() - t1).toBeLessThan(1500);
   });
 
   it('offline "refused": connections are refused; it comes back after forMs on the same port', async () => {
