@@ -59,15 +59,16 @@ export function crashPointFromEnv(env: Record<string, string | undefined>, log: 
 }
 
 /**
- * The terminal kind in force: configured, else the sandbox in demo mode; a store must say which
- * (staging with "sandboxes": true defaults to "none", as before).
+ * The terminal kind in force: configured, else the nexo terminal simulator in demo mode (the
+ * customer plays its page); a store must say which (staging with "sandboxes": true defaults to
+ * "none", as before).
  */
 export function terminalKind(config: KassaConfig, mode: 'demo' | 'store'): 'nexo' | 'sandbox' | 'none' {
   if (mode === 'store' && config.terminal.kind === undefined && config.sandboxes) return 'none';
   if (mode === 'store' && config.terminal.kind === undefined) {
     throw new ConfigError('configuration field "terminal.kind" is required in store mode: "nexo" (a nexo / Terminal API card terminal), "none" (no card payments) or "sandbox" (with "sandboxes": true, for staging)');
   }
-  const kind = config.terminal.kind ?? 'sandbox';
+  const kind = config.terminal.kind ?? (mode === 'demo' ? 'nexo' : 'sandbox');
   if (kind === 'sandbox' && mode === 'store' && !config.sandboxes) {
     throw new ConfigError('configuration field "terminal.kind": "sandbox" is a simulated terminal that approves by itself; a store sets "nexo", "none" or "sandboxes": true for staging');
   }
@@ -101,7 +102,7 @@ async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env:
   let url = t.url;
   let poiId = t.poiId;
   if (!url) {
-    sim = await TerminalSimulator.start({ ...(poiId ? { poiId } : {}), merchantName: o.config.store.name, auto: t.autoApproveMs === null ? null : { outcome: 'approve', afterMs: t.autoApproveMs } });
+    sim = await TerminalSimulator.start({ ...(poiId ? { poiId } : {}), merchantName: o.config.store.name, auto: t.autoApproveMs == null ? null : { outcome: 'approve', afterMs: t.autoApproveMs } });
     url = sim.nexoUrl;
     poiId = sim.poiId;
     o.log.info('nexo terminal simulator started', { url: sim.url, page: `${sim.url}/terminal` });
@@ -162,7 +163,7 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
   }
   const client = new SwipClient({ ...cfg, timeoutMs: s.timeoutMs, ...(s.posType ? { posType: s.posType } : {}) }, log.child('swip'));
   const kind = terminalKind(config, o.mode);
-  const terminal = kind === 'sandbox' ? new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs, ledgerFile: join(o.dataDir, 'sandbox-terminal.json') }) : null;
+  const terminal = kind === 'sandbox' ? new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs === undefined ? 2500 : config.terminal.autoApproveMs, ledgerFile: join(o.dataDir, 'sandbox-terminal.json') }) : null;
   let nexoPart: { nexo: NexoTerminal; sim: TerminalSimulator | null } | null = null;
   if (kind === 'nexo') {
     nexoPart = await startNexo({
@@ -190,6 +191,8 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     closeRetryMs: 20_000,
     customerMessage: paymentMessage,
     providerDiscountLabel,
+    // Demo and staging: the simulator's customer page, linked from the kiosk's terminal screen.
+    terminalPage: nexoPart?.sim ? `${nexoPart.sim.url}/terminal` : null,
   });
   o.engine.use(flow);
   o.engine.devices.payments = 'ok';

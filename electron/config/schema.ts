@@ -95,7 +95,8 @@ export const configSchema = z
       .default({ timeoutMs: 8000, pollMs: 500, paymentTimeoutMs: 90_000, cancelMarginMs: 5000 }),
     /**
      * Card terminal. kind: "nexo" (a nexo Retailer / Adyen Terminal API terminal), "sandbox" (a
-     * simulated terminal), "none". Defaults to "sandbox" in demo mode; a store must set it.
+     * terminal object that approves by itself, for tests and staging), "none". Demo mode defaults
+     * to "nexo" on the local terminal simulator (the customer plays its page); a store must set it.
      * nexo: `url` (local https://<terminal>:8443/nexo, or the cloud endpoint) and `poiId` are
      * required (without a url, demo mode and "sandboxes": true run the local terminal simulator);
      * the API key is a secret: env KASSA_TERMINAL_API_KEY.
@@ -103,8 +104,11 @@ export const configSchema = z
     terminal: z
       .object({
         kind: z.enum(['nexo', 'sandbox', 'none']).optional(),
-        /** Simulated terminals approve by themselves after this long (null: only the page or tests act). */
-        autoApproveMs: z.number().int().min(0).nullable().default(2500),
+        /**
+         * Simulated terminals approve by themselves after this long (null: only the simulator's
+         * page or tests act). Default: the "sandbox" kind 2500 ms; the nexo simulator null.
+         */
+        autoApproveMs: z.number().int().min(0).nullable().optional(),
         url: z.string().url().optional(),
         poiId: z.string().min(1).max(64).optional(),
         /** The kiosk's SaleID at the terminal; default store.kioskId. */
@@ -124,7 +128,7 @@ export const configSchema = z
         diagnosisMs: z.number().int().min(5000).max(600_000).default(30_000),
       })
       .strict()
-      .default({ autoApproveMs: 2500, currency: 'EUR', paymentTimeoutMs: 150_000, requestTimeoutMs: 10_000, statusInitialMs: 1000, statusMaxMs: 8000, diagnosisMs: 30_000 }),
+      .default({ currency: 'EUR', paymentTimeoutMs: 150_000, requestTimeoutMs: 10_000, statusInitialMs: 1000, statusMaxMs: 8000, diagnosisMs: 30_000 }),
     printer: z
       .object({
         /**

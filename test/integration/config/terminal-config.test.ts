@@ -55,7 +55,7 @@ describe('terminal configuration', () => {
 
   it('demo mode (or "sandboxes": true) without a url runs the local nexo simulator and pays through it', async () => {
     const d = withFile({
-      sandboxes: true, terminal: { kind: 'nexo', autoApproveMs: 10 }, printer: { kind: 'none' }, smarts: { enabled: false },
+      sandboxes: true, terminal: { kind: 'nexo' }, printer: { kind: 'none' }, smarts: { enabled: false },
       // No random purchase check: a sampled basket would lock the kiosk at Pay.
       purchaseControl: { timeZone: 'Europe/Tallinn', ageLimits: {}, saleHours: [], sampling: { rate: 0, seed: 1 }, basketValueCents: null, itemCount: null, voidedLines: null, unknownScans: null },
     });
@@ -68,11 +68,34 @@ describe('terminal configuration', () => {
       const code = (JSON.parse(readFileSync(resolve('resources/catalog/demo-catalog.json'), 'utf8')) as { products: Array<{ barcodes: string[]; soldByWeight: boolean; ageLimit: number | null }> }).products.find((p) => !p.soldByWeight && !p.ageLimit)!.barcodes[0]!;
       expect((await k.engine.dispatch('basket/scan', { code, source: 'panel' })).ok).toBe(true);
       expect((await k.engine.dispatch('checkout/pay', { method: 'terminal' })).ok).toBe(true);
+      // The kiosk links to the simulator's page; nobody at the terminal → nothing happens by itself.
+      expect(k.engine.view().payment).toMatchObject({ method: 'terminal', terminalPage: `${sim.url}/terminal` });
+      const page = await fetch(`${sim.url}/terminal`);
+      expect(page.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sim.ledger()).toMatchObject([{ state: 'in-progress' }]);
+      expect(k.engine.state).toBe('paying');
+      sim.terminal.insertCard({ contactless: true });
+      sim.terminal.approve();
       const end = Date.now() + 5000;
       while (k.engine.state !== 'done' && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
       expect(k.engine.state).toBe('done');
       expect(sim.ledger()).toMatchObject([{ state: 'approved' }]);
       expect(k.payments.terminalHealth()).toBe('ok');
+    } finally {
+      await k.close();
+    }
+  });
+
+  it('demo mode pays cards at the local nexo simulator by default (no terminal that approves by itself)', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'kassa-term-'));
+    dirs.push(d);
+    const k = await startKiosk({ env: { KASSA_DATA_DIR: d }, resourcesDir: resolve('resources'), defaultDataDir: () => d, log: memoryLog() });
+    try {
+      expect(k.engine.view().mode).toBe('demo');
+      expect(k.payments.terminal).toBeNull();
+      expect(k.payments.nexo).not.toBeNull();
+      expect(k.payments.terminalSim!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     } finally {
       await k.close();
     }
