@@ -18,7 +18,7 @@ import { RefundDesk } from '../payments/refunds';
 import { StaffPayments } from '../payments/staff';
 import { SwipClient } from '../payments/swip';
 import { SandboxTerminal } from '../payments/terminal/sandbox-terminal';
-import { httpPost, NexoTerminal, type KioskPaymentState } from '../payments/terminal/nexo';
+import { httpPost, NexoSealer, NexoTerminal, sealedPost, type KioskPaymentState, type NexoSharedKey } from '../payments/terminal/nexo';
 import type { DeviceState } from '../ipc/view';
 import { TerminalJournal } from '../journal/terminal';
 import { SwipSandbox } from '../sandbox/swip';
@@ -94,15 +94,30 @@ export function kioskPaymentState(journal: PaymentJournal, reference: string): K
 
 const HEALTH_STATE: Record<string, DeviceState> = { ok: 'ok', busy: 'ok', maintenance: 'attention', 'host-unreachable': 'attention', error: 'attention', offline: 'unavailable' };
 
+/** The shared key of the local message protection: all three settings, or none (start-up names what is missing). */
+export function sharedKey(config: KassaConfig): NexoSharedKey | null {
+  const t = config.terminal;
+  const given = { keyIdentifier: t.keyIdentifier, keyVersion: t.keyVersion, keyPassphrase: t.keyPassphrase };
+  const missing = Object.entries(given).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length === 3) return null;
+  if (missing.length) {
+    const env: Record<string, string> = { keyIdentifier: 'KASSA_TERMINAL_KEY_ID', keyVersion: 'KASSA_TERMINAL_KEY_VERSION', keyPassphrase: 'KASSA_TERMINAL_KEY_PASSPHRASE' };
+    throw new ConfigError(`configuration field "terminal.${missing[0]}" is required for the terminal's message protection (missing: ${missing.map((m) => `terminal.${m}`).join(', ')}; or set ${missing.map((m) => env[m]).join(', ')})`);
+  }
+  return { keyIdentifier: t.keyIdentifier!, keyVersion: t.keyVersion!, passphrase: t.keyPassphrase! };
+}
+
 /** Builds the nexo adapter (and the local simulator when no terminal url is configured). */
 async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env: Record<string, string | undefined>; onLateApproval: (reference: string, reversed: boolean) => void }): Promise<{ nexo: NexoTerminal; sim: TerminalSimulator | null }> {
   const t = o.config.terminal;
   const saleId = t.saleId ?? o.config.store.kioskId;
+  const key = sharedKey(o.config);
   let sim: TerminalSimulator | null = null;
   let url = t.url;
   let poiId = t.poiId;
   if (!url) {
-    sim = await TerminalSimulator.start({ ...(poiId ? { poiId } : {}), merchantName: o.config.store.name, auto: t.autoApproveMs == null ? null : { outcome: 'approve', afterMs: t.autoApproveMs } });
+    // With a shared key configured the simulator demands protected messages too.
+    sim = await TerminalSimulator.start({ ...(poiId ? { poiId } : {}), ...(key ? { sharedKey: key } : {}), merchantName: o.config.store.name, auto: t.autoApproveMs == null ? null : { outcome: 'approve', afterMs: t.autoApproveMs } });
     url = sim.nexoUrl;
     poiId = sim.poiId;
     o.log.info('nexo terminal simulator started', { url: sim.url, page: `${sim.url}/terminal` });
@@ -116,7 +131,8 @@ async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env:
     }
   }
   // Local HTTPS (no API key): the terminal's certificate names its POIID; the cloud endpoint is checked by host name.
-  const post = httpPost({ url, apiKey: t.apiKey ?? null, caPem, commonName: t.apiKey ? null : poiId! });
+  const plain = httpPost({ url, apiKey: t.apiKey ?? null, caPem, commonName: t.apiKey ? null : poiId! });
+  const post = key ? sealedPost(plain, new NexoSealer(key)) : plain;
   const nexo = new NexoTerminal(
     { poiId: poiId!, saleId, currency: t.currency, paymentTimeoutMs: t.paymentTimeoutMs, requestTimeoutMs: t.requestTimeoutMs, statusBackoff: { initialMs: t.statusInitialMs, maxMs: t.statusMaxMs } },
     post,
@@ -125,7 +141,7 @@ async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env:
     { now: () => Date.now() },
     { lateApproval: o.onLateApproval },
   );
-  o.log.info('nexo card terminal', { url: new URL(url).origin, poiId, saleId, apiKey: t.apiKey ? 'set' : 'none' });
+  o.log.info('nexo card terminal', { url: new URL(url).origin, poiId, saleId, apiKey: t.apiKey ? 'set' : 'none', messageProtection: key ? `key ${key.keyIdentifier} v${key.keyVersion}` : 'none' });
   return { nexo, sim };
 }
 

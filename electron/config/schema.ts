@@ -115,6 +115,14 @@ export const configSchema = z
         saleId: z.string().min(1).max(64).optional(),
         currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
         apiKey: z.string().min(8).optional(),
+        /**
+         * Local message protection (NexoBlob + SecurityTrailer) with the shared key set up for the
+         * terminal: its identifier and version; the passphrase is a secret (env
+         * KASSA_TERMINAL_KEY_PASSPHRASE, printable ASCII). All three or none.
+         */
+        keyIdentifier: z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
+        keyVersion: z.number().int().min(0).max(2_147_483_647).optional(),
+        keyPassphrase: z.string().min(8).max(256).regex(/^[\x20-\x7e]+$/, 'printable ASCII').optional(),
         /** PEM file of the CA that signed the terminal's certificate (local HTTPS). */
         caFile: z.string().min(1).optional(),
         /** How long the kiosk waits for the answer to a payment (the customer at the terminal), ms. */
