@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, SAMPLES, type KioskUnderTest } from './support/fixtures';
-import { grandTotal, lines, money, pieceTotal, scanAndWait, startInEnglish, storeConfig, swipLedger } from './support/shop';
+import { euro, grandTotal, lines, money, pieceTotal, scanAndWait, startInEnglish, storeConfig, swipLedger } from './support/shop';
 
 const [MILK, BREAD] = SAMPLES.piece as [string, string];
 const BASKET = pieceTotal(MILK) + pieceTotal(BREAD);
@@ -152,7 +152,31 @@ test.describe('card terminal (nexo simulator)', () => {
 
     await page.getByRole('button', { name: 'Pay with SWiP' }).click();
     await expect(page.getByRole('img', { name: 'SWiP payment code' })).toBeVisible();
+    const phone = await kiosk.phone();
+    await phone.goto((await kiosk.view()).payment!.qrText!);
+    await phone.getByRole('button', { name: `Pay € ${euro(BASKET)}` }).click();
+    await phone.close();
+    await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+    expect(await swipLedger(kiosk)).toMatchObject([{ status: 'CLOSED', paidCents: BASKET }]);
     // The simulator, back online, never saw a payment.
     await expect.poll(async () => (await simLedger(kiosk).catch(() => null)), { timeout: 20_000 }).toEqual([]);
+  });
+});
+
+test.describe('card terminal (nexo simulator) with a shared key: every message protected', () => {
+  test.use({ kioskOptions: { config: storeConfig({ terminal: { kind: 'nexo' } }), env: { KASSA_TERMINAL_KEY_ID: 'E2EKey', KASSA_TERMINAL_KEY_VERSION: '7', KASSA_TERMINAL_KEY_PASSPHRASE: 'e2e-shared-passphrase' } } });
+
+  test('approved over NexoBlob + SecurityTrailer; the passphrase appears nowhere in the host output', async ({ kiosk }) => {
+    await startInEnglish(kiosk);
+    await scanAndWait(kiosk, MILK, 1);
+    await scanAndWait(kiosk, BREAD, 2);
+    const terminal = await payAtTerminal(kiosk);
+    await terminal.getByRole('button', { name: 'Tap card (contactless)' }).click();
+    await terminal.getByRole('button', { name: 'Approve' }).click();
+    await terminal.close();
+    await expect(kiosk.page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+    // The simulator, given the same key, refuses every clear request: a payment means protection worked.
+    expect(await simLedger(kiosk)).toMatchObject([{ state: 'approved', authorizedCents: BASKET }]);
+    expect(kiosk.hostOutput()).not.toContain('e2e-shared-passphrase');
   });
 });
