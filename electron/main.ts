@@ -54,8 +54,8 @@ function hardenSessions(): void {
     contents.setWindowOpenHandler(({ url }) => {
       // Demo and staging only: the card-terminal simulator's own page (the link on the terminal
       // screen) opens in the system browser, never inside the kiosk. Exactly that URL, nothing else.
-      const sim = kiosk?.payments.terminalSim;
-      if (sim && url === `${sim.url}/terminal`) {
+      const page = kiosk?.payments.terminalPage;
+      if (page && url === page) {
         void shell.openExternal(url);
         return { action: 'deny' };
       }

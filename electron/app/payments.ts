@@ -36,6 +36,8 @@ export interface PaymentsPart {
   nexo: NexoTerminal | null;
   /** The local nexo terminal simulator (kind "nexo" without a url, in demo mode or with "sandboxes": true). */
   terminalSim: TerminalSimulator | null;
+  /** The simulator's customer page as the kiosk links to it (public host when configured); null without a simulator. */
+  terminalPage: string | null;
   /** The card terminal's last Diagnosis for the Devices tab; null without a nexo terminal. */
   terminalHealth(): DeviceState | null;
   close(): Promise<void>;
@@ -108,18 +110,22 @@ export function sharedKey(config: KassaConfig): NexoSharedKey | null {
 }
 
 /** Builds the nexo adapter (and the local simulator when no terminal url is configured). */
-async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env: Record<string, string | undefined>; onLateApproval: (reference: string, reversed: boolean) => void }): Promise<{ nexo: NexoTerminal; sim: TerminalSimulator | null }> {
+async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env: Record<string, string | undefined>; onLateApproval: (reference: string, reversed: boolean) => void }): Promise<{ nexo: NexoTerminal; sim: TerminalSimulator | null; page: string | null }> {
   const t = o.config.terminal;
   const saleId = t.saleId ?? o.config.store.kioskId;
   const key = sharedKey(o.config);
   let sim: TerminalSimulator | null = null;
+  let page: string | null = null;
   let url = t.url;
   let poiId = t.poiId;
   if (!url) {
     // With a shared key configured the simulator demands protected messages too.
-    sim = await TerminalSimulator.start({ ...(poiId ? { poiId } : {}), ...(key ? { sharedKey: key } : {}), merchantName: o.config.store.name, auto: t.autoApproveMs == null ? null : { outcome: 'approve', afterMs: t.autoApproveMs } });
+    // A public host (a phone on the shop's Wi-Fi plays the customer) opens the simulator to the LAN, like swip.sandboxPublicHost.
+    const pub = t.simulatorPublicHost;
+    sim = await TerminalSimulator.start({ ...(poiId ? { poiId } : {}), ...(key ? { sharedKey: key } : {}), host: pub ? '0.0.0.0' : '127.0.0.1', controlFromAnyHost: !!pub, merchantName: o.config.store.name, auto: t.autoApproveMs == null ? null : { outcome: 'approve', afterMs: t.autoApproveMs } });
     url = sim.nexoUrl;
     poiId = sim.poiId;
+    page = pub ? `http://${pub.includes(':') ? `[${pub}]` : pub}:${new URL(sim.url).port}/terminal` : `${sim.url}/terminal`;
     o.log.info('nexo terminal simulator started', { url: sim.url, page: `${sim.url}/terminal` });
   }
   let caPem: string | null = null;
@@ -142,7 +148,7 @@ async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env:
     { lateApproval: o.onLateApproval },
   );
   o.log.info('nexo card terminal', { url: new URL(url).origin, poiId, saleId, apiKey: t.apiKey ? 'set' : 'none', messageProtection: key ? `key ${key.keyIdentifier} v${key.keyVersion}` : 'none' });
-  return { nexo, sim };
+  return { nexo, sim, page };
 }
 
 /**
@@ -180,7 +186,7 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
   const client = new SwipClient({ ...cfg, timeoutMs: s.timeoutMs, ...(s.posType ? { posType: s.posType } : {}) }, log.child('swip'));
   const kind = terminalKind(config, o.mode);
   const terminal = kind === 'sandbox' ? new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs === undefined ? 2500 : config.terminal.autoApproveMs, ledgerFile: join(o.dataDir, 'sandbox-terminal.json') }) : null;
-  let nexoPart: { nexo: NexoTerminal; sim: TerminalSimulator | null } | null = null;
+  let nexoPart: { nexo: NexoTerminal; sim: TerminalSimulator | null; page: string | null } | null = null;
   if (kind === 'nexo') {
     nexoPart = await startNexo({
       config, db: o.db, log, env: o.env,
@@ -208,7 +214,7 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     customerMessage: paymentMessage,
     providerDiscountLabel,
     // Demo and staging: the simulator's customer page, linked from the kiosk's terminal screen.
-    terminalPage: nexoPart?.sim ? `${nexoPart.sim.url}/terminal` : null,
+    terminalPage: nexoPart?.page ?? null,
   });
   o.engine.use(flow);
   o.engine.devices.payments = 'ok';
@@ -253,6 +259,7 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     terminal,
     nexo: nexoPart?.nexo ?? null,
     terminalSim: nexoPart?.sim ?? null,
+    terminalPage: nexoPart?.page ?? null,
     terminalHealth: () => health,
     async close() {
       flow.stop();

@@ -123,6 +123,11 @@ export const configSchema = z
         keyIdentifier: z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
         keyVersion: z.number().int().min(0).max(2_147_483_647).optional(),
         keyPassphrase: z.string().min(8).max(256).regex(/^[\x20-\x7e]+$/, 'printable ASCII').optional(),
+        /**
+         * Demo and staging: the host name or IP under which a phone reaches the terminal
+         * simulator's page (it then listens on all interfaces). Default: loopback only.
+         */
+        simulatorPublicHost: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:-]+$/, 'a host name or IP address').optional(),
         /** PEM file of the CA that signed the terminal's certificate (local HTTPS). */
         caFile: z.string().min(1).optional(),
         /** How long the kiosk waits for the answer to a payment (the customer at the terminal), ms. */

@@ -114,6 +114,19 @@ describe('terminal configuration', () => {
     }
   });
 
+  it('a public host for the simulator: the kiosk links to it there, and the page answers on it', async () => {
+    const d = withFile({ sandboxes: true, terminal: { kind: 'nexo', simulatorPublicHost: 'localhost' }, printer: { kind: 'none' }, smarts: { enabled: false } });
+    const k = await startKiosk({ env: { KASSA_DATA_DIR: d, KASSA_CATALOG: resolve('resources/catalog/demo-catalog.json') }, resourcesDir: resolve('resources'), defaultDataDir: () => d, log: memoryLog() });
+    try {
+      const port = new URL(k.payments.terminalSim!.url).port;
+      expect(k.payments.terminalPage).toBe(`http://localhost:${port}/terminal`);
+      expect((await fetch(k.payments.terminalPage!)).status).toBe(200);
+    } finally {
+      await k.close();
+    }
+    expect(() => kindOf({ swip: SWIP, terminal: { kind: 'none', simulatorPublicHost: 'x y' } })).toThrow(/terminal\.simulatorPublicHost/);
+  });
+
   it('demo mode pays cards at the local nexo simulator by default (no terminal that approves by itself)', async () => {
     const d = mkdtempSync(join(tmpdir(), 'kassa-term-'));
     dirs.push(d);
