@@ -16,7 +16,7 @@ export interface Log {
 
 export type LogSink = (line: string) => void;
 
-const SECRET_FIELD = /token|secret|password|pin|authorization|apikey|api_key/i;
+const SECRET_FIELD = /token|secret|password|passphrase|pin|authorization|apikey|api_key/i;
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 function mask(fields: LogFields | undefined): LogFields | undefined {

@@ -52,11 +52,17 @@ function hardenSessions(): void {
     contents.on('will-navigate', (ev) => ev.preventDefault());
     contents.on('will-attach-webview', (ev) => ev.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
+      // Demo and staging only: the card-terminal simulator's own page (the link on the terminal
+      // screen) opens in the system browser, never inside the kiosk. Exactly that URL, nothing else.
+      const page = kiosk?.payments.terminalPage;
+      if (page && url === page) {
+        void shell.openExternal(url);
+        return { action: 'deny' };
+      }
       log.warn('blocked a new window', { url });
       return { action: 'deny' };
     });
   });
-  void shell;
 }
 
 function openWindow(): BrowserWindow {

@@ -18,7 +18,7 @@ import { RefundDesk } from '../payments/refunds';
 import { StaffPayments } from '../payments/staff';
 import { SwipClient } from '../payments/swip';
 import { SandboxTerminal } from '../payments/terminal/sandbox-terminal';
-import { httpPost, NexoTerminal, type KioskPaymentState } from '../payments/terminal/nexo';
+import { httpPost, NexoSealer, NexoTerminal, sealedPost, type KioskPaymentState, type NexoSharedKey } from '../payments/terminal/nexo';
 import type { DeviceState } from '../ipc/view';
 import { TerminalJournal } from '../journal/terminal';
 import { SwipSandbox } from '../sandbox/swip';
@@ -36,6 +36,8 @@ export interface PaymentsPart {
   nexo: NexoTerminal | null;
   /** The local nexo terminal simulator (kind "nexo" without a url, in demo mode or with "sandboxes": true). */
   terminalSim: TerminalSimulator | null;
+  /** The simulator's customer page as the kiosk links to it (public host when configured); null without a simulator. */
+  terminalPage: string | null;
   /** The card terminal's last Diagnosis for the Devices tab; null without a nexo terminal. */
   terminalHealth(): DeviceState | null;
   close(): Promise<void>;
@@ -59,15 +61,16 @@ export function crashPointFromEnv(env: Record<string, string | undefined>, log: 
 }
 
 /**
- * The terminal kind in force: configured, else the sandbox in demo mode; a store must say which
- * (staging with "sandboxes": true defaults to "none", as before).
+ * The terminal kind in force: configured, else the nexo terminal simulator in demo mode (the
+ * customer plays its page); a store must say which (staging with "sandboxes": true defaults to
+ * "none", as before).
  */
 export function terminalKind(config: KassaConfig, mode: 'demo' | 'store'): 'nexo' | 'sandbox' | 'none' {
   if (mode === 'store' && config.terminal.kind === undefined && config.sandboxes) return 'none';
   if (mode === 'store' && config.terminal.kind === undefined) {
     throw new ConfigError('configuration field "terminal.kind" is required in store mode: "nexo" (a nexo / Terminal API card terminal), "none" (no card payments) or "sandbox" (with "sandboxes": true, for staging)');
   }
-  const kind = config.terminal.kind ?? 'sandbox';
+  const kind = config.terminal.kind ?? (mode === 'demo' ? 'nexo' : 'sandbox');
   if (kind === 'sandbox' && mode === 'store' && !config.sandboxes) {
     throw new ConfigError('configuration field "terminal.kind": "sandbox" is a simulated terminal that approves by itself; a store sets "nexo", "none" or "sandboxes": true for staging');
   }
@@ -93,17 +96,36 @@ export function kioskPaymentState(journal: PaymentJournal, reference: string): K
 
 const HEALTH_STATE: Record<string, DeviceState> = { ok: 'ok', busy: 'ok', maintenance: 'attention', 'host-unreachable': 'attention', error: 'attention', offline: 'unavailable' };
 
+/** The shared key of the local message protection: all three settings, or none (start-up names what is missing). */
+export function sharedKey(config: KassaConfig): NexoSharedKey | null {
+  const t = config.terminal;
+  const given = { keyIdentifier: t.keyIdentifier, keyVersion: t.keyVersion, keyPassphrase: t.keyPassphrase };
+  const missing = Object.entries(given).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length === 3) return null;
+  if (missing.length) {
+    const env: Record<string, string> = { keyIdentifier: 'KASSA_TERMINAL_KEY_ID', keyVersion: 'KASSA_TERMINAL_KEY_VERSION', keyPassphrase: 'KASSA_TERMINAL_KEY_PASSPHRASE' };
+    throw new ConfigError(`configuration field "terminal.${missing[0]}" is required for the terminal's message protection (missing: ${missing.map((m) => `terminal.${m}`).join(', ')}; or set ${missing.map((m) => env[m]).join(', ')})`);
+  }
+  return { keyIdentifier: t.keyIdentifier!, keyVersion: t.keyVersion!, passphrase: t.keyPassphrase! };
+}
+
 /** Builds the nexo adapter (and the local simulator when no terminal url is configured). */
-async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env: Record<string, string | undefined>; onLateApproval: (reference: string, reversed: boolean) => void }): Promise<{ nexo: NexoTerminal; sim: TerminalSimulator | null }> {
+async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env: Record<string, string | undefined>; onLateApproval: (reference: string, reversed: boolean) => void }): Promise<{ nexo: NexoTerminal; sim: TerminalSimulator | null; page: string | null }> {
   const t = o.config.terminal;
   const saleId = t.saleId ?? o.config.store.kioskId;
+  const key = sharedKey(o.config);
   let sim: TerminalSimulator | null = null;
+  let page: string | null = null;
   let url = t.url;
   let poiId = t.poiId;
   if (!url) {
-    sim = await TerminalSimulator.start({ ...(poiId ? { poiId } : {}), merchantName: o.config.store.name, auto: t.autoApproveMs === null ? null : { outcome: 'approve', afterMs: t.autoApproveMs } });
+    // With a shared key configured the simulator demands protected messages too.
+    // A public host (a phone on the shop's Wi-Fi plays the customer) opens the simulator to the LAN, like swip.sandboxPublicHost.
+    const pub = t.simulatorPublicHost;
+    sim = await TerminalSimulator.start({ ...(poiId ? { poiId } : {}), ...(key ? { sharedKey: key } : {}), host: pub ? '0.0.0.0' : '127.0.0.1', controlFromAnyHost: !!pub, merchantName: o.config.store.name, auto: t.autoApproveMs == null ? null : { outcome: 'approve', afterMs: t.autoApproveMs } });
     url = sim.nexoUrl;
     poiId = sim.poiId;
+    page = pub ? `http://${pub.includes(':') ? `[${pub}]` : pub}:${new URL(sim.url).port}/terminal` : `${sim.url}/terminal`;
     o.log.info('nexo terminal simulator started', { url: sim.url, page: `${sim.url}/terminal` });
   }
   let caPem: string | null = null;
@@ -115,7 +137,8 @@ async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env:
     }
   }
   // Local HTTPS (no API key): the terminal's certificate names its POIID; the cloud endpoint is checked by host name.
-  const post = httpPost({ url, apiKey: t.apiKey ?? null, caPem, commonName: t.apiKey ? null : poiId! });
+  const plain = httpPost({ url, apiKey: t.apiKey ?? null, caPem, commonName: t.apiKey ? null : poiId! });
+  const post = key ? sealedPost(plain, new NexoSealer(key)) : plain;
   const nexo = new NexoTerminal(
     { poiId: poiId!, saleId, currency: t.currency, paymentTimeoutMs: t.paymentTimeoutMs, requestTimeoutMs: t.requestTimeoutMs, statusBackoff: { initialMs: t.statusInitialMs, maxMs: t.statusMaxMs } },
     post,
@@ -124,8 +147,8 @@ async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env:
     { now: () => Date.now() },
     { lateApproval: o.onLateApproval },
   );
-  o.log.info('nexo card terminal', { url: new URL(url).origin, poiId, saleId, apiKey: t.apiKey ? 'set' : 'none' });
-  return { nexo, sim };
+  o.log.info('nexo card terminal', { url: new URL(url).origin, poiId, saleId, apiKey: t.apiKey ? 'set' : 'none', messageProtection: key ? `key ${key.keyIdentifier} v${key.keyVersion}` : 'none' });
+  return { nexo, sim, page };
 }
 
 /**
@@ -162,8 +185,8 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
   }
   const client = new SwipClient({ ...cfg, timeoutMs: s.timeoutMs, ...(s.posType ? { posType: s.posType } : {}) }, log.child('swip'));
   const kind = terminalKind(config, o.mode);
-  const terminal = kind === 'sandbox' ? new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs, ledgerFile: join(o.dataDir, 'sandbox-terminal.json') }) : null;
-  let nexoPart: { nexo: NexoTerminal; sim: TerminalSimulator | null } | null = null;
+  const terminal = kind === 'sandbox' ? new SandboxTerminal({ autoApproveMs: config.terminal.autoApproveMs === undefined ? 2500 : config.terminal.autoApproveMs, ledgerFile: join(o.dataDir, 'sandbox-terminal.json') }) : null;
+  let nexoPart: { nexo: NexoTerminal; sim: TerminalSimulator | null; page: string | null } | null = null;
   if (kind === 'nexo') {
     nexoPart = await startNexo({
       config, db: o.db, log, env: o.env,
@@ -190,6 +213,8 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     closeRetryMs: 20_000,
     customerMessage: paymentMessage,
     providerDiscountLabel,
+    // Demo and staging: the simulator's customer page, linked from the kiosk's terminal screen.
+    terminalPage: nexoPart?.page ?? null,
   });
   o.engine.use(flow);
   o.engine.devices.payments = 'ok';
@@ -234,6 +259,7 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     terminal,
     nexo: nexoPart?.nexo ?? null,
     terminalSim: nexoPart?.sim ?? null,
+    terminalPage: nexoPart?.page ?? null,
     terminalHealth: () => health,
     async close() {
       flow.stop();

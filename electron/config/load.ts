@@ -22,8 +22,8 @@ export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 /** Environment variables that name a file, folder or device: non-empty when set. */
 const PATH_VARS = ['KASSA_DATA_DIR', 'KASSA_CONFIG', 'KASSA_CATALOG', 'KASSA_SCANNER_PORT', 'KASSA_PRINTER_PORT'] as const;
 /** Environment variables that carry a secret: never echoed in a message. */
-const SECRET_VARS = ['KASSA_SWIP_TOKEN', 'KASSA_SMARTS_NODE_TOKEN', 'KASSA_SMARTS_GATEWAY_TOKEN', 'KASSA_TERMINAL_API_KEY'] as const;
-const TEXT_VARS = ['KASSA_SWIP_MERCHANT_ID', 'KASSA_SWIP_STORE_ID', 'KASSA_SWIP_CASH_ID', 'KASSA_TERMINAL_POIID'] as const;
+const SECRET_VARS = ['KASSA_SWIP_TOKEN', 'KASSA_SMARTS_NODE_TOKEN', 'KASSA_SMARTS_GATEWAY_TOKEN', 'KASSA_TERMINAL_API_KEY', 'KASSA_TERMINAL_KEY_PASSPHRASE'] as const;
+const TEXT_VARS = ['KASSA_SWIP_MERCHANT_ID', 'KASSA_SWIP_STORE_ID', 'KASSA_SWIP_CASH_ID', 'KASSA_TERMINAL_POIID', 'KASSA_TERMINAL_KEY_ID'] as const;
 
 /** URLs may carry credentials (`https://user:password@host`): their values are not shown either. */
 const URL_VARS = ['KASSA_SWIP_URL', 'KASSA_SMARTS_GATEWAY_URL', 'KASSA_TERMINAL_URL'] as const;
@@ -52,6 +52,14 @@ function baudFromEnv(env: Env, name: string): number | undefined {
   const n = /^\d{1,7}$/.test(v) ? Number(v) : NaN;
   if (!(BAUD_RATES as readonly number[]).includes(n)) throw new ConfigError(`${name} must be one of ${BAUD_RATES.join(', ')}, got ${shown(name, v)}`);
   return n;
+}
+
+/** KASSA_TERMINAL_KEY_VERSION: the shared key's version, an integer 0–2147483647. */
+function keyVersionFromEnv(env: Env): number | undefined {
+  const v = set(env, 'KASSA_TERMINAL_KEY_VERSION');
+  if (v === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(v) || Number(v) > 2_147_483_647) throw new ConfigError(`KASSA_TERMINAL_KEY_VERSION must be an integer 0–2147483647, got ${shown('KASSA_TERMINAL_KEY_VERSION', v)}`);
+  return Number(v);
 }
 
 function isHttpUrl(v: string): boolean {
@@ -83,6 +91,7 @@ export function validateEnv(env: Env): void {
   }
   portFromEnv(env, 'KASSA_WEB_PORT');
   portFromEnv(env, 'KASSA_NODE_PORT');
+  keyVersionFromEnv(env);
   baudFromEnv(env, 'KASSA_SCANNER_BAUD');
   baudFromEnv(env, 'KASSA_PRINTER_BAUD');
 }
@@ -284,9 +293,11 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
     if (env[envName]) smarts[key] = env[envName];
   }
   const terminal = { ...((raw.terminal as object) ?? {}) } as Record<string, unknown>;
-  for (const [envName, key] of [['KASSA_TERMINAL_URL', 'url'], ['KASSA_TERMINAL_POIID', 'poiId'], ['KASSA_TERMINAL_API_KEY', 'apiKey']] as const) {
+  for (const [envName, key] of [['KASSA_TERMINAL_URL', 'url'], ['KASSA_TERMINAL_POIID', 'poiId'], ['KASSA_TERMINAL_API_KEY', 'apiKey'], ['KASSA_TERMINAL_KEY_ID', 'keyIdentifier'], ['KASSA_TERMINAL_KEY_PASSPHRASE', 'keyPassphrase']] as const) {
     if (env[envName]) terminal[key] = env[envName];
   }
+  const keyVersion = keyVersionFromEnv(env);
+  if (keyVersion !== undefined) terminal.keyVersion = keyVersion;
   const merged = { ...raw, scanner, web, catalog, swip, printer, smarts, terminal };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {

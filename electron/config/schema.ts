@@ -95,7 +95,8 @@ export const configSchema = z
       .default({ timeoutMs: 8000, pollMs: 500, paymentTimeoutMs: 90_000, cancelMarginMs: 5000 }),
     /**
      * Card terminal. kind: "nexo" (a nexo Retailer / Adyen Terminal API terminal), "sandbox" (a
-     * simulated terminal), "none". Defaults to "sandbox" in demo mode; a store must set it.
+     * terminal object that approves by itself, for tests and staging), "none". Demo mode defaults
+     * to "nexo" on the local terminal simulator (the customer plays its page); a store must set it.
      * nexo: `url` (local https://<terminal>:8443/nexo, or the cloud endpoint) and `poiId` are
      * required (without a url, demo mode and "sandboxes": true run the local terminal simulator);
      * the API key is a secret: env KASSA_TERMINAL_API_KEY.
@@ -103,14 +104,30 @@ export const configSchema = z
     terminal: z
       .object({
         kind: z.enum(['nexo', 'sandbox', 'none']).optional(),
-        /** Simulated terminals approve by themselves after this long (null: only the page or tests act). */
-        autoApproveMs: z.number().int().min(0).nullable().default(2500),
+        /**
+         * Simulated terminals approve by themselves after this long (null: only the simulator's
+         * page or tests act). Default: the "sandbox" kind 2500 ms; the nexo simulator null.
+         */
+        autoApproveMs: z.number().int().min(0).nullable().optional(),
         url: z.string().url().optional(),
         poiId: z.string().min(1).max(64).optional(),
         /** The kiosk's SaleID at the terminal; default store.kioskId. */
         saleId: z.string().min(1).max(64).optional(),
         currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
         apiKey: z.string().min(8).optional(),
+        /**
+         * Local message protection (NexoBlob + SecurityTrailer) with the shared key set up for the
+         * terminal: its identifier and version; the passphrase is a secret (env
+         * KASSA_TERMINAL_KEY_PASSPHRASE, printable ASCII). All three or none.
+         */
+        keyIdentifier: z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
+        keyVersion: z.number().int().min(0).max(2_147_483_647).optional(),
+        keyPassphrase: z.string().min(8).max(256).regex(/^[\x20-\x7e]+$/, 'printable ASCII').optional(),
+        /**
+         * Demo and staging: the host name or IP under which a phone reaches the terminal
+         * simulator's page (it then listens on all interfaces). Default: loopback only.
+         */
+        simulatorPublicHost: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:-]+$/, 'a host name or IP address').optional(),
         /** PEM file of the CA that signed the terminal's certificate (local HTTPS). */
         caFile: z.string().min(1).optional(),
         /** How long the kiosk waits for the answer to a payment (the customer at the terminal), ms. */
@@ -124,7 +141,7 @@ export const configSchema = z
         diagnosisMs: z.number().int().min(5000).max(600_000).default(30_000),
       })
       .strict()
-      .default({ autoApproveMs: 2500, currency: 'EUR', paymentTimeoutMs: 150_000, requestTimeoutMs: 10_000, statusInitialMs: 1000, statusMaxMs: 8000, diagnosisMs: 30_000 }),
+      .default({ currency: 'EUR', paymentTimeoutMs: 150_000, requestTimeoutMs: 10_000, statusInitialMs: 1000, statusMaxMs: 8000, diagnosisMs: 30_000 }),
     printer: z
       .object({
         /**

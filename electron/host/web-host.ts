@@ -113,6 +113,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       return json(res, 200, await o.kiosk.handle(body.channel, body.payload, { client: 'test-hook' }));
     }
     if (path === '/__test/swip') return json(res, 200, { url: o.kiosk.payments.sandbox?.url ?? null });
+    // The local nexo terminal simulator (its page and control API), when this kiosk runs one.
+    if (path === '/__test/terminal-sim') return json(res, 200, { url: o.kiosk.payments.terminalSim?.url ?? null });
     if (path === '/__test/payments') {
       // The payment journal, payments needing staff and the sandbox terminal's ledger, for invariant checks.
       const p = o.kiosk.payments;

@@ -81,6 +81,8 @@ export interface PaymentView {
   declined: { message: string; reason: string } | null;
   /** The terminal's answer was lost or late and the kiosk is asking it what happened. */
   checking?: boolean;
+  /** Demo and staging only: the terminal simulator's customer page (the kiosk links to it). */
+  terminalPage?: string;
   /** Why staff are needed (needs-attention), e.g. "close-refused", "pay-at-till". */
   attention: string | null;
   error: { code: string; message: string } | null;

@@ -32,6 +32,8 @@ export interface PaymentFlowOptions {
   customerMessage: (err: unknown, lang: Lang) => string;
   /** Name of a discount the provider applied on its own (SWiP personal loyalty), per language. */
   providerDiscountLabel: (kind: ProviderKind, lang: Lang) => string;
+  /** The local terminal simulator's customer page (demo, "sandboxes": true); null with a real terminal. */
+  terminalPage?: string | null;
 }
 
 export interface Live {
@@ -247,7 +249,7 @@ export class PaymentFlow implements EngineFeature {
   // ---- view ------------------------------------------------------------------------------
 
   view(v: KioskView): void {
-    if (this.cur) paymentView(v, this.cur, this.engine, this.opts.customerMessage);
+    if (this.cur) paymentView(v, this.cur, this.engine, this.opts.customerMessage, this.opts.terminalPage ?? null);
   }
 
   onSessionEnd(): void {

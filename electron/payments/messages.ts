@@ -10,6 +10,13 @@ const TERMINAL_DECLINED: Translated = {
   ru: 'Оплата картой отклонена. Попробуйте ещё раз, оплатите через SWiP или позовите помощь.',
 };
 
+const TERMINAL_OFFLINE: Translated = {
+  en: 'The card terminal is not answering, so nothing was charged. Pay with SWiP, or call for help.',
+  et: 'Kaarditerminal ei vasta, raha ei võetud. Makske SWiPiga või kutsuge abi.',
+  pl: 'Terminal płatniczy nie odpowiada, nic nie zostało pobrane. Zapłać przez SWiP lub poproś o pomoc.',
+  ru: 'Платёжный терминал не отвечает, деньги не списаны. Оплатите через SWiP или позовите помощь.',
+};
+
 const APP_DECLINED: Translated = {
   en: 'Your payment was declined in the SWiP app. You can try again in the app or pay another way.',
   et: 'Teie makse lükati SWiP-i rakenduses tagasi. Võite rakenduses uuesti proovida või maksta muul viisil.',
@@ -27,7 +34,7 @@ const PERSONAL_DISCOUNT: Translated = {
 const kindOf = (e: unknown) => (e && typeof e === 'object' ? (e as { kind?: unknown }).kind : undefined);
 
 export function paymentMessage(err: unknown, lang: Lang): string {
-  if (kindOf(err) === 'TerminalDeclined') return TERMINAL_DECLINED[lang];
+  if (kindOf(err) === 'TerminalDeclined') return (err as { reason?: unknown }).reason === 'terminal-unreachable' ? TERMINAL_OFFLINE[lang] : TERMINAL_DECLINED[lang];
   if (kindOf(err) === 'AppDeclined') return APP_DECLINED[lang];
   return swipCustomerMessage(err, lang);
 }

@@ -6,7 +6,7 @@ import type { KioskView } from '../ipc/view';
 import type { Live } from './checkout-flow';
 import { discountsOf, roundingOf } from './port';
 
-export function paymentView(v: KioskView, c: Live, e: KioskEngine, message: (err: unknown, lang: Lang) => string): void {
+export function paymentView(v: KioskView, c: Live, e: KioskEngine, message: (err: unknown, lang: Lang) => string, terminalPage: string | null = null): void {
   const discounts = discountsOf(c.adjustments);
   const t = basketTotals(e.basket, discounts);
   const rounding = roundingOf(c.adjustments);
@@ -26,6 +26,7 @@ export function paymentView(v: KioskView, c: Live, e: KioskEngine, message: (err
     declined: c.declined ? { message: message({ kind: 'AppDeclined' }, e.lang), reason: c.declined } : null,
     attention: c.attention,
     ...(c.checking ? { checking: true } : {}),
+    ...(c.kind === 'terminal' && terminalPage ? { terminalPage } : {}),
     error: c.error,
   };
 }

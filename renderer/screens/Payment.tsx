@@ -77,10 +77,15 @@ function Failed({ payment }: { payment: PaymentView }) {
           <Icon name="refresh" size={40} />
           <span>{t('payment.retry')}</span>
         </button>
-        {payment.method !== 'terminal' && (
+        {payment.method !== 'terminal' ? (
           <button type="button" className="btn btn--secondary btn--lg" onClick={() => void pay('terminal')}>
             <Icon name="card" size={36} />
             <span>{t('payment.useTerminal')}</span>
+          </button>
+        ) : (
+          <button type="button" className="btn btn--secondary btn--lg" onClick={() => void pay('swip')}>
+            <Icon name="phone" size={36} />
+            <span>{t('shopping.paySwip')}</span>
           </button>
         )}
         <div className="pay__row">
@@ -118,6 +123,22 @@ function Declined({ payment }: { payment: PaymentView }) {
   );
 }
 
+/** Demo and staging: the card terminal is simulated; its customer page is a link (and a QR for a phone). */
+function DemoTerminal({ url }: { url: string }) {
+  const { t } = useTranslation();
+  return (
+    <aside className="demo-terminal" aria-label={t('payment.demoTerminalTitle')}>
+      <QrCode text={url} label={t('payment.demoTerminalQr')} className="demo-terminal__qr" />
+      <div className="demo-terminal__text">
+        <p>{t('payment.demoTerminalHint')}</p>
+        <a href={url} target="_blank" rel="noopener noreferrer" className="demo-terminal__link">
+          {t('payment.demoTerminalLink')}
+        </a>
+      </div>
+    </aside>
+  );
+}
+
 function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -150,6 +171,7 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
               <span>{t('payment.toPay')}</span>
               <strong>{f.money(payment.totalCents)}</strong>
             </div>
+            {payment.terminalPage && <DemoTerminal url={payment.terminalPage} />}
           </>
         )}
         <Countdown seconds={payment.secondsLeft} />

@@ -8,6 +8,7 @@
  *     PaymentRequest (its ledger entry's time, on the same high-resolution clock). Includes both
  *     journal writes (payment order and terminal request, fsync'd) and the HTTP request. Each
  *     payment is then declined at the terminal and the customer goes back to the basket, untimed.
+ *     Measured twice: clear JSON, and with the shared key's message protection (NexoBlob).
  * (b) Recovery after a kill with 100 unfinished terminal payments (50 approved at the terminal
  *     whose answers were lost, 50 that never reached it): a fresh `startKiosk` on that data folder
  *     until every payment is final (closed / declined) and no terminal request is left without an
@@ -44,13 +45,16 @@ function pieceCode(): string {
   return cat.products.find((p) => !p.soldByWeight && p.ageLimit === null)!.barcodes[0]!;
 }
 
-async function kioskOn(dir: string, sim: TerminalSimulator): Promise<Kiosk> {
+/** The shared key of (a) with message protection (NexoBlob + SecurityTrailer). */
+const KEY = { keyIdentifier: 'BenchKey', keyVersion: 1, passphrase: 'bench-shared-passphrase' };
+
+async function kioskOn(dir: string, sim: TerminalSimulator, key: typeof KEY | null = null): Promise<Kiosk> {
   writeFileSync(
     join(dir, 'kassa.config.json'),
     JSON.stringify({
       sandboxes: true,
       catalog: { importOnStart: join(REPO, 'resources/catalog/demo-catalog.json') },
-      terminal: { kind: 'nexo', url: sim.nexoUrl, poiId: POIID, statusInitialMs: 100, statusMaxMs: 500 },
+      terminal: { kind: 'nexo', url: sim.nexoUrl, poiId: POIID, statusInitialMs: 100, statusMaxMs: 500, ...(key ? { keyIdentifier: key.keyIdentifier, keyVersion: key.keyVersion, keyPassphrase: key.passphrase } : {}) },
       printer: { kind: 'none' },
       smarts: { enabled: false },
       purchaseControl: RULES,
@@ -62,10 +66,10 @@ async function kioskOn(dir: string, sim: TerminalSimulator): Promise<Kiosk> {
 /** The bench's screen, as the browser host names a connection. */
 const BENCH = { client: 'bench' };
 
-async function payToTerminal(): Promise<number[]> {
-  const sim = await TerminalSimulator.start({ poiId: POIID, clock: hires });
+async function payToTerminal(key: typeof KEY | null = null): Promise<number[]> {
+  const sim = await TerminalSimulator.start({ poiId: POIID, clock: hires, ...(key ? { sharedKey: key } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-terminal-'));
-  const k = await kioskOn(dir, sim);
+  const k = await kioskOn(dir, sim, key);
   const code = pieceCode();
   const out: number[] = [];
   try {
@@ -135,6 +139,8 @@ console.log(`terminal bench (nexo adapter ↔ terminal simulator on loopback), $
 const a = await payToTerminal();
 console.log(`\n${HEADER}`);
 console.log(row('Pay → terminal shows the amount', a));
+// The same with every message sealed and opened (the simulator opens the request before its ledger entry).
+console.log(row('… with message protection (shared key)', await payToTerminal(KEY)));
 const b = await recovery();
 console.log(`\nrecovery of ${RECOVER_N} unfinished terminal payments (50 approved with lost answers, 50 never sent): ${b.ms.toFixed(0)} ms from start-up to all final`);
 console.log(`  closed ${b.closed} (expected 50), declined ${b.declined} (expected 50), reversed at the terminal ${b.reversed} (expected 0)`);

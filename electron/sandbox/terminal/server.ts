@@ -10,6 +10,7 @@ import { handleControl, type ControlReply } from './control';
 import { parseRequest, type MessageHeader } from './messages';
 import { terminalPage } from './page';
 import { Terminal } from './terminal';
+import { cryptoErrorBody, TerminalSecurity, type CryptoRefusal } from './security';
 import { selfSignedIdentity, type TlsIdentity } from './tls';
 import { envelope, failure, responseHeader, type Json } from './wire';
 import type { LedgerEntry, OfflineMode, TerminalSimulatorOptions, TerminalView } from './types';
@@ -29,6 +30,8 @@ export class TerminalSimulator {
   private offlineMode: OfflineMode | null = null;
   private port = 0;
   private server: HttpServer | HttpsServer;
+  private readonly security: TerminalSecurity;
+  private readonly refusals: CryptoRefusal[] = [];
 
   private constructor(
     private readonly opts: TerminalSimulatorOptions,
@@ -37,6 +40,7 @@ export class TerminalSimulator {
   ) {
     this.server = this.newServer();
     this.poiId = opts.poiId ?? 'V400m-000000001';
+    this.security = new TerminalSecurity(opts.sharedKey ?? null);
     this.terminal = new Terminal({
       poiId: this.poiId,
       pin: opts.pin ?? '1234',
@@ -69,6 +73,11 @@ export class TerminalSimulator {
 
   get nexoUrl(): string {
     return this.url + NEXO_PATH;
+  }
+
+  /** Why requests were refused with "crypto error" (oldest first): the terminal's own log. */
+  cryptoRefusals(): CryptoRefusal[] {
+    return [...this.refusals];
   }
 
   ledger(): LedgerEntry[] {
@@ -202,13 +211,20 @@ export class TerminalSimulator {
     } catch (e) {
       return sendJson(res, 400, [`Bad JSON: ${(e as Error).message}`]);
     }
-    const parsed = parseRequest(json);
+    const opened = this.security.openRequest(json);
+    if (!opened.ok) {
+      this.refusals.push(opened.why);
+      return sendJson(res, 401, cryptoErrorBody(opened.serviceId));
+    }
+    const seal = opened.seal;
+    const answer = (body: Json): Promise<void> => this.answer(res, seal(body));
+    const parsed = parseRequest(opened.message);
     if (!parsed.ok) {
       const category = parsed.category ?? 'Payment';
-      return this.answer(res, envelope(responseHeader(parsed.header, category), category, { Response: failure(parsed.errorCondition, { errors: parsed.errors }) }));
+      return answer(envelope(responseHeader(parsed.header, category), category, { Response: failure(parsed.errorCondition, { errors: parsed.errors }) }));
     }
     const { header, category } = parsed;
-    const refuse = (errors: string): Promise<void> => this.answer(res, envelope(responseHeader(header, category), category, { Response: failure('MessageFormat', { errors }) }));
+    const refuse = (errors: string): Promise<void> => answer(envelope(responseHeader(header, category), category, { Response: failure('MessageFormat', { errors }) }));
     if (header.POIID !== this.poiId) return refuse(`SaleToPOIRequest.MessageHeader.POIID: unknown terminal ${header.POIID}`);
     if (this.opts.saleId !== undefined && header.SaleID !== this.opts.saleId) return refuse(`SaleToPOIRequest.MessageHeader.SaleID: ${header.SaleID} is not logged on to this terminal`);
     const used = `${header.SaleID}\u0000${header.ServiceID ?? ''}`;
@@ -217,13 +233,13 @@ export class TerminalSimulator {
 
     switch (category) {
       case 'Payment':
-        return this.payment(header, parsed.body as Parameters<Terminal['payment']>[1], res);
+        return this.payment(header, parsed.body as Parameters<Terminal['payment']>[1], res, seal);
       case 'TransactionStatus':
-        return this.answer(res, this.terminal.transactionStatus(header, (parsed.body as { MessageReference?: Parameters<Terminal['transactionStatus']>[1] }).MessageReference));
+        return answer(this.terminal.transactionStatus(header, (parsed.body as { MessageReference?: Parameters<Terminal['transactionStatus']>[1] }).MessageReference));
       case 'Reversal':
-        return this.answer(res, this.terminal.reversal(header, parsed.body as Parameters<Terminal['reversal']>[1]));
+        return answer(this.terminal.reversal(header, parsed.body as Parameters<Terminal['reversal']>[1]));
       case 'Diagnosis':
-        return this.answer(res, this.terminal.diagnosis(header, parsed.body as Parameters<Terminal['diagnosis']>[1]));
+        return answer(this.terminal.diagnosis(header, parsed.body as Parameters<Terminal['diagnosis']>[1]));
       case 'Abort': {
         const b = parsed.body as { MessageReference: { ServiceID: string; SaleID?: string }; AbortReason: string };
         this.terminal.abort(b.MessageReference.SaleID ?? header.SaleID, b.MessageReference.ServiceID, b.AbortReason);
@@ -236,10 +252,10 @@ export class TerminalSimulator {
     }
   }
 
-  private async payment(header: MessageHeader, body: Parameters<Terminal['payment']>[1], res: ServerResponse): Promise<void> {
+  private async payment(header: MessageHeader, body: Parameters<Terminal['payment']>[1], res: ServerResponse, seal: (b: Json) => Json): Promise<void> {
     const { answer, entry } = this.terminal.payment(header, body);
     const response = await answer;
-    if (!entry) return this.answer(res, response);
+    if (!entry) return this.answer(res, seal(response));
     if (this.loseAnswers > 0) {
       this.loseAnswers -= 1;
       this.terminal.delivered(entry, false, 'lost by fault');
@@ -251,7 +267,7 @@ export class TerminalSimulator {
       this.terminal.delivered(entry, false, 'the client had gone');
       return;
     }
-    sendJson(res, 200, response);
+    sendJson(res, 200, seal(response));
     this.terminal.delivered(entry, true);
   }
 

@@ -48,6 +48,12 @@ export interface TerminalSimulatorOptions {
    * `sim.certificate` is its PEM), or give a key and certificate. Default plain HTTP.
    */
   tls?: boolean | { key: string; cert: string };
+  /**
+   * A shared key (Adyen's local message protection): every request must then come as a NexoBlob
+   * with a SecurityTrailer of this key, and every answer goes back protected. Default none:
+   * clear JSON only (a protected request is refused with "crypto error").
+   */
+  sharedKey?: { keyIdentifier: string; keyVersion: number; passphrase: string };
 }
 
 export type TransactionState = 'in-progress' | 'approved' | 'declined' | 'aborted' | 'reversed';

@@ -151,11 +151,12 @@ describe('4. "successful" only after SWiP confirmed the close', () => {
 });
 
 describe('5. store mode never pretends to have a card terminal', () => {
-  it('a store names its terminal (or "none"); the sandbox only in demo mode', () => {
+  it('a store names its terminal (or "none"); demo mode runs the nexo simulator; the sandbox only when asked for', () => {
     const config = configSchema.parse({});
     expect(() => terminalKind(config, 'store')).toThrow(/terminal\.kind" is required in store mode/);
     expect(terminalKind(configSchema.parse({ terminal: { kind: 'none' } }), 'store')).toBe('none');
-    expect(terminalKind(config, 'demo')).toBe('sandbox');
+    expect(terminalKind(config, 'demo')).toBe('nexo');
+    expect(terminalKind(configSchema.parse({ terminal: { kind: 'sandbox' } }), 'demo')).toBe('sandbox');
     expect(() => terminalKind(configSchema.parse({ terminal: { kind: 'sandbox' } }), 'store')).toThrow(/terminal\.kind/);
     expect(terminalKind(configSchema.parse({ terminal: { kind: 'sandbox' }, sandboxes: true }), 'store')).toBe('sandbox');
   });

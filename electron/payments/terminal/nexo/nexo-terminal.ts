@@ -176,6 +176,8 @@ export class NexoTerminal implements CardTerminal {
       const h = readDiagnosis(env.body);
       return h.state === 'error' ? { state: 'error', detail: h.why } : { state: h.state, detail: null };
     } catch (e) {
+      // Reachable but refusing our key (or answering with another): a fault to fix, not "offline".
+      if (e instanceof NexoTransportError && e.code === 'CRYPTO') return { state: 'error', detail: e.message };
       return { state: 'offline', detail: (e as Error).message };
     }
   }
@@ -241,7 +243,9 @@ export class NexoTerminal implements CardTerminal {
     } catch (e) {
       if (e instanceof NexoTransportError && e.notSent) {
         this.journal.resolve(serviceId, 'declined', this.clock.now(), { reason: `not sent: ${e.message}` });
-        this.log.warn('terminal payment not sent', { reference, serviceId, code: e.code });
+        // A refused protection is a configuration fault staff must fix: say what the terminal said.
+        if (e.code === 'CRYPTO') this.log.error('terminal payment refused', { reference, serviceId, code: e.code, why: e.message });
+        else this.log.warn('terminal payment not sent', { reference, serviceId, code: e.code });
         return { approved: false, reason: 'terminal-unreachable' };
       }
       out = { kind: 'unknown', why: (e as Error).message };
