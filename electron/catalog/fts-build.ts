@@ -1,12 +1,13 @@
 /**
  * Builds the name-search index (FTS5) of a bulk load on a worker thread, i.e. on the second
- * core. Once the main thread has committed the products into the new catalog file, the worker
- * attaches that file, only reads it, and fills an index of its own (`<next>-fts`: the same `products_fts`
- * table and pragmas; nothing else reads it) with `INSERT ... SELECT` from the products — names
- * never pass through JS or between threads — while the main thread writes the barcodes and the
- * secondary indexes. SQLite's locks keep the two apart: the main thread's next commit waits
- * (busy timeout) until the worker's read is done. load.ts then copies the worker's three shadow
- * tables into the new catalog file.
+ * core, while the main thread is still loading. The main thread commits the products into the
+ * new catalog file (WAL mode) chunk by chunk and stores the committed row count in a shared word;
+ * the worker attaches that file, only reads it, and indexes each new chunk into an index of its
+ * own (`<next>-fts`: the same `products_fts` table; nothing else reads it) with `INSERT ...
+ * SELECT` from the products — names never pass through JS or between threads — while the main
+ * thread inserts the next chunk, then the barcodes and the secondary indexes. In WAL mode the
+ * worker's reads and the main thread's commits never wait for each other. load.ts then copies
+ * the worker's three shadow tables into the new catalog file.
  *
  * The caller is synchronous (an import blocks the main process by design), so the end of the
  * build is awaited with Atomics.wait on a shared word, and a failure message is read with

@@ -1,10 +1,12 @@
 /**
  * Builds a whole catalog in a NEW SQLite file (`catalog.db.next`), which the caller then
- * renames over the live file (see swap.ts). Nothing else reads the new file while it is built,
- * so it is written with no journal, no fsync per transaction and an exclusive lock: a failed or
+ * renames over the live file (see swap.ts). Nothing but the search index worker reads the new
+ * file while it is built, so it is written with no fsync per transaction and no rollback journal
+ * (WAL for the worker's reads, or no journal and an exclusive lock without it): a failed or
  * interrupted build leaves only a stale `.next` file, never a damaged live catalog. Tuned for a
- * million rows: tables are filled in key order with multi-row INSERTs, secondary indexes and the
- * search index are built once at the end (a sort instead of a million random B-tree inserts).
+ * million rows: tables are filled in key order with multi-row INSERTs, secondary indexes are
+ * built once at the end (a sort instead of a million random B-tree inserts), and the search
+ * index on the second core from the first committed chunk on (see fts-build.ts).
  */
 import Database from 'better-sqlite3';
 import type { Product } from '../checkout/product';
