@@ -30,8 +30,18 @@ const LF = 10;
 
 /** Parses CSV text into records; blank lines are skipped. Throws CsvSyntaxError. */
 export function parseCsv(input: string): CsvRecord[] {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const records: CsvRecord[] = [];
+  forEachCsvRecord(input, (fields, line) => void records.push({ fields, line }));
+  return records;
+}
+
+/**
+ * Calls `onRecord(fields, line)` for every record of `input` in order, as it is read (so a
+ * million-row import keeps no record objects), skipping blank lines. Throws CsvSyntaxError at
+ * the first syntax fault, after the records before it were passed on.
+ */
+export function forEachCsvRecord(input: string, onRecord: (fields: string[], line: number) => void): void {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const n = text.length;
   let i = 0;
   let line = 1;
@@ -85,9 +95,8 @@ export function parseCsv(input: string): CsvRecord[] {
       if (c === CR || c === LF) line++;
       break;
     }
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ fields, line: startLine });
+    if (!(fields.length === 1 && fields[0] === '')) onRecord(fields, startLine);
   }
-  return records;
 }
 
 function countLineBreaks(s: string): number {

@@ -4,7 +4,6 @@
  * "22" / "5.5" percent → 2200 / 550 basis points.
  */
 import { RowFault } from './errors';
-import type { CsvRecord } from './csv';
 
 /** The CSV header, in this order (extra columns are ignored; order may differ). */
 export const CSV_COLUMNS = [
@@ -46,8 +45,8 @@ export function csvFieldName(jsonField: string | undefined): string | undefined 
 }
 
 /** Column positions from the header record; throws a RowFault naming a missing column. */
-export function headerIndex(header: CsvRecord): Record<Column, number> {
-  const names = header.fields.map((f) => f.trim().toLowerCase());
+export function headerIndex(fields: readonly string[]): Record<Column, number> {
+  const names = fields.map((f) => f.trim().toLowerCase());
   const index = {} as Record<Column, number>;
   for (const column of CSV_COLUMNS) {
     const at = names.indexOf(column);
@@ -62,43 +61,84 @@ export function headerIndex(header: CsvRecord): Record<Column, number> {
  * units of 10^-maxDecimals, or null when the text is not such a non-negative decimal.
  */
 export function parseScaledDecimal(text: string, maxDecimals: number): number | null {
-  const m = /^(\d{1,9})(?:[.,](\d+))?$/.exec(text.trim());
-  if (!m) return null;
-  const frac = m[2] ?? '';
-  if (frac.length > maxDecimals) return null;
-  return Number(m[1]) * 10 ** maxDecimals + Number(frac.padEnd(maxDecimals, '0') || '0');
+  // By hand, for the import's hot path: the rule of /^(\d{1,9})(?:[.,](\d+))?$/ on the trimmed
+  // text, with at most maxDecimals decimals (the unit tests check both agree).
+  const s = text.trim();
+  const n = s.length;
+  let i = 0;
+  let whole = 0;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  if (i === 0 || i > 9) return null;
+  let frac = 0;
+  let decimals = 0;
+  if (i < n) {
+    const c = s.charCodeAt(i);
+    if ((c !== 46 && c !== 44) || i === n - 1) return null; // '.' or ',' and at least one digit
+    for (i++; i < n; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9 || ++decimals > maxDecimals) return null;
+      frac = frac * 10 + d;
+    }
+  }
+  return whole * 10 ** maxDecimals + frac * 10 ** (maxDecimals - decimals);
 }
 
-const TRUE = new Set(['true', '1']);
-const FALSE = new Set(['false', '0']);
+/** sold_by_weight as written (any case, spaces around) → boolean, or null. */
+function csvBoolean(raw: string): boolean | null {
+  // Exact spellings first: no trimmed or lower-cased copy for the usual file.
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  const v = raw.trim().toLowerCase();
+  return v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : null;
+}
 
-/** One CSV data record → a raw row for validateProductRow; CSV-only faults name the CSV column. */
-export function csvRecordToRow(record: CsvRecord, index: Record<Column, number>): Record<string, unknown> {
-  const get = (c: Column): string => record.fields[index[c]] ?? '';
-  const price = get('unit_price');
+const BAR = 124; // '|'
+
+/** `a|b|c` → the non-empty trimmed codes; one code without bars or spaces is the usual case. */
+function csvBarcodes(raw: string): string[] {
+  const n = raw.length;
+  let simple = n > 0;
+  for (let i = 0; i < n && simple; i++) {
+    const c = raw.charCodeAt(i);
+    simple = c !== BAR && c > 0x20 && c < 0x7f; // printable ASCII: nothing for trim() to remove
+  }
+  if (simple) return [raw];
+  return raw
+    .split('|')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+}
+
+/** One CSV data record's fields → a raw row for validateProductRow; CSV-only faults name the CSV column. */
+export function csvRecordToRow(fields: readonly string[], index: Record<Column, number>): Record<string, unknown> {
+  const price = fields[index.unit_price] ?? '';
   const unitPriceCents = parseScaledDecimal(price, 2);
   if (unitPriceCents === null) throw new RowFault('unit_price', `must be euros with at most 2 decimals like 1.99, got ${JSON.stringify(price)}`);
-  const vat = get('vat_rate');
+  const vat = fields[index.vat_rate] ?? '';
   const vatRateBp = parseScaledDecimal(vat, 2);
   if (vatRateBp === null) throw new RowFault('vat_rate', `must be a percent with at most 2 decimals like 24 or 5.5, got ${JSON.stringify(vat)}`);
-  const sbw = get('sold_by_weight').trim().toLowerCase();
-  if (!TRUE.has(sbw) && !FALSE.has(sbw)) throw new RowFault('sold_by_weight', `must be true/false/1/0, got ${JSON.stringify(get('sold_by_weight'))}`);
-  const age = get('age_limit').trim();
+  const sbw = fields[index.sold_by_weight] ?? '';
+  const soldByWeight = csvBoolean(sbw);
+  if (soldByWeight === null) throw new RowFault('sold_by_weight', `must be true/false/1/0, got ${JSON.stringify(sbw)}`);
+  const age = (fields[index.age_limit] ?? '').trim();
   let ageLimit: number | null = null;
   if (age !== '') {
     if (!/^\d{1,3}$/.test(age)) throw new RowFault('age_limit', `must be empty or a whole number of years, got ${JSON.stringify(age)}`);
     ageLimit = Number(age);
   }
-  const barcodes = get('barcodes').split('|').map((b) => b.trim()).filter((b) => b !== '');
   return {
-    sku: get('sku'),
-    barcodes,
-    name: { en: get('name_en'), et: get('name_et'), pl: get('name_pl'), ru: get('name_ru') },
+    sku: fields[index.sku] ?? '',
+    barcodes: csvBarcodes(fields[index.barcodes] ?? ''),
+    name: { en: fields[index.name_en] ?? '', et: fields[index.name_et] ?? '', pl: fields[index.name_pl] ?? '', ru: fields[index.name_ru] ?? '' },
     unitPriceCents,
     vatRateBp,
-    unit: get('unit').trim(),
-    soldByWeight: TRUE.has(sbw),
-    category: get('category').trim(),
+    unit: (fields[index.unit] ?? '').trim(),
+    soldByWeight,
+    category: (fields[index.category] ?? '').trim(),
     ageLimit,
   };
 }

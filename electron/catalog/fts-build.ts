@@ -1,12 +1,13 @@
 /**
  * Builds the name-search index (FTS5) of a bulk load on a worker thread, i.e. on the second
- * core. Once the main thread has committed the products into the new catalog file, the worker
- * attaches that file, only reads it, and fills an index of its own (`<next>-fts`: the same `products_fts`
- * table and pragmas; nothing else reads it) with `INSERT ... SELECT` from the products — names
- * never pass through JS or between threads — while the main thread writes the barcodes and the
- * secondary indexes. SQLite's locks keep the two apart: the main thread's next commit waits
- * (busy timeout) until the worker's read is done. load.ts then copies the worker's three shadow
- * tables into the new catalog file.
+ * core, while the main thread is still loading. The main thread commits the products into the
+ * new catalog file (WAL mode) chunk by chunk and stores the committed row count in a shared word;
+ * the worker attaches that file, only reads it, and indexes each new chunk into an index of its
+ * own (`<next>-fts`: the same `products_fts` table; nothing else reads it) with `INSERT ...
+ * SELECT` from the products — names never pass through JS or between threads — while the main
+ * thread inserts the next chunk, then the barcodes and the secondary indexes. In WAL mode the
+ * worker's reads and the main thread's commits never wait for each other. load.ts then copies
+ * the worker's three shadow tables into the new catalog file.
  *
  * The caller is synchronous (an import blocks the main process by design), so the end of the
  * build is awaited with Atomics.wait on a shared word, and a failure message is read with
@@ -24,28 +25,47 @@ export const FTS_HASH_BYTES = 64 * 1024 * 1024;
 export const WORKER_WAIT_MS = 10 * 60_000;
 
 const STATE = { running: 0, done: 1, failed: 2 } as const;
+/** Shared words: [0] the worker's STATE, [1] products committed so far (CANCELLED: stop). */
+const WORD = { state: 0, committed: 1 } as const;
+const CANCELLED = -1;
 
 /** The worker's program (CommonJS, run with `eval`: no file of its own to bundle or package). */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { state, errors } = workerData;
+const { state, errors, total } = workerData;
 const flag = new Int32Array(state);
-function signal(v) { Atomics.store(flag, 0, v); Atomics.notify(flag, 0); }
+function signal(v) { Atomics.store(flag, ${WORD.state}, v); Atomics.notify(flag, ${WORD.state}); }
 let db;
 try {
   const Database = require(workerData.sqlite);
   db = new Database(workerData.file);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
-  db.pragma('locking_mode = EXCLUSIVE');
+  // main only: an attached WAL file in exclusive locking mode would lock the main thread out.
+  db.pragma('main.locking_mode = EXCLUSIVE');
   db.pragma('temp_store = MEMORY');
   db.exec(workerData.createSql);
-  // Only read (the products); SQLite's shared lock keeps the main thread from writing meanwhile.
+  // Only reads the products (a WAL file: its reads never block the main thread's writes).
   db.prepare('ATTACH DATABASE ? AS src').run(workerData.source);
-  db.exec('BEGIN');
   db.exec("INSERT INTO products_fts (products_fts, rank) VALUES ('hashsize', " + workerData.hashBytes + ")");
   db.exec("INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 0)");
-  db.exec(workerData.fillSql);
+  const fill = db.prepare(workerData.fillSql);
+  let done = 0;
+  while (done < total) {
+    let committed = Atomics.load(flag, ${WORD.committed});
+    while (committed === done) {
+      Atomics.wait(flag, ${WORD.committed}, done, 200);
+      committed = Atomics.load(flag, ${WORD.committed});
+    }
+    if (committed < 0) throw new Error('cancelled');
+    // One transaction per chunk: a read snapshot of src is taken per transaction, so the next
+    // chunk committed by the main thread is visible to the next one.
+    db.exec('BEGIN');
+    fill.run(done, committed);
+    db.exec('COMMIT');
+    done = committed;
+  }
+  db.exec('BEGIN');
   db.exec("INSERT INTO products_fts (products_fts) VALUES ('optimize')");
   db.exec("INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 4)");
   db.exec('COMMIT');
@@ -94,14 +114,14 @@ export class FtsBuild {
    * Starts a worker building the index of the products committed in `source` into `file` (which
    * must not exist), or null if no worker can be started.
    */
-  static start(file: string, source: string): FtsBuild | null {
+  static start(file: string, source: string, total: number): FtsBuild | null {
     try {
-      const state = new SharedArrayBuffer(4);
+      const state = new SharedArrayBuffer(8);
       const errors = new MessageChannel();
-      const fillSql = `INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSql()} FROM src.products ORDER BY id`;
+      const fillSql = `INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSql()} FROM src.products WHERE id > ? AND id <= ? ORDER BY id`;
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { state, errors: errors.port2, file, source, sqlite: loadSqlitePath ?? sqliteModulePath(), createSql: SEARCH_TABLE, hashBytes: FTS_HASH_BYTES, fillSql },
+        workerData: { state, errors: errors.port2, file, source, total, sqlite: loadSqlitePath ?? sqliteModulePath(), createSql: SEARCH_TABLE, hashBytes: FTS_HASH_BYTES, fillSql },
         transferList: [errors.port2],
       });
       worker.unref();
@@ -113,21 +133,27 @@ export class FtsBuild {
     }
   }
 
+  /** The main thread has committed products 1..`rows` into the source file: index them. */
+  committed(rows: number): void {
+    Atomics.store(this.flag, WORD.committed, rows);
+    Atomics.notify(this.flag, WORD.committed);
+  }
+
   /**
    * Blocks until the worker's file is written and closed. Returns null on success, else why the
    * worker failed (the caller then builds the index itself).
    */
   finish(): string | null {
     const deadline = Date.now() + WORKER_WAIT_MS;
-    while (Atomics.load(this.flag, 0) === STATE.running) {
+    while (Atomics.load(this.flag, WORD.state) === STATE.running) {
       const left = deadline - Date.now();
       if (left <= 0) {
         this.abort();
         return 'the index worker did not finish in time';
       }
-      Atomics.wait(this.flag, 0, STATE.running, Math.min(left, 1000));
+      Atomics.wait(this.flag, WORD.state, STATE.running, Math.min(left, 1000));
     }
-    const ok = Atomics.load(this.flag, 0) === STATE.done;
+    const ok = Atomics.load(this.flag, WORD.state) === STATE.done;
     const message = ok ? null : ((receiveMessageOnPort(this.errors.port1)?.message as string | undefined) ?? 'the index worker failed');
     this.errors.port1.close();
     return message;
@@ -135,6 +161,7 @@ export class FtsBuild {
 
   /** Stops the worker (a refused or failed build); its file is deleted by the caller. */
   abort(): void {
+    this.committed(CANCELLED);
     void this.worker.terminate();
     this.errors.port1.close();
   }

@@ -1,10 +1,12 @@
 /**
  * Builds a whole catalog in a NEW SQLite file (`catalog.db.next`), which the caller then
- * renames over the live file (see swap.ts). Nothing else reads the new file while it is built,
- * so it is written with no journal, no fsync per transaction and an exclusive lock: a failed or
+ * renames over the live file (see swap.ts). Nothing but the search index worker reads the new
+ * file while it is built, so it is written with no fsync per transaction and no rollback journal
+ * (WAL for the worker's reads, or no journal and an exclusive lock without it): a failed or
  * interrupted build leaves only a stale `.next` file, never a damaged live catalog. Tuned for a
- * million rows: tables are filled in key order with multi-row INSERTs, secondary indexes and the
- * search index are built once at the end (a sort instead of a million random B-tree inserts).
+ * million rows: tables are filled in key order with multi-row INSERTs, secondary indexes are
+ * built once at the end (a sort instead of a million random B-tree inserts), and the search
+ * index on the second core from the first committed chunk on (see fts-build.ts).
  */
 import Database from 'better-sqlite3';
 import type { Product } from '../checkout/product';
@@ -32,7 +34,7 @@ const BATCH = 50;
  * From this many products the search index is built on a worker thread (see fts-build.ts);
  * below it starting a thread costs more than it saves. Tests lower it to cover both paths.
  */
-export const loadTuning = { ftsWorkerMinRows: 20_000 };
+export const loadTuning = { ftsWorkerMinRows: 20_000, chunkRows: 65_536 };
 
 /** The search index's shadow tables (contentless, columnsize=0: no content or docsize table). */
 const FTS_SHADOW_TABLES = ['products_fts_data', 'products_fts_idx', 'products_fts_config'] as const;
@@ -44,14 +46,14 @@ function insertSql(table: string, columns: readonly string[], rows: number): str
 }
 
 /**
- * Runs `fill(args, offset, i)` for i in 0..count-1, writing `columns.length` values per row into
+ * Runs `fill(args, offset, i)` for i in from..to-1, writing `columns.length` values per row into
  * a reused argument array, and executes one multi-row INSERT per BATCH rows.
  */
-function insertAll(db: Database.Database, table: string, columns: readonly string[], count: number, fill: (args: unknown[], at: number, i: number) => void): void {
+function insertAll(db: Database.Database, table: string, columns: readonly string[], count: number, fill: (args: unknown[], at: number, i: number) => void, from = 0): void {
   const width = columns.length;
   const many = db.prepare(insertSql(table, columns, BATCH));
   const args: unknown[] = new Array<unknown>(BATCH * width);
-  let i = 0;
+  let i = from;
   for (; i + BATCH <= count; i += BATCH) {
     for (let k = 0; k < BATCH; k++) fill(args, k * width, i + k);
     many.run(args);
@@ -125,6 +127,26 @@ function radixSortPairs(gtins: Float64Array, ids: Uint32Array): { gtins: Float64
   return { gtins: sg, ids: si };
 }
 
+const PRODUCT_COLUMNS = ['id', 'sku', 'barcodes', 'name_en', 'name_et', 'name_pl', 'name_ru', 'unit_price_cents', 'vat_rate_bp', 'unit', 'sold_by_weight', 'category', 'age_limit'] as const;
+
+/** Writes product `p` with id `id` as PRODUCT_COLUMNS values at `a[at..]`. */
+function fillProduct(a: unknown[], at: number, p: Product, id: number): void {
+  const n = p.name;
+  a[at] = id;
+  a[at + 1] = p.sku;
+  a[at + 2] = p.barcodes.length === 1 ? p.barcodes[0] : p.barcodes.join('|');
+  a[at + 3] = n.en;
+  a[at + 4] = n.et;
+  a[at + 5] = n.pl;
+  a[at + 6] = n.ru;
+  a[at + 7] = p.unitPriceCents;
+  a[at + 8] = p.vatRateBp;
+  a[at + 9] = p.unit;
+  a[at + 10] = p.soldByWeight ? 1 : 0;
+  a[at + 11] = p.category;
+  a[at + 12] = p.ageLimit;
+}
+
 function isConstraint(e: unknown): boolean {
   return e instanceof Database.SqliteError && e.code.startsWith('SQLITE_CONSTRAINT');
 }
@@ -142,8 +164,8 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
     phases[phase] += now - mark;
     mark = now;
   };
-  // With a worker the search index is built on the second core from the committed products
-  // while this thread writes barcodes and indexes (see fts-build.ts).
+  // With a worker the search index is built on the second core from the products as they are
+  // committed, chunk by chunk, while this thread goes on inserting (see fts-build.ts).
   const ftsFile = ftsFileOf(file);
   removeDatabaseFiles(ftsFile);
   const useWorker = products.length >= loadTuning.ftsWorkerMinRows;
@@ -151,50 +173,36 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
   const db = new Database(file);
   try {
     // Safe only because no one reads this file before it is complete and renamed into place
-    // (the worker reads the committed products only).
-    db.pragma('journal_mode = OFF');
+    // (the worker reads the committed products only). With the worker the file is in WAL mode,
+    // so its reads and this thread's commits never wait for each other; the WAL is copied into
+    // the file when it closes.
+    db.pragma(`journal_mode = ${useWorker ? 'WAL' : 'OFF'}`);
+    db.pragma('wal_autocheckpoint = 0');
     db.pragma('synchronous = OFF');
-    // EXCLUSIVE would keep the worker out; then the next commit waits for the worker's read.
     db.pragma(`locking_mode = ${useWorker ? 'NORMAL' : 'EXCLUSIVE'}`);
     db.pragma(`busy_timeout = ${WORKER_WAIT_MS}`);
     db.pragma('cache_size = -262144'); // 256 MB, for the index sorts; freed when the file closes
-    // No dirty page is written before a commit: writing needs the lock the worker's read holds.
     db.pragma('cache_spill = OFF');
     db.pragma('temp_store = MEMORY');
     migrate(db);
     db.exec('BEGIN');
     for (const index of BULK_INDEXES) db.exec(`DROP INDEX ${index.name}`);
-
-    insertAll(
-      db,
-      'products',
-      ['id', 'sku', 'barcodes', 'name_en', 'name_et', 'name_pl', 'name_ru', 'unit_price_cents', 'vat_rate_bp', 'unit', 'sold_by_weight', 'category', 'age_limit'],
-      products.length,
-      (a, at, i) => {
-        const p = products[i]!;
-        const n = p.name;
-        a[at] = i + 1;
-        a[at + 1] = p.sku;
-        a[at + 2] = p.barcodes.length === 1 ? p.barcodes[0] : p.barcodes.join('|');
-        a[at + 3] = n.en;
-        a[at + 4] = n.et;
-        a[at + 5] = n.pl;
-        a[at + 6] = n.ru;
-        a[at + 7] = p.unitPriceCents;
-        a[at + 8] = p.vatRateBp;
-        a[at + 9] = p.unit;
-        a[at + 10] = p.soldByWeight ? 1 : 0;
-        a[at + 11] = p.category;
-        a[at + 12] = p.ageLimit;
-      },
-    );
-    lap('products');
     if (useWorker) {
       db.exec('COMMIT');
-      fts = FtsBuild.start(ftsFile, file);
+      fts = FtsBuild.start(ftsFile, file, products.length);
       db.exec('BEGIN');
-      lap('commit');
     }
+    const chunk = fts ? Math.max(BATCH, loadTuning.chunkRows) : products.length;
+    for (let from = 0; from < products.length; from += chunk) {
+      const to = Math.min(products.length, from + chunk);
+      insertAll(db, 'products', PRODUCT_COLUMNS, to, (a, at, i) => fillProduct(a, at, products[i]!, i + 1), from);
+      if (fts) {
+        db.exec('COMMIT');
+        fts.committed(to);
+        db.exec('BEGIN');
+      }
+    }
+    lap('products');
     try {
       const { gtins, ids } = barcodesInKeyOrder(products);
       insertAll(db, 'barcodes', ['gtin', 'product_id'], gtins.length, (a, at, j) => {
@@ -222,6 +230,9 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
     if (useWorker && failed === null) copySearchIndex(db, ftsFile);
     else buildSearchIndexHere(db);
     lap('search');
+    // Copies the WAL into the file and deletes it, or throws: the file renamed into place must
+    // be complete without a WAL of its own name beside it.
+    if (useWorker) db.pragma('journal_mode = DELETE');
   } catch (e) {
     fts?.abort();
     throw e;

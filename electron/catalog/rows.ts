@@ -4,7 +4,7 @@
  */
 import type { Product } from '../checkout/product';
 import { CatalogImportError, RowFault } from './errors';
-import { CsvSyntaxError, parseCsv } from './csv';
+import { CsvSyntaxError, forEachCsvRecord } from './csv';
 import { csvFieldName, csvRecordToRow, headerIndex } from './csvRows';
 import { validateProductRow } from './validate';
 
@@ -80,38 +80,45 @@ export function validateJsonText(text: string, source: string): ValidRows {
   return validateJsonRows(rows, source);
 }
 
-/** CSV file text → Products. Row n is the n-th data record; `line` is its first physical line. */
+/**
+ * CSV file text → Products. Row n is the n-th data record; `line` is its first physical line.
+ * Records are validated as they are read (none is kept); after the first bad row the rest is
+ * only read, so a CSV syntax error anywhere in the file is still the error reported, as for a
+ * file read whole before validation.
+ */
 export function validateCsvText(text: string, source: string): ValidRows {
-  let records;
+  let index: ReturnType<typeof headerIndex> | null = null;
+  let seenHeader = false;
+  let fault: CatalogImportError | null = null;
+  const out: Product[] = [];
+  const lines: number[] = [];
   try {
-    records = parseCsv(text);
+    forEachCsvRecord(text, (fields, line) => {
+      if (fault) return;
+      if (!seenHeader) {
+        seenHeader = true;
+        try {
+          index = headerIndex(fields);
+        } catch (e) {
+          if (!(e instanceof RowFault)) throw e;
+          fault = refuse(source, { row: 0, line }, e, e.field);
+        }
+        return;
+      }
+      try {
+        out.push(validateProductRow(csvRecordToRow(fields, index!)));
+        lines.push(line);
+      } catch (e) {
+        if (!(e instanceof RowFault)) throw e;
+        fault = refuse(source, { row: out.length + 1, line }, e, csvFieldName(e.field));
+      }
+    });
   } catch (e) {
-    if (e instanceof CsvSyntaxError) {
-      throw new CatalogImportError({ source, row: 0, line: e.line, reason: e.reason });
-    }
+    if (e instanceof CsvSyntaxError) throw new CatalogImportError({ source, row: 0, line: e.line, reason: e.reason });
     throw e;
   }
-  const [header, ...data] = records;
-  if (!header) throw noProducts(source);
-  let index;
-  try {
-    index = headerIndex(header);
-  } catch (e) {
-    if (e instanceof RowFault) throw refuse(source, { row: 0, line: header.line }, e, e.field);
-    throw e;
-  }
-  if (data.length === 0) throw noProducts(source);
-  const out: Product[] = new Array<Product>(data.length);
-  const lines: number[] = new Array<number>(data.length);
-  for (let i = 0; i < data.length; i++) {
-    const record = data[i]!;
-    lines[i] = record.line;
-    try {
-      out[i] = validateProductRow(csvRecordToRow(record, index));
-    } catch (e) {
-      if (e instanceof RowFault) throw refuse(source, { row: i + 1, line: record.line }, e, csvFieldName(e.field));
-      throw e;
-    }
-  }
+  if (!seenHeader) throw noProducts(source);
+  if (fault) throw fault;
+  if (out.length === 0) throw noProducts(source);
   return { products: out, lines, fieldName: csvFieldName };
 }

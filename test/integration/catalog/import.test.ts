@@ -85,6 +85,19 @@ describe('CSV import', () => {
     const e = refusal(() => t.catalog.importFile(t.write('q.csv', `${HEADER}\nA,"${ean(1)},x\n`)));
     expect(e).toMatchObject({ row: 0, line: 2 });
   });
+
+  it('a CSV syntax fault is the error reported even after a bad row or a bad header (rows are checked while reading)', () => {
+    const bad = `SKU-1,${ean(1)},Milk,Piim,Mleko,Молоко,free,24,piece,false,dairy,`;
+    const good = `SKU-2,${ean(2)},Milk,Piim,Mleko,Молоко,1.00,24,piece,false,dairy,`;
+    const afterRow = refusal(() => t.catalog.importFile(t.write('r.csv', [HEADER, bad, good, 'X,"open'].join('\n'))));
+    expect(afterRow).toMatchObject({ row: 0, line: 4 });
+    expect(afterRow.reason).toMatch(/never closed/);
+    const afterHeader = refusal(() => t.catalog.importFile(t.write('s.csv', ['sku,barcodes', good, 'a"b'].join('\n'))));
+    expect(afterHeader).toMatchObject({ row: 0, line: 3 });
+    expect(afterHeader.reason).toMatch(/quote inside an unquoted field/);
+    // Without the syntax fault the bad row is the error.
+    expect(refusal(() => t.catalog.importFile(t.write('t.csv', [HEADER, good, bad].join('\n'))))).toMatchObject({ row: 2, line: 3, field: 'unit_price' });
+  });
 });
 
 describe('rejections name the row, line and field', () => {

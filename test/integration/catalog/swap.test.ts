@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Product } from '../../../electron/checkout/product';
 import { ean, goodRows, tempCatalog } from './fixtures';
@@ -64,6 +64,24 @@ describe('import by file swap', () => {
     expect(again.byBarcode(`0${ean(1)}`)?.sku).toBe('MILK-1');
     expect(existsSync(next())).toBe(false);
   }, 30_000);
+
+  it('keeps the old catalog and leaves no build files when killed while the index worker reads committed chunks', async () => {
+    t.catalog.close();
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-child.ts'), t.file, '150000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    // Past the first committed chunk: the build file's WAL holds products and the worker has its own file.
+    const wal = `${next()}-wal`;
+    const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
+    const started = Date.now();
+    while (!(size(wal) > 8_000_000 && existsSync(`${next()}-fts`)) && Date.now() - started < 50_000) await new Promise((r) => setTimeout(r, 10));
+    expect(size(wal)).toBeGreaterThan(8_000_000);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const again = t.reopen();
+    expect(again.count()).toBe(3);
+    expect(again.byBarcode(`0${ean(1)}`)?.sku).toBe('MILK-1');
+    expect(readdirSync(dirname(t.file)).filter((f) => f.includes('.next'))).toEqual([]);
+  }, 90_000);
 });
 
 describe('schema migration 2', () => {

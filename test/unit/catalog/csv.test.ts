@@ -66,3 +66,21 @@ describe('parseScaledDecimal', () => {
     }
   });
 });
+
+describe('parseScaledDecimal (by hand) agrees with the rule it replaced', () => {
+  const byRegex = (text: string, maxDecimals: number): number | null => {
+    const m = /^(\d{1,9})(?:[.,](\d+))?$/.exec(text.trim());
+    if (!m) return null;
+    const frac = m[2] ?? '';
+    if (frac.length > maxDecimals) return null;
+    return Number(m[1]) * 10 ** maxDecimals + Number(frac.padEnd(maxDecimals, '0') || '0');
+  };
+  it('on valid, over-precise, over-long, empty and malformed texts', () => {
+    const texts = ['', ' ', '0', '00', '1.', '.5', ',5', '1.5', '1,05', '1.005', '1.2.3', '1,,2', '1.x', 'x1', '+1', '-1', '1e3', ' 7 ', '\t9,9\n', '123456789', '1234567890', '123456789.99', '0012.30', '1 .5', '1. 5', '\u00a012\u00a0', '１２'];
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const alphabet = '0123456789.,, x-';
+    for (let k = 0; k < 2000; k++) texts.push(Array.from({ length: 1 + (next() % 12) }, () => alphabet[next() % alphabet.length]).join(''));
+    for (const t of texts) for (const d of [0, 1, 2, 3]) expect(parseScaledDecimal(t, d), `${JSON.stringify(t)} ${d}`).toBe(byRegex(t, d));
+  });
+});

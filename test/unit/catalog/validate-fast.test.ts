@@ -49,3 +49,32 @@ describe('text fields', () => {
     expect(field('x'.repeat(201))).toMatch(/longer than 200/);
   });
 });
+
+describe('barcode lists', () => {
+  const base = { sku: 'A-1', name: { en: 'x', et: 'x', pl: 'x', ru: 'x' }, unitPriceCents: 1, vatRateBp: 0, unit: 'piece', soldByWeight: false, category: 'dairy', ageLimit: null };
+  const barcodes = (codes: unknown) => validateProductRow({ ...base, barcodes: codes }).barcodes;
+  const fault = (codes: unknown) => {
+    try {
+      barcodes(codes);
+    } catch (e) {
+      if (e instanceof RowFault) return `${e.field}: ${e.reason}`;
+    }
+    return 'accepted';
+  };
+
+  it('normalises one or several codes to GTIN-14, in order, in an array of exactly their number', () => {
+    expect(barcodes(['96385074'])).toEqual(['00000096385074']);
+    const three = barcodes([' 4740001000178', '036000291452', '04740001000185']);
+    expect(three).toEqual(['04740001000178', '00036000291452', '04740001000185']);
+    expect(three.length).toBe(3);
+  });
+
+  it('refuses a code listed twice (also in another length), a non-string at any place, a bad code', () => {
+    expect(fault(['4740001000178', '04740001000178'])).toBe('barcodes: barcode 04740001000178 listed twice');
+    expect(fault(['036000291452', '96385074', '00036000291452'])).toBe('barcodes: barcode 00036000291452 listed twice');
+    expect(fault([7])).toBe('barcodes: must be an array of strings');
+    expect(fault(['96385074', 7])).toBe('barcodes: must be an array of strings');
+    expect(fault(['96385074', '96385075'])).toMatch(/^barcodes: not a valid EAN-8/);
+    expect(fault([])).toBe('barcodes: needs at least one barcode');
+  });
+});
