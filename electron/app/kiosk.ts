@@ -129,7 +129,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   if (receipts) undo.push(() => receipts.close());
   if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec));
   const controlRules = controlRulesFrom(config);
-  const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules, catalog, parse, defaultLang: config.languages.default }).catch((e: unknown) => {
+  const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules, catalog, parse, defaultLang: config.languages.default, print: receipts ? (ref, r) => void receipts.service.printOrCopy(ref, r) : null }).catch((e: unknown) => {
     throw listenFailure(e, 'the Smarts merchant node', 'KASSA_NODE_PORT / smarts.nodePort', config.smarts.nodeHost, config.smarts.nodePort);
   });
   if (smarts) undo.push(() => smarts.close());

@@ -13,7 +13,9 @@ import { ConfigError } from '../config/load';
 import type { KassaConfig } from '../config/schema';
 import type { Clock } from '../engine/clock';
 import { IntentRefused, type KioskEngine } from '../engine/engine';
-import type { SmartsCheckView } from '../ipc/view';
+import type { OrderRecordView, SmartsCheckView } from '../ipc/view';
+import type { Receipt } from '../checkout/receipt';
+import { receiptFromSmarts, smartsOrderView } from './smarts-sales';
 import type { JournalDb } from '../journal/db';
 import type { Log } from '../log';
 import { startMerchantNode } from '../node/server';
@@ -22,6 +24,7 @@ import { PurchaseCheckStore, SMARTS_LOCK_MS } from '../smarts/checks';
 import { editCart, type CartEdit } from '../smarts/edits';
 import { SmartsGateway } from '../smarts/gateway';
 import { SmartsOutbox } from '../smarts/outbox';
+import { timeRestricted } from '../smarts/inspections';
 import { linePrice, minAgeOf } from '../smarts/prices';
 import { smartsRoutes } from '../smarts/routes';
 import type { PurchaseControlCheckRequest, SmartsProduct } from '../smarts/schemas';
@@ -37,11 +40,23 @@ export interface SmartsPart {
   /** The supervisor's port (see engine/supervision). */
   port: {
     checks(): SmartsCheckView[];
-    resolve(invoiceId: string, status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT', edits: Array<{ index: number; quantity: number }> | undefined, by: string): void;
+    resolve(invoiceId: string, status: SmartsVerdict, edits: Array<{ index: number; quantity: number }> | undefined, by: string): void;
     requestResend(invoiceId: string): Promise<void>;
+    /** A supervisor opened a pending check (PENDING goes to Smarts once). */
+    open(invoiceId: string, by: string): void;
+    orders(): OrderRecordView[];
+    reprint(institutionInvoiceId: string): void;
+    retryFailed(invoiceId: string): void;
   };
   close(): Promise<void>;
 }
+
+/**
+ * The supervisor's verdicts. "Cancel shopping" (integrations.md §1.5 step 5: "the supervisor may
+ * modify the cart or cancel shopping") has no status of its own in PurchaseControlStatus: it is
+ * sent as FAILED (the customer may not pay for this cart) and audited as `smarts-cancel-shopping`.
+ */
+export type SmartsVerdict = 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT' | 'CANCEL_SHOPPING';
 
 /** The same purchase-control rules as the kiosk, applied to a Smarts customer's cart. */
 export function decideSmarts(req: PurchaseControlCheckRequest, rules: ControlRules, now: number) {
@@ -53,7 +68,13 @@ export function decideSmarts(req: PurchaseControlCheckRequest, rules: ControlRul
     totalCents: linePrice(p).totalCents,
     unit: p.weightItem ? ('weight' as const) : ('piece' as const),
   }));
-  return decidePurchaseCheck({ lines, basketTotalCents: lines.reduce((s, l) => s + l.totalCents, 0), voidedLines: 0, unknownScans: 0, now }, rules, keyedSampler(rules.sampling.seed, req.invoiceId));
+  const verdict = decidePurchaseCheck({ lines, basketTotalCents: lines.reduce((s, l) => s + l.totalCents, 0), voidedLines: 0, unknownScans: 0, now }, rules, keyedSampler(rules.sampling.seed, req.invoiceId));
+  // The time restriction Smarts sent with a product (MAX_TIME): past it, staff checks the cart (FULL).
+  const late = req.products.flatMap((p) => {
+    const r = timeRestricted(p, now, rules.timeZone);
+    return r ? [{ rule: 'sale-hours' as const, sku: p.id, detail: `MAX_TIME ${r.time} (${r.timeZone})` }] : [];
+  });
+  return late.length ? { decision: 'FULL' as const, reasons: [...verdict.reasons, ...late] } : verdict;
 }
 
 /** Product search sees the same purchase-control rules as the kiosk. */
@@ -70,7 +91,7 @@ function definedPaths(paths: Record<string, string | undefined> | undefined): Pa
 }
 
 /** Receipts priced with the catalog and the kiosk's rules; a paid one goes to the audit log. */
-function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rules: ControlRules; parse?: ParseBarcode }, catalog: SmartsCatalogPort, log: Log, audit: AuditLog): SmartsReceiptBook {
+function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rules: ControlRules; parse?: ParseBarcode; engine: KioskEngine }, catalog: SmartsCatalogPort, log: Log, audit: AuditLog): SmartsReceiptBook {
   const d = o.config.smarts.receiptDiscount;
   return new SmartsReceiptBook(
     o.db,
@@ -84,7 +105,8 @@ function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rule
     {
       ...(o.parse ? { parse: o.parse } : {}),
       invoicePrefix: o.config.smarts.invoicePrefix,
-      onConfirmed: (r) =>
+      // A paid receipt is a sale: audited, and the staff console's order list is refreshed.
+      onConfirmed: (r) => {
         audit.record({
           at: r.confirmedAt ?? o.clock.now(),
           supervisorBadge: 'smarts',
@@ -94,7 +116,9 @@ function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rule
           basketBefore: null,
           basketAfter: null,
           detail: { invoiceId: r.receipt.invoiceId, institutionInvoiceId: r.receipt.institutionInvoiceId, totalCents: r.cents.totalCents },
-        }),
+        });
+        o.engine.publish();
+      },
     },
   );
 }
@@ -128,13 +152,15 @@ export async function startSmarts(o: {
   /** The kiosk's barcode parser (weight and price labels). */
   parse?: ParseBarcode;
   defaultLang?: Lang;
+  /** Prints a receipt (a copy if that order was printed before); null without a printer. */
+  print?: ((orderRef: string, receipt: Receipt) => void) | null;
 }): Promise<SmartsPart | null> {
   const sc = o.config.smarts;
   if (!sc.enabled) return null;
   const log = o.log.child('smarts');
   const nodeToken = sc.nodeToken ?? (o.mode === 'demo' || o.config.sandboxes ? randomBytes(18).toString('hex') : undefined);
   if (!nodeToken) throw new ConfigError('configuration field "smarts.nodeToken" is required (or set KASSA_SMARTS_NODE_TOKEN, or smarts.enabled: false)');
-  const store = new PurchaseCheckStore(o.db, o.clock, log);
+  const store = new PurchaseCheckStore(o.db, o.clock, log, sc.results ?? {});
   const audit = new AuditLog(o.db);
   const receipts = o.catalog ? receiptBook(o, o.catalog, log, audit) : null;
   const commerceRoutes = () =>
@@ -166,10 +192,19 @@ export async function startSmarts(o: {
   }
   if (!gatewayToken) throw new ConfigError('configuration field "smarts.gatewayToken" is required with smarts.gatewayUrl (or set KASSA_SMARTS_GATEWAY_TOKEN)');
   const gateway = new SmartsGateway({ baseUrl: gatewayUrl, accessToken: gatewayToken, resultPath: sc.resultPath, resendPath: sc.resendPath, log: log.child('gateway') });
-  const outbox = new SmartsOutbox(o.db, gateway, log.child('outbox'), o.clock);
+  const decide = (req: PurchaseControlCheckRequest) => decideSmarts(req, o.rules, o.clock.now());
+  const outbox = new SmartsOutbox(o.db, gateway, log.child('outbox'), o.clock, {
+    // Refused for good: the console shows it with a retry (SmartsCheckView.delivery).
+    onFailed: () => o.engine.publish(),
+    // The resend answer carried the check: stored (and re-decided if its cart changed) like a POST /control/check.
+    onResent: (check) => store.receive(check, decide),
+  });
   outbox.start();
   const stopExpiry = store.startExpiryTimer();
-  const unsubscribe = store.onChange(() => o.engine.publish());
+  const unsubscribe = store.onChange(() => {
+    outbox.wake();
+    o.engine.publish();
+  });
   log.info('Smarts merchant node listening', { url: node.url });
 
   const unreadable = new Set<string>();
@@ -180,15 +215,17 @@ export async function startSmarts(o: {
       store.recentRows().map((row): SmartsCheckView => {
         const base = row.ok ? row.check : row;
         const head = { invoiceId: base.invoiceId, status: base.status as SmartsCheckView['status'], decision: base.decision, receivedAt: base.receivedAt, expiresAt: base.receivedAt + SMARTS_LOCK_MS };
+        const last = head.status === 'pending' || head.status === 'not-required' ? null : outbox.lastResult(head.invoiceId);
+        const delivery = last ? { delivery: { status: String((last.body as { status?: unknown }).status ?? ''), state: last.state === 'pending' ? ('sending' as const) : last.state, error: last.state === 'failed' ? last.lastError : null } } : {};
         try {
           if (!row.ok) throw row.error;
-          return { ...head, products: row.check.products.map((p, index) => productView(p, index)) };
+          return { ...head, ...delivery, products: row.check.products.map((p, index) => productView(p, index)) };
         } catch (e) {
           if (!unreadable.has(head.invoiceId)) {
             unreadable.add(head.invoiceId);
             log.error('Smarts check cannot be displayed', { invoiceId: head.invoiceId, error: e as Error });
           }
-          return { ...head, products: [], unreadable: true };
+          return { ...head, ...delivery, products: [], unreadable: true };
         }
       }),
     resolve(invoiceId, status, edits, by) {
@@ -205,7 +242,7 @@ export async function startSmarts(o: {
           });
           products = editCart(check.products, cartEdits);
         }
-        store.resolve(invoiceId, status === 'PASSED' ? 'passed' : status === 'FAILED' ? 'failed' : 'failed_allow_payment', products, by);
+        store.resolve(invoiceId, status === 'PASSED' ? 'passed' : status === 'FAILED_ALLOW_PAYMENT' ? 'failed_allow_payment' : 'failed', status === 'CANCEL_SHOPPING' ? null : products, by);
       } catch (e) {
         if (e instanceof IntentRefused) throw e;
         // PurchaseCheckError (expired, already-resolved…) and CartEditError carry a code for the UI.
@@ -214,6 +251,20 @@ export async function startSmarts(o: {
         throw new IntentRefused('unreadable', `check ${invoiceId} cannot be edited: its stored data is invalid`);
       }
       outbox.wake();
+    },
+    open(invoiceId, by) {
+      store.open(invoiceId, by);
+    },
+    orders: () => receipts?.confirmed(15).map(smartsOrderView) ?? [],
+    reprint(institutionInvoiceId) {
+      const sale = receipts?.byInstitutionInvoiceId(institutionInvoiceId);
+      if (!sale || sale.status !== 'confirmed') throw new IntentRefused('not-found', `no paid Smarts receipt ${institutionInvoiceId}`);
+      if (!o.print) throw new IntentRefused('not-available', 'this kiosk has no printer');
+      o.print(`smarts:${institutionInvoiceId}`, receiptFromSmarts(sale, o.config));
+    },
+    retryFailed(invoiceId) {
+      const last = outbox.lastResult(invoiceId);
+      if (!last || last.state !== 'failed' || !outbox.retryFailed(last.id)) throw new IntentRefused('not-failed', `no refused result to retry for ${invoiceId}`);
     },
     async requestResend(invoiceId) {
       const check = store.summary(invoiceId);

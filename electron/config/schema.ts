@@ -169,6 +169,8 @@ export const configSchema = z
         invoicePrefix: z.string().regex(/^[A-Za-z0-9-]{0,16}$/).default('SM-'),
         /** A store discount on Smarts receipts: percent (basis points) from a basket total. */
         receiptDiscount: z.object({ description: z.string().min(1).max(80), percentBp: z.number().int().min(1).max(10_000), minTotalCents: z.number().int().min(0).default(0) }).strict().optional(),
+        /** Purchase-check statuses sent besides the verdict: PENDING when a supervisor opens a check, EXIPRED when it expires (both default true). */
+        results: z.object({ sendPending: z.boolean().optional(), sendExpired: z.boolean().optional() }).strict().optional(),
       })
       .strict()
       .default({ enabled: true, nodeHost: '127.0.0.1', nodePort: 0, resultPath: '/v1/control/result', resendPath: '/v1/control/resend', institutionId: 'demo-store', invoicePrefix: 'SM-' }),

@@ -102,6 +102,8 @@ export interface SmartsCheckView {
   products: Array<{ index: number; name: string; barcode: string; quantity: number; unit: string; totalCents: number; minAge: number | null }>;
   /** The stored check cannot be shown (invalid data): `products` is empty, staff sees "cannot be displayed". */
   unreadable?: boolean;
+  /** Delivery of the newest result to Smarts: `failed` = refused for good (staff may retry); `error` is a sanitized reason. */
+  delivery?: { status: string; state: 'sending' | 'sent' | 'failed'; error: string | null };
 }
 
 export interface OrderRecordView {

@@ -182,6 +182,12 @@ export class SmartsOutbox {
     return raw.map(toRow);
   }
 
+  /** The newest result row of an invoice (what the console shows about its delivery), or null. */
+  lastResult(invoiceId: string): OutboxRow | null {
+    const r = this.db.prepare(`SELECT * FROM smarts_outbox WHERE invoice_id = ? AND kind = 'result' ORDER BY id DESC LIMIT 1`).get(invoiceId) as RawRow | undefined;
+    return r ? toRow(r) : null;
+  }
+
   /** Puts a failed row back in the queue (the supervisor asked to try again). */
   retryFailed(id: number): boolean {
     const changed = this.db

@@ -1,4 +1,5 @@
 /** Staff console, Smarts tab: purchase checks from Smarts customers, with product edits and a verdict. */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SmartsCheckView } from '../../../electron/ipc/view';
 import { NONE, useKassa } from '../../store';
@@ -21,7 +22,14 @@ function Check({ check }: { check: SmartsCheckView }) {
   const setQty = useKassa((s) => s.setSmartsQuantity);
   const resolve = useKassa((s) => s.resolveSmarts);
   const resend = useKassa((s) => s.resendSmarts);
+  const openCheck = useKassa((s) => s.openSmarts);
+  const retry = useKassa((s) => s.retrySmarts);
   const open = check.status === 'pending';
+  // A supervisor sees a pending check: the kiosk tells Smarts it is being checked (PENDING, once).
+  useEffect(() => {
+    if (open) void openCheck(check.invoiceId);
+  }, [open, check.invoiceId, openCheck]);
+  const d = check.delivery;
   // Weighed products are edited in 10 g steps; pieces one by one.
   const step = (unit: string) => (unit === 'g' ? 10 : 1);
 
@@ -38,6 +46,16 @@ function Check({ check }: { check: SmartsCheckView }) {
         <span className={`sbadge sbadge--${STATUS_TONE[check.status]}`}>{t(`supervisor.smarts.status.${check.status}`)}</span>
       </div>
       {check.unreadable && <p className="stab__empty">{t('supervisor.smarts.unreadable')}</p>}
+      {d?.state === 'sending' && <p className="scheck__times">{t('supervisor.smarts.sending', { status: d.status })}</p>}
+      {d?.state === 'failed' && (
+        <div className="sactions" role="alert">
+          <span className="sbadge sbadge--bad">{t('supervisor.smarts.deliveryFailed', { status: d.status, error: d.error ?? '' })}</span>
+          <button type="button" className="sbtn sbtn--primary sactions__end" onClick={() => void retry(check.invoiceId)}>
+            <Icon name="refresh" size={28} />
+            {t('supervisor.smarts.retry')}
+          </button>
+        </div>
+      )}
       <ul className="sprods" role="list">
         {check.products.map((p) => {
           const qty = edits?.[p.index] ?? p.quantity;
@@ -90,6 +108,9 @@ function Check({ check }: { check: SmartsCheckView }) {
               </button>
               <button type="button" className="sbtn sbtn--secondary" onClick={() => void resolve(check.invoiceId, 'FAILED_ALLOW_PAYMENT')}>
                 {t('supervisor.smarts.failAllow')}
+              </button>
+              <button type="button" className="sbtn sbtn--danger-outline" onClick={() => void resolve(check.invoiceId, 'CANCEL_SHOPPING')}>
+                {t('supervisor.smarts.cancelShopping')}
               </button>
             </>
           )}
