@@ -187,8 +187,10 @@ export async function startSmarts(o: {
     if (o.mode === 'store' && !o.config.sandboxes) throw new ConfigError('configuration field "smarts.gatewayUrl" is required in store mode (or set KASSA_SMARTS_GATEWAY_URL, "smarts.enabled": false, or "sandboxes": true)');
     if (o.mode === 'store') log.warn('sandboxes: true — Smarts results go to the local Smarts sandbox');
     gatewayToken = randomBytes(18).toString('hex');
-    sandbox = await SmartsSandbox.start({ accessToken: gatewayToken, nodeUrl: node.url, nodeToken });
+    sandbox = await SmartsSandbox.start({ accessToken: gatewayToken, nodeUrl: node.url, nodeToken, institutionId: sc.institutionId, ...(sc.paths ? { nodePaths: definedPaths(sc.paths) } : {}) });
     gatewayUrl = sandbox.url;
+    // Demo: a person can try the Smarts journey on the simulator's phone page (its own throwaway key).
+    if (o.mode === 'demo') log.info('Smarts app (simulator) for a phone-sized browser window', { url: sandbox.phoneUrl });
   }
   if (!gatewayToken) throw new ConfigError('configuration field "smarts.gatewayToken" is required with smarts.gatewayUrl (or set KASSA_SMARTS_GATEWAY_TOKEN)');
   const gateway = new SmartsGateway({ baseUrl: gatewayUrl, accessToken: gatewayToken, resultPath: sc.resultPath, resendPath: sc.resendPath, log: log.child('gateway') });

@@ -265,7 +265,7 @@ async function smartsHook(kiosk: Kiosk, body: Record<string, unknown>, res: Serv
     if (!spec || typeof spec !== 'object' || !Array.isArray(spec.products)) return json(res, 400, { error: 'check must be { invoiceId?, products: [...] }' });
     sent = await sandbox.sendCheck(makeCheckRequest(spec));
   }
-  return json(res, 200, { sent, results: sandbox.results() });
+  return json(res, 200, { sent, results: sandbox.results(), phoneUrl: sandbox.phoneUrl });
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

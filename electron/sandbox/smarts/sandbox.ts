@@ -9,6 +9,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
+import { PhoneSession, phoneRoutes } from './phone';
+import { phonePage } from './phone-page';
 import { issuesOf, WCheckResponse, WPageable, WProduct, WReceipt, WResendRequest, WResult, type WCheckRequest, type WResendRequest as ResendBody, type WResult as PurchaseControlResult } from './wire';
 
 /** Time source (ms since the epoch); injected so tests control it. */
@@ -50,6 +52,8 @@ export interface SmartsSandboxOptions {
   clock?: Clock;
   /** Node paths, when the kiosk's configuration changed them. */
   nodePaths?: Partial<typeof NODE_PATHS>;
+  /** The store id the phone page's customer shops in (institutionId); default "demo-store". */
+  institutionId?: string;
 }
 
 export interface ReceivedResult {
@@ -83,6 +87,8 @@ export class SmartsSandbox {
   private readonly repostLog: RepostRecord[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly clock: Clock;
+  /** The phone page's customer ("Smarts app"); see phone.ts. */
+  readonly phone: PhoneSession;
 
   private constructor(
     private app: FastifyInstance,
@@ -90,6 +96,29 @@ export class SmartsSandbox {
     private readonly opts: SmartsSandboxOptions,
   ) {
     this.clock = opts.clock ?? systemClock;
+    this.phone = new PhoneSession(
+      {
+        searchBarcode: (r) => this.searchBarcode(r),
+        searchName: (r) => this.searchName(r),
+        sendCheck: (r) => this.sendCheck(r),
+        createReceipt: (r) => this.createReceipt(r),
+        confirmReceipt: (b) => this.confirmReceipt(b),
+        latestResult: (id) => this.latestResult(id),
+      },
+      { institutionId: opts.institutionId ?? 'demo-store', personId: 'sim-person-1', langCode: 'EN' },
+    );
+  }
+
+  /** The phone page ("Smarts app") with its session key: open it in a browser. */
+  get phoneUrl(): string {
+    return `${this.url}/phone?key=${this.phone.key}`;
+  }
+
+  /** The newest result received for an invoice (de-duplicated), or null. */
+  latestResult(invoiceId: string): PurchaseControlResult | null {
+    let last: ReceivedResult | null = null;
+    for (const r of this.received.values()) if (r.result.invoiceId === invoiceId && (!last || r.at >= last.at)) last = r;
+    return last?.result ?? null;
   }
 
   static async start(opts: SmartsSandboxOptions): Promise<SmartsSandbox> {
@@ -225,7 +254,10 @@ export class SmartsSandbox {
   }
 
   private routes(app: FastifyInstance): void {
+    // The phone page has its own key (phone.ts); the gateway paths need the institution token.
+    phoneRoutes(app, this.phone, phonePage);
     app.addHook('onRequest', async (req, reply) => {
+      if (req.url === '/phone' || req.url.startsWith('/phone?') || req.url.startsWith('/phone/')) return;
       if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
       if (this.outage === 'http-503') return reply.code(503).send({ error: 'service unavailable' });
       if (req.headers.accesstoken !== this.opts.accessToken) return reply.code(401).send({ error: 'unauthorized' });

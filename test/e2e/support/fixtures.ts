@@ -61,7 +61,7 @@ export interface KioskUnderTest {
   /** Sets virtual printer flags (when given) and returns the flags and every decoded receipt. */
   printer(status?: Partial<{ paperOut: boolean; paperNearEnd: boolean; coverOpen: boolean; offline: boolean }>): Promise<{ status: Record<string, boolean>; receipts: PrintedText[] }>;
   /** Makes the Smarts sandbox send a check (when given) and returns what the gateway received. */
-  smarts(check?: unknown): Promise<{ sent: { status: number; body: unknown } | null; results: SmartsResult[] }>;
+  smarts(check?: unknown): Promise<{ sent: { status: number; body: unknown } | null; results: SmartsResult[]; phoneUrl: string }>;
   /** The sandbox card terminal's pending charges; `approve` taps the card for all of them. */
   terminal(approve?: boolean): Promise<{ pending: string[]; approved: string[] }>;
 }
