@@ -54,6 +54,7 @@ async function call(path, body) {
 const STEP = { shopping: '', checking: 'Purchase check: please wait for a member of staff…', 'check-failed': 'The purchase check failed. Please ask a member of staff.', 'ready-to-pay': 'Ready to pay', paid: 'Paid. Thank you!' };
 function render(s) {
   $('invoice').textContent = s.invoiceId;
+  $('store').textContent = s.institutionId;
   $('cart').innerHTML = s.lines.map((l) => '<li><span>' + esc(l.name) + (l.minAge ? ' <span class="age">' + l.minAge + '+</span>' : '') + ' × ' + l.quantity + (l.unit === 'PIECE' ? '' : ' ' + esc(l.unit.toLowerCase())) + '</span><span>' + euro(l.rowCents) + '</span></li>').join('');
   $('total').textContent = euro(s.totalCents);
   $('status').textContent = s.message || STEP[s.step] || '';

@@ -27,6 +27,7 @@ interface CartRow {
 export type PhoneStep = 'shopping' | 'checking' | 'check-failed' | 'ready-to-pay' | 'paid';
 
 export interface PhoneState {
+  institutionId: string;
   step: PhoneStep;
   invoiceId: string;
   lines: Array<{ id: string; barcode: string; name: string; quantity: number; unit: string; rowCents: number; minAge: number | null }>;
@@ -63,6 +64,7 @@ export class PhoneSession {
   state(): PhoneState {
     this.followResult();
     return {
+      institutionId: this.who.institutionId,
       step: this.step,
       invoiceId: this.invoiceId,
       lines: this.cart.map((r) => ({
