@@ -8,6 +8,8 @@ import type { SmartsPaths } from '../smarts/paths';
 import { smartsProductRoutes } from '../smarts/product-routes';
 import type { ParseBarcode, ProductRules, SmartsCatalogPort } from '../smarts/products';
 import { smartsReceiptRoutes } from '../smarts/receipt-routes';
+import { smartsLoyaltyRoutes } from '../smarts/loyalty-routes';
+import type { LoyaltyProgramme } from '../loyalty/programme';
 import { SmartsReceiptBook } from '../smarts/receipts';
 import { ConfigError } from '../config/load';
 import type { KassaConfig } from '../config/schema';
@@ -91,7 +93,7 @@ function definedPaths(paths: Record<string, string | undefined> | undefined): Pa
 }
 
 /** Receipts priced with the catalog and the kiosk's rules; a paid one goes to the audit log. */
-function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rules: ControlRules; parse?: ParseBarcode; engine: KioskEngine }, catalog: SmartsCatalogPort, log: Log, audit: AuditLog): SmartsReceiptBook {
+function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rules: ControlRules; parse?: ParseBarcode; engine: KioskEngine; loyalty?: LoyaltyProgramme | null }, catalog: SmartsCatalogPort, log: Log, audit: AuditLog): SmartsReceiptBook {
   const d = o.config.smarts.receiptDiscount;
   return new SmartsReceiptBook(
     o.db,
@@ -117,6 +119,9 @@ function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rule
           basketAfter: null,
           detail: { invoiceId: r.receipt.invoiceId, institutionInvoiceId: r.receipt.institutionInvoiceId, totalCents: r.cents.totalCents },
         });
+        // Points for the customer's loyalty card, if it is registered to them (once per receipt).
+        const card = r.cents.loyaltyCard ? o.loyalty?.card(r.cents.loyaltyCard) : null;
+        if (card && card.personId === r.receipt.customerId) o.loyalty!.earn(`smarts:${r.receipt.institutionInvoiceId}`, card.cardNumber, r.cents.totalCents);
         o.engine.publish();
       },
     },
@@ -154,6 +159,8 @@ export async function startSmarts(o: {
   defaultLang?: Lang;
   /** Prints a receipt (a copy if that order was printed before); null without a printer. */
   print?: ((orderRef: string, receipt: Receipt) => void) | null;
+  /** The store's loyalty programme: card registration and bonus for Smarts, points on paid receipts. */
+  loyalty?: LoyaltyProgramme | null;
 }): Promise<SmartsPart | null> {
   const sc = o.config.smarts;
   if (!sc.enabled) return null;
@@ -170,6 +177,7 @@ export async function startSmarts(o: {
           smartsReceiptRoutes({ book: receipts, paths: definedPaths(sc.paths) }),
         ]
       : [];
+  const loyaltyRoutes = o.loyalty ? [smartsLoyaltyRoutes({ loyalty: o.loyalty, paths: definedPaths(sc.paths) })] : [];
   const tls = sc.tls ? { cert: readConfigFile(sc.tls.certFile, 'smarts.tls.certFile'), key: readConfigFile(sc.tls.keyFile, 'smarts.tls.keyFile') } : undefined;
   const node = await startMerchantNode({
     ...(tls ? { tls } : {}),
@@ -178,7 +186,7 @@ export async function startSmarts(o: {
     port: sc.nodePort,
     inboundToken: nodeToken,
     log: log.child('node'),
-    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes()],
+    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes(), ...loyaltyRoutes],
   });
   let sandbox: SmartsSandbox | null = null;
   let gatewayUrl = sc.gatewayUrl;

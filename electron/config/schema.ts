@@ -162,7 +162,7 @@ export const configSchema = z
         /** Per-client (IP) rate limit of the merchant node; defaults 1200 requests per 60 s. */
         rateLimit: z.object({ max: z.number().int().min(1).max(1_000_000), windowMs: z.number().int().min(1000).max(3_600_000) }).strict().optional(),
         /** Node paths Smarts calls; undocumented ones are guesses (defaults in electron/smarts/paths.ts). */
-        paths: z.object(Object.fromEntries(['productSearch', 'barcodeSearch', 'nameSearch', 'categorySearch', 'receipt', 'receiptConfirm'].map((k) => [k, z.string().regex(/^\/[A-Za-z0-9/_-]{0,200}$/).optional()]))).strict().optional(),
+        paths: z.object(Object.fromEntries(['productSearch', 'barcodeSearch', 'nameSearch', 'categorySearch', 'receipt', 'receiptConfirm', 'loyaltyRegistration', 'loyaltyBonus'].map((k) => [k, z.string().regex(/^\/[A-Za-z0-9/_-]{0,200}$/).optional()]))).strict().optional(),
         /** Product image link for Smarts, "{sku}" / "{barcode}" replaced; none by default. */
         imageUrlTemplate: z.string().url().max(500).optional(),
         /** institutionInvoiceId prefix of Smarts receipts (the number comes from the journal). */
@@ -174,6 +174,15 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: true, nodeHost: '127.0.0.1', nodePort: 0, resultPath: '/v1/control/result', resendPath: '/v1/control/resend', institutionId: 'demo-store', invoicePrefix: 'SM-' }),
+    /** The store's loyalty programme (electron/loyalty): points per full euro paid; cards issued at start (demo). */
+    loyalty: z
+      .object({
+        enabled: z.boolean().default(true),
+        pointsPerEuro: z.number().int().min(0).max(1000).default(1),
+        issueCards: z.array(z.string().regex(/^\d{6,20}$/)).max(100).default([]),
+      })
+      .strict()
+      .default({ enabled: true, pointsPerEuro: 1, issueCards: [] }),
     /** Use the local SWiP and Smarts sandboxes instead of the real services (always on in demo mode). */
     sandboxes: z.boolean().default(false),
     /** Purchase-control rules (see README): validated by electron/checkout/purchase-control. */

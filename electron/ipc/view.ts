@@ -26,7 +26,8 @@ export interface Notice {
     | 'payment-error'
     | 'assistance-called'
     | 'supervisor-badge'
-    | 'printer-problem';
+    | 'printer-problem'
+    | 'loyalty-card';
   tone: 'error' | 'info' | 'success';
   params: Record<string, string | number>;
 }

@@ -16,6 +16,10 @@ export interface SmartsPaths {
   receipt: string;
   /** [I] path and body unknown: POST { invoiceId, institutionInvoiceId } → Receipt. */
   receiptConfirm: string;
+  /** [V] POST, LoyaltyCardRegistrationRequest → LoyaltyCardRegistrationResponse (fields unknown). */
+  loyaltyRegistration: string;
+  /** [I] path and shapes unknown: POST { value | cardNumber, personId } → { cardNumber, points, pointsPerEuro }. */
+  loyaltyBonus: string;
 }
 
 export const DEFAULT_SMARTS_PATHS: SmartsPaths = {
@@ -25,4 +29,6 @@ export const DEFAULT_SMARTS_PATHS: SmartsPaths = {
   categorySearch: '/product/search/category',
   receipt: '/receipt',
   receiptConfirm: '/receipt/confirm',
+  loyaltyRegistration: '/card/loyalty',
+  loyaltyBonus: '/card/loyalty/bonus',
 };

@@ -70,6 +70,8 @@ export interface ReceiptCents {
   /** The receipt's language (the request's langCode). */
   lang?: Lang;
   discounts?: Discount[];
+  /** The first loyalty card of the request (points are credited on confirmation). */
+  loyaltyCard?: string;
 }
 
 export type ReceiptErrorCode = 'unknown-product' | 'bad-quantity' | 'not-sold-now' | 'already-confirmed' | 'not-found' | 'invoice-mismatch';
@@ -255,7 +257,7 @@ export class SmartsReceiptBook {
       totalCents: t.lineTotals[l.id] ?? 0,
       vatRateBp: l.vatRateBp,
     }));
-    return { receipt, cents: { subtotalCents: t.subtotalCents, discountCents: t.discountCents, totalCents: t.totalCents, vat: t.vat, lines: priced, lang, discounts } };
+    return { receipt, cents: { subtotalCents: t.subtotalCents, discountCents: t.discountCents, totalCents: t.totalCents, vat: t.vat, lines: priced, lang, discounts, ...(req.loyaltyCards?.[0]?.cardNumber ? { loyaltyCard: req.loyaltyCards[0].cardNumber } : {}) } };
   }
 }
 

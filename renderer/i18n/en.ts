@@ -72,6 +72,7 @@ export const en = {
     'assistance-called': 'A member of staff has been called and will be with you shortly.',
     'supervisor-badge': 'Staff badge recognised.',
     'printer-problem': 'The receipt printer needs attention. Staff have been told.',
+    'loyalty-card': 'Loyalty card {{card}} added: {{points}} points so far.',
   },
   idle: {
     title: 'Are you still there?',

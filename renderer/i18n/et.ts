@@ -73,6 +73,7 @@ export const et: Messages = {
     'assistance-called': 'Töötaja on kutsutud ja tuleb kohe.',
     'supervisor-badge': 'Töötaja kaart tuvastatud.',
     'printer-problem': 'Tšekiprinter vajab tähelepanu. Töötajaid on teavitatud.',
+    'loyalty-card': 'Kliendikaart {{card}} lisatud: seni {{points}} punkti.',
   },
   idle: {
     title: 'Kas oled veel siin?',

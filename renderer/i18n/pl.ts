@@ -73,6 +73,7 @@ export const pl: Messages = {
     'assistance-called': 'Wezwano pracownika — zaraz podejdzie.',
     'supervisor-badge': 'Rozpoznano identyfikator pracownika.',
     'printer-problem': 'Drukarka paragonów wymaga uwagi. Personel został powiadomiony.',
+    'loyalty-card': 'Dodano kartę lojalnościową {{card}}: dotychczas {{points}} pkt.',
   },
   idle: {
     title: 'Czy nadal tu jesteś?',

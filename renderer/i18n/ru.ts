@@ -73,6 +73,7 @@ export const ru: Messages = {
     'assistance-called': 'Сотрудник вызван и скоро подойдёт.',
     'supervisor-badge': 'Карта сотрудника распознана.',
     'printer-problem': 'Принтер чеков требует внимания. Сотрудники уведомлены.',
+    'loyalty-card': 'Карта клиента {{card}} добавлена: сейчас {{points}} баллов.',
   },
   idle: {
     title: 'Вы ещё здесь?',

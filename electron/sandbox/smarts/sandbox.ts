@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { PhoneSession, phoneRoutes } from './phone';
 import { phonePage } from './phone-page';
-import { issuesOf, WCheckResponse, WPageable, WProduct, WReceipt, WResendRequest, WResult, type WCheckRequest, type WResendRequest as ResendBody, type WResult as PurchaseControlResult } from './wire';
+import { issuesOf, WAnyObject, WCheckResponse, WPageable, WProduct, WReceipt, WResendRequest, WResult, type WCheckRequest, type WResendRequest as ResendBody, type WResult as PurchaseControlResult } from './wire';
 
 /** Time source (ms since the epoch); injected so tests control it. */
 export interface Clock {
@@ -29,6 +29,8 @@ export const NODE_PATHS = {
   categorySearch: '/product/search/category',
   receipt: '/receipt',
   receiptConfirm: '/receipt/confirm',
+  loyaltyRegistration: '/card/loyalty',
+  loyaltyBonus: '/card/loyalty/bonus',
 };
 
 /** A node answer: HTTP status, body, and whether a 2xx body has the reference's shape. */
@@ -160,6 +162,16 @@ export class SmartsSandbox {
   /** Confirm receipt payment (path and body unknown in the reference): { invoiceId, institutionInvoiceId }. */
   confirmReceipt(body: { invoiceId: string; institutionInvoiceId: string }, token?: string | null): Promise<NodeAnswer<z.infer<typeof WReceipt>>> {
     return this.callNode('receiptConfirm', body, WReceipt, token);
+  }
+
+  /** POST /card/loyalty with a LoyaltyCardRegistrationRequest (§1.6); the answer's fields are unknown. */
+  registerLoyaltyCard(request: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<Record<string, unknown>>> {
+    return this.callNode('loyaltyRegistration', request, WAnyObject, token);
+  }
+
+  /** The bonus endpoint (path and shapes unknown in the reference). */
+  loyaltyBonus(request: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<Record<string, unknown>>> {
+    return this.callNode('loyaltyBonus', request, WAnyObject, token);
   }
 
   /**

@@ -115,6 +115,9 @@ export const WReceipt = z.object({
 });
 export type WReceipt = z.infer<typeof WReceipt>;
 
+/** §1.6 loyalty answers: their fields are not in the reference; any JSON object is accepted. */
+export const WAnyObject = z.record(z.string(), z.unknown());
+
 /** Dotted issue paths for a 400 answer. */
 export function issuesOf(e: z.ZodError): Array<{ path: string; message: string }> {
   return e.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
