@@ -42,7 +42,8 @@ export class LoyaltyFeature implements EngineFeature {
     const r = this.programme.earn(rec.merchantOrderId, cardNumber, rec.closeAmountCents ?? rec.paidCents);
     if (!r) return [];
     if (!r.repeated) this.log.info('loyalty points earned', { card: maskCard(cardNumber), merchantOrderId: rec.merchantOrderId, earned: r.earned });
-    return [`${LOYALTY_CARD[lang]} ${maskCard(cardNumber)}`, POINTS[lang](r.earned, r.balance)];
+    // Printed in ASCII: the printer's code pages have no "•".
+    return [`${LOYALTY_CARD[lang]} ****${cardNumber.slice(-4)}`, POINTS[lang](r.earned, r.balance)];
   }
 }
 

@@ -115,8 +115,8 @@ describe('a kiosk customer\'s loyalty card', () => {
     expect(f.interceptScan(` ${CARD} `)).toBe(true);
     expect(notices).toEqual([['loyalty-card', 'success', { card: '••3292', points: 10 }]]);
     const rec = { merchantOrderId: 'K-77', sessionId: 'S-1', closeAmountCents: 1299, paidCents: 1299 } as PaymentRecord;
-    expect(f.onClosed(rec, 'en')).toEqual(['Loyalty card ••3292', 'Points earned: 24 (balance 34)']);
-    expect(f.onClosed(rec, 'et')).toEqual(['Kliendikaart ••3292', 'Teenitud punkte: 24 (kokku 34)']); // a replay: no second credit
+    expect(f.onClosed(rec, 'en')).toEqual(['Loyalty card ****3292', 'Points earned: 24 (balance 34)']);
+    expect(f.onClosed(rec, 'et')).toEqual(['Kliendikaart ****3292', 'Teenitud punkte: 24 (kokku 34)']); // a replay: no second credit
     expect(loyalty.card(CARD)?.points).toBe(34);
     expect(f.onClosed({ ...rec, merchantOrderId: 'K-78', sessionId: 'S-2' } as PaymentRecord, 'en')).toEqual([]); // no card in that session
     (engine as { isBlocked: () => boolean }).isBlocked = () => true;
