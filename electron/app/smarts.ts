@@ -9,13 +9,15 @@ import { smartsProductRoutes } from '../smarts/product-routes';
 import type { ParseBarcode, ProductRules, SmartsCatalogPort } from '../smarts/products';
 import { smartsReceiptRoutes } from '../smarts/receipt-routes';
 import { smartsLoyaltyRoutes } from '../smarts/loyalty-routes';
+import { PickupBook, PickupError, type StaffPickupStatus } from '../smarts/pickup';
+import { smartsPickupRoutes } from '../smarts/pickup-routes';
 import type { LoyaltyProgramme } from '../loyalty/programme';
 import { SmartsReceiptBook } from '../smarts/receipts';
 import { ConfigError } from '../config/load';
 import type { KassaConfig } from '../config/schema';
 import type { Clock } from '../engine/clock';
 import { IntentRefused, type KioskEngine } from '../engine/engine';
-import type { OrderRecordView, SmartsCheckView } from '../ipc/view';
+import type { OrderRecordView, PickupOrderView, SmartsCheckView } from '../ipc/view';
 import type { Receipt } from '../checkout/receipt';
 import { receiptFromSmarts, smartsOrderView } from './smarts-sales';
 import type { JournalDb } from '../journal/db';
@@ -36,6 +38,7 @@ export interface SmartsPart {
   store: PurchaseCheckStore;
   /** Merchant-side invoicing (null without a catalog). */
   receipts: SmartsReceiptBook | null;
+  pickups: PickupBook;
   outbox: SmartsOutbox;
   /** Demo mode: the Smarts gateway sandbox (it can send checks to the node). */
   sandbox: SmartsSandbox | null;
@@ -47,6 +50,8 @@ export interface SmartsPart {
     /** A supervisor opened a pending check (PENDING goes to Smarts once). */
     open(invoiceId: string, by: string): void;
     orders(): OrderRecordView[];
+    pickups(): PickupOrderView[];
+    setPickupStatus(id: string, status: StaffPickupStatus, by: string): void;
     reprint(institutionInvoiceId: string): void;
     retryFailed(invoiceId: string): void;
   };
@@ -177,6 +182,7 @@ export async function startSmarts(o: {
           smartsReceiptRoutes({ book: receipts, paths: definedPaths(sc.paths) }),
         ]
       : [];
+  const pickups = new PickupBook(o.db, o.clock, log.child('pickup'), () => o.engine.publish());
   const loyaltyRoutes = o.loyalty ? [smartsLoyaltyRoutes({ loyalty: o.loyalty, paths: definedPaths(sc.paths) })] : [];
   const tls = sc.tls ? { cert: readConfigFile(sc.tls.certFile, 'smarts.tls.certFile'), key: readConfigFile(sc.tls.keyFile, 'smarts.tls.keyFile') } : undefined;
   const node = await startMerchantNode({
@@ -186,7 +192,7 @@ export async function startSmarts(o: {
     port: sc.nodePort,
     inboundToken: nodeToken,
     log: log.child('node'),
-    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes(), ...loyaltyRoutes],
+    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes(), ...loyaltyRoutes, smartsPickupRoutes({ book: pickups, paths: definedPaths(sc.paths) })],
   });
   let sandbox: SmartsSandbox | null = null;
   let gatewayUrl = sc.gatewayUrl;
@@ -201,7 +207,7 @@ export async function startSmarts(o: {
     if (o.mode === 'demo') log.info('Smarts app (simulator) for a phone-sized browser window', { url: sandbox.phoneUrl });
   }
   if (!gatewayToken) throw new ConfigError('configuration field "smarts.gatewayToken" is required with smarts.gatewayUrl (or set KASSA_SMARTS_GATEWAY_TOKEN)');
-  const gateway = new SmartsGateway({ baseUrl: gatewayUrl, accessToken: gatewayToken, resultPath: sc.resultPath, resendPath: sc.resendPath, log: log.child('gateway') });
+  const gateway = new SmartsGateway({ baseUrl: gatewayUrl, accessToken: gatewayToken, resultPath: sc.resultPath, resendPath: sc.resendPath, pickupStatusPath: sc.pickupStatusPath, log: log.child('gateway') });
   const decide = (req: PurchaseControlCheckRequest) => decideSmarts(req, o.rules, o.clock.now());
   const outbox = new SmartsOutbox(o.db, gateway, log.child('outbox'), o.clock, {
     // Refused for good: the console shows it with a retry (SmartsCheckView.delivery).
@@ -266,6 +272,16 @@ export async function startSmarts(o: {
       store.open(invoiceId, by);
     },
     orders: () => receipts?.confirmed(15).map(smartsOrderView) ?? [],
+    pickups: () => pickups.list(),
+    setPickupStatus(id, status, by) {
+      try {
+        pickups.setStatus(id, status, by);
+      } catch (e) {
+        if (e instanceof PickupError) throw new IntentRefused(e.code, e.message);
+        throw e;
+      }
+      outbox.wake();
+    },
     reprint(institutionInvoiceId) {
       const sale = receipts?.byInstitutionInvoiceId(institutionInvoiceId);
       if (!sale || sale.status !== 'confirmed') throw new IntentRefused('not-found', `no paid Smarts receipt ${institutionInvoiceId}`);
@@ -287,6 +303,7 @@ export async function startSmarts(o: {
     nodeUrl: node.url,
     store,
     receipts,
+    pickups,
     outbox,
     sandbox,
     port,

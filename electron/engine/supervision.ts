@@ -1,7 +1,7 @@
 import { removeLine, setQuantity, type Basket } from '../checkout/basket';
 import type { Product } from '../checkout/product';
 import type { IntentContext } from '../ipc/contract';
-import type { AttentionView, KioskView, OrderRecordView, SmartsCheckView } from '../ipc/view';
+import type { AttentionView, KioskView, OrderRecordView, PickupOrderView, SmartsCheckView } from '../ipc/view';
 import { LoginThrottle, type ThrottlePolicy } from '../supervisor/throttle';
 import { looksLikeBadge } from '../supervisor/rules';
 import type { KioskLock, LockJournal, LockReason } from '../journal/locks';
@@ -47,6 +47,9 @@ export interface SupervisionPorts {
     requestResend(invoiceId: string): Promise<void>;
     /** A supervisor opened a pending check (PENDING goes to Smarts once). */
     open?(invoiceId: string, by: string): void;
+    /** Smarts pickup orders, and staff setting their status (sent to Smarts through the outbox). */
+    pickups?(): PickupOrderView[];
+    setPickupStatus?(id: string, status: 'CONFIRMED' | 'REJECTED' | 'COMPLETED', by: string): void;
     /** Paid Smarts receipts for the order record, newest first. */
     orders?(): OrderRecordView[];
     /** Prints a paid Smarts receipt (a copy if printed before). */
@@ -102,6 +105,8 @@ export class Supervision implements EngineFeature {
       this.staffAsync(c, `payment-${p.action}`, (by) => this.need(this.ports.payments, 'payments').act(p.merchantOrderId, p.action, by), p),
     'supervisor/resolveSmarts': (p: { invoiceId: string; status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT' | 'CANCEL_SHOPPING'; products?: Array<{ index: number; quantity: number }> }, c: IntentContext) =>
       this.staff(c, p.status === 'CANCEL_SHOPPING' ? 'smarts-cancel-shopping' : 'smarts-result', () => this.need(this.ports.smarts, 'smarts').resolve(p.invoiceId, p.status, p.products, this.active!.badge), p),
+    'supervisor/pickupStatus': (p: { id: string; status: 'CONFIRMED' | 'REJECTED' | 'COMPLETED' }, c: IntentContext) =>
+      this.staff(c, 'smarts-pickup-status', () => this.need(this.need(this.ports.smarts, 'smarts').setPickupStatus ?? null, 'pickup orders')(p.id, p.status, this.active!.badge), p),
     'supervisor/openSmarts': (p: { invoiceId: string }, c: IntentContext) => this.staff(c, 'smarts-open', () => this.need(this.ports.smarts, 'smarts').open?.(p.invoiceId, this.active!.badge), p),
     'supervisor/resendSmarts': (p: { invoiceId: string }, c: IntentContext) => this.staffAsync(c, 'smarts-resend', () => this.need(this.ports.smarts, 'smarts').requestResend(p.invoiceId), p),
     'supervisor/reprintSmarts': (p: { institutionInvoiceId: string }, c: IntentContext) => this.staff(c, 'smarts-reprint', () => this.need(this.need(this.ports.smarts, 'smarts').reprint ?? null, 'receipts')(p.institutionInvoiceId), p),
@@ -382,6 +387,7 @@ export class Supervision implements EngineFeature {
         pinError: null,
         secondsLeft: Math.max(0, Math.ceil((this.active.lastActionAt + STAFF_IDLE_MS - now) / 1000)),
         smartsChecks: this.smartsChecks(),
+        ...(this.ports.smarts?.pickups ? { pickups: this.pickupOrders() } : {}),
         orders: this.orders(),
         attention: this.ports.payments?.attention() ?? [],
         devices: this.ports.deviceStatus(),
@@ -390,6 +396,15 @@ export class Supervision implements EngineFeature {
   }
 
   private smartsViewFailed = false;
+
+  private pickupOrders(): PickupOrderView[] {
+    try {
+      return this.ports.smarts?.pickups?.() ?? [];
+    } catch (e) {
+      this.log.error('Smarts pickup orders cannot be listed', { error: e as Error });
+      return [];
+    }
+  }
 
   /** Kiosk orders and paid Smarts receipts, newest first. */
   private orders(): OrderRecordView[] {

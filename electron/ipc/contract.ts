@@ -56,6 +56,7 @@ export const intentSchemas = {
     .strict(),
   'supervisor/resendSmarts': z.object({ invoiceId: z.string().min(1).max(128) }).strict(),
   'supervisor/reprintSmarts': z.object({ institutionInvoiceId: z.string().min(1).max(64) }).strict(),
+  'supervisor/pickupStatus': z.object({ id: z.string().min(1).max(100), status: z.enum(['CONFIRMED', 'REJECTED', 'COMPLETED']) }).strict(),
   'supervisor/openSmarts': z.object({ invoiceId: z.string().min(1).max(128) }).strict(),
   'supervisor/retrySmarts': z.object({ invoiceId: z.string().min(1).max(128) }).strict(),
 } as const;

@@ -107,6 +107,18 @@ export interface SmartsCheckView {
   delivery?: { status: string; state: 'sending' | 'sent' | 'failed'; error: string | null };
 }
 
+/** A Smarts pickup order (home delivery, §1.7) for the staff console. */
+export interface PickupOrderView {
+  id: string;
+  customerId: string;
+  /** ShipmentStatus as Smarts or staff last set it, e.g. WAITING_FOR_CONFIRMATION, CONFIRMED. */
+  status: string;
+  method: string | null;
+  totalCents: number;
+  products: Array<{ name: string; amount: number }>;
+  receivedAt: number;
+}
+
 export interface OrderRecordView {
   merchantOrderId: string;
   orderNumber: string | null;
@@ -144,6 +156,8 @@ export interface SupervisorView {
   pinError: { reason: 'wrong-pin' | 'locked' | 'unknown-badge' | 'inactive'; attemptsLeft: number | null; lockedUntil: number | null } | null;
   secondsLeft: number;
   smartsChecks: SmartsCheckView[];
+  /** Smarts pickup orders (absent where Smarts is off). */
+  pickups?: PickupOrderView[];
   orders: OrderRecordView[];
   attention: AttentionView[];
   devices: Record<string, string>;

@@ -20,6 +20,10 @@ export interface SmartsPaths {
   loyaltyRegistration: string;
   /** [I] path and shapes unknown: POST { value | cardNumber, personId } → { cardNumber, points, pointsPerEuro }. */
   loyaltyBonus: string;
+  /** [V] POST, Order → void. */
+  pickupOrder: string;
+  /** [I] path unknown (receive order update): POST, Order → void. */
+  pickupOrderUpdate: string;
 }
 
 export const DEFAULT_SMARTS_PATHS: SmartsPaths = {
@@ -31,4 +35,6 @@ export const DEFAULT_SMARTS_PATHS: SmartsPaths = {
   receiptConfirm: '/receipt/confirm',
   loyaltyRegistration: '/card/loyalty',
   loyaltyBonus: '/card/loyalty/bonus',
+  pickupOrder: '/pickup/order',
+  pickupOrderUpdate: '/pickup/order/update',
 };

@@ -252,6 +252,12 @@ export const en = {
       increase: 'More {{name}}',
       decrease: 'Less {{name}}',
     },
+    pickup: {
+      title: 'Pickup orders',
+      order: 'Pickup order {{id}}',
+      status: { WAITING_FOR_CONFIRMATION: 'Waiting for confirmation', CONFIRMED: 'Confirmed', REJECTED: 'Rejected', COMPLETED: 'Handed over' },
+      set: { CONFIRMED: 'Confirm', REJECTED: 'Reject', COMPLETED: 'Handed over' },
+    },
     orders: {
       empty: 'No orders yet.',
       method: { smarts: 'Smarts' },

@@ -253,6 +253,12 @@ export const et: Messages = {
       increase: 'Rohkem: {{name}}',
       decrease: 'Vähem: {{name}}',
     },
+    pickup: {
+      title: 'Järeletulemise tellimused',
+      order: 'Tellimus {{id}}',
+      status: { WAITING_FOR_CONFIRMATION: 'Ootab kinnitust', CONFIRMED: 'Kinnitatud', REJECTED: 'Tagasi lükatud', COMPLETED: 'Üle antud' },
+      set: { CONFIRMED: 'Kinnita', REJECTED: 'Lükka tagasi', COMPLETED: 'Üle antud' },
+    },
     orders: {
       empty: 'Tellimusi veel pole.',
       method: { smarts: 'Smarts' },

@@ -253,6 +253,12 @@ export const pl: Messages = {
       increase: 'Więcej: {{name}}',
       decrease: 'Mniej: {{name}}',
     },
+    pickup: {
+      title: 'Zamówienia z odbiorem',
+      order: 'Zamówienie {{id}}',
+      status: { WAITING_FOR_CONFIRMATION: 'Czeka na potwierdzenie', CONFIRMED: 'Potwierdzone', REJECTED: 'Odrzucone', COMPLETED: 'Wydane' },
+      set: { CONFIRMED: 'Potwierdź', REJECTED: 'Odrzuć', COMPLETED: 'Wydane' },
+    },
     orders: {
       empty: 'Brak zamówień.',
       method: { smarts: 'Smarts' },

@@ -253,6 +253,12 @@ export const ru: Messages = {
       increase: 'Больше: {{name}}',
       decrease: 'Меньше: {{name}}',
     },
+    pickup: {
+      title: 'Заказы на выдачу',
+      order: 'Заказ {{id}}',
+      status: { WAITING_FOR_CONFIRMATION: 'Ожидает подтверждения', CONFIRMED: 'Подтверждён', REJECTED: 'Отклонён', COMPLETED: 'Выдан' },
+      set: { CONFIRMED: 'Подтвердить', REJECTED: 'Отклонить', COMPLETED: 'Выдан' },
+    },
     orders: {
       empty: 'Заказов пока нет.',
       method: { smarts: 'Smarts' },

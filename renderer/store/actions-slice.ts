@@ -48,6 +48,8 @@ export interface ActionsSlice {
   retrySmarts(invoiceId: string): Res;
   /** Prints (a copy of) a paid Smarts receipt. */
   reprintSmarts(institutionInvoiceId: string): Res;
+  /** Sets a Smarts pickup order's status (sent to Smarts). */
+  pickupStatus(id: string, status: 'CONFIRMED' | 'REJECTED' | 'COMPLETED'): Res;
 }
 
 const refused = (code: string, message: string): IntentResult => ({ ok: false, error: { code, message } });
@@ -130,4 +132,5 @@ export const createActionsSlice: StateCreator<KassaState, [], [], ActionsSlice> 
   openSmarts: (invoiceId) => get().invoke('supervisor/openSmarts', { invoiceId }),
   retrySmarts: (invoiceId) => get().invoke('supervisor/retrySmarts', { invoiceId }),
   reprintSmarts: (institutionInvoiceId) => get().invoke('supervisor/reprintSmarts', { institutionInvoiceId }),
+  pickupStatus: (id, status) => get().invoke('supervisor/pickupStatus', { id, status }),
 });

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { PhoneSession, phoneRoutes } from './phone';
 import { phonePage } from './phone-page';
-import { issuesOf, WAnyObject, WCheckResponse, WPageable, WProduct, WReceipt, WResendRequest, WResult, type WCheckRequest, type WResendRequest as ResendBody, type WResult as PurchaseControlResult } from './wire';
+import { issuesOf, WAnyObject, WPickupStatus, WVoid, WCheckResponse, WPageable, WProduct, WReceipt, WResendRequest, WResult, type WCheckRequest, type WResendRequest as ResendBody, type WResult as PurchaseControlResult } from './wire';
 
 /** Time source (ms since the epoch); injected so tests control it. */
 export interface Clock {
@@ -31,6 +31,8 @@ export const NODE_PATHS = {
   receiptConfirm: '/receipt/confirm',
   loyaltyRegistration: '/card/loyalty',
   loyaltyBonus: '/card/loyalty/bonus',
+  pickupOrder: '/pickup/order',
+  pickupOrderUpdate: '/pickup/order/update',
 };
 
 /** A node answer: HTTP status, body, and whether a 2xx body has the reference's shape. */
@@ -87,6 +89,7 @@ export class SmartsSandbox {
   private delayMs = 0;
   private rawDeliveries = 0;
   private readonly repostLog: RepostRecord[] = [];
+  private readonly pickupLog: Array<{ id: string; status: string; resolverId?: string | undefined }> = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly clock: Clock;
   /** The phone page's customer ("Smarts app"); see phone.ts. */
@@ -172,6 +175,21 @@ export class SmartsSandbox {
   /** The bonus endpoint (path and shapes unknown in the reference). */
   loyaltyBonus(request: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<Record<string, unknown>>> {
     return this.callNode('loyaltyBonus', request, WAnyObject, token);
+  }
+
+  /** POST /pickup/order with an Order (§1.7; the answer is void). */
+  sendPickupOrder(order: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<unknown>> {
+    return this.callNode('pickupOrder', order, WVoid, token);
+  }
+
+  /** Receive order update (path unknown in the reference): an Order. */
+  updatePickupOrder(order: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<unknown>> {
+    return this.callNode('pickupOrderUpdate', order, WVoid, token);
+  }
+
+  /** Pickup order status updates the store sent to the gateway, in arrival order. */
+  pickupStatuses(): Array<{ id: string; status: string; resolverId?: string | undefined }> {
+    return [...this.pickupLog];
   }
 
   /**
@@ -286,6 +304,14 @@ export class SmartsSandbox {
       const seen = this.received.get(key);
       if (seen) seen.deliveries++;
       else this.received.set(key, { result: r, at: this.clock.now(), deliveries: 1 });
+      return reply.code(200).send({});
+    });
+
+    // Pickup order status (§1.7: "Update order status", path and body N/A; ours: { id, status, resolverId }).
+    app.post('/v1/pickup/order/status', async (req, reply) => {
+      const parsed = WPickupStatus.safeParse(req.body);
+      if (!parsed.success) return reply.code(400).send({ error: 'invalid-request', issues: issuesOf(parsed.error) });
+      this.pickupLog.push(parsed.data);
       return reply.code(200).send({});
     });
 

@@ -5,6 +5,7 @@ import type { SmartsCheckView } from '../../../electron/ipc/view';
 import { NONE, useKassa } from '../../store';
 import { Icon } from '../../components/icons';
 import { useFormat } from '../../components/hooks';
+import { PickupList } from './PickupList';
 
 const STATUS_TONE: Record<SmartsCheckView['status'], string> = {
   pending: 'warn',
@@ -127,12 +128,18 @@ function Check({ check }: { check: SmartsCheckView }) {
 export function SmartsTab() {
   const { t } = useTranslation();
   const checks = useKassa((s) => s.view?.supervisor?.smartsChecks ?? NONE);
-  if (checks.length === 0) return <p className="stab__empty">{t('supervisor.smarts.empty')}</p>;
   return (
-    <ul className="schecks" role="list">
-      {checks.map((c) => (
-        <Check key={c.invoiceId} check={c} />
-      ))}
-    </ul>
+    <>
+      <PickupList />
+      {checks.length === 0 ? (
+        <p className="stab__empty">{t('supervisor.smarts.empty')}</p>
+      ) : (
+        <ul className="schecks" role="list">
+          {checks.map((c) => (
+            <Check key={c.invoiceId} check={c} />
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

@@ -44,6 +44,7 @@ const VALID: Record<string, unknown> = {
   'supervisor/reprintSmarts': { institutionInvoiceId: 'SM-000001' },
   'supervisor/retrySmarts': { invoiceId: 'INV-1' },
   'supervisor/openSmarts': { invoiceId: 'INV-1' },
+  'supervisor/pickupStatus': { id: 'ORD-1', status: 'CONFIRMED' },
 };
 
 /** Values that break a field: wrong types, out of range, oversized, hostile strings. */
