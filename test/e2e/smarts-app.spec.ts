@@ -80,3 +80,39 @@ test('Smarts app: three products, age check passed on the staff console, receipt
     await phone.close();
   }
 });
+
+test('Smarts pickup order: shown on the staff console, confirmed and handed over there, each status sent to Smarts', async ({ kiosk }) => {
+  const order = {
+    id: 'ORD-E2E-1',
+    customerId: 'person-5',
+    institutionId: 'demo-store',
+    shipment: { method: 'PARCEL', name: 'Ravala street parcel', status: 'WAITING_FOR_CONFIRMATION', contactPhone: '56314762' },
+    products: [{ id: 'MILK', barcode: MILK, productName: 'Piim', amount: 2, rowPrice: 2.18 }],
+    currency: 'EUR',
+    orderTotalPrice: 2.18,
+    created: '2026-11-23',
+    closed: null,
+    statusChangelogs: [],
+  };
+  expect((await kiosk.smartsPickup(order)).pickup.status).toBe(200);
+  const page = kiosk.page;
+  await startInEnglish(kiosk);
+  kiosk.scanSerial(STORE_SUPERVISOR.badge);
+  const pad = page.getByRole('dialog', { name: 'Staff sign-in' });
+  for (const d of STORE_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
+  await pad.getByRole('button', { name: 'OK', exact: true }).click();
+  const staff = page.getByRole('dialog', { name: 'Staff console' });
+  await staff.getByRole('tab', { name: /Smarts checks/ }).click();
+  const pickups = staff.getByRole('region', { name: 'Pickup orders' });
+  const card = pickups.locator('li').filter({ hasText: 'Pickup order ORD-E2E-1' });
+  await expect(card).toContainText('Waiting for confirmation');
+  await expect(card).toContainText('Piim × 2');
+  await kiosk.screenshot('staff-smarts-pickup');
+  await card.getByRole('button', { name: 'Confirm' }).click();
+  await expect(card).toContainText('Confirmed');
+  await card.getByRole('button', { name: 'Handed over' }).click();
+  await expect(card.getByRole('button')).toHaveCount(0);
+  await expect.poll(async () => (await kiosk.smarts()).pickupStatuses.map((p) => p.status)).toEqual(['CONFIRMED', 'COMPLETED']);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await kiosk.screenshot('staff-smarts-pickup-landscape');
+});
