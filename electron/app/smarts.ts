@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Lang } from '../checkout/lang';
 import { divRound } from '../checkout/money';
-import { decidePurchaseCheck, keyedSampler, requiredAge, saleAllowedNow, type ControlRules } from '../checkout/purchase-control';
+import { saleAllowedNow, type ControlRules } from '../checkout/purchase-control';
 import { AuditLog } from '../journal/audit';
 import type { SmartsPaths } from '../smarts/paths';
 import { smartsProductRoutes } from '../smarts/product-routes';
-import type { ParseBarcode, ProductRules, SmartsCatalogPort } from '../smarts/products';
+import type { ParseBarcode, SmartsCatalogPort } from '../smarts/products';
 import { smartsReceiptRoutes } from '../smarts/receipt-routes';
 import { smartsLoyaltyRoutes } from '../smarts/loyalty-routes';
 import { PickupBook, PickupError, type StaffPickupStatus } from '../smarts/pickup';
@@ -28,10 +28,11 @@ import { PurchaseCheckStore, SMARTS_LOCK_MS } from '../smarts/checks';
 import { editCart, type CartEdit } from '../smarts/edits';
 import { SmartsGateway } from '../smarts/gateway';
 import { SmartsOutbox } from '../smarts/outbox';
-import { timeRestricted } from '../smarts/inspections';
-import { linePrice, minAgeOf } from '../smarts/prices';
 import { smartsRoutes } from '../smarts/routes';
-import type { PurchaseControlCheckRequest, SmartsProduct } from '../smarts/schemas';
+import { decideSmarts, productRules, productView, type SmartsVerdict } from './smarts-rules';
+
+export { decideSmarts, type SmartsVerdict };
+import type { PurchaseControlCheckRequest } from '../smarts/schemas';
 
 export interface SmartsPart {
   nodeUrl: string;
@@ -58,40 +59,6 @@ export interface SmartsPart {
   close(): Promise<void>;
 }
 
-/**
- * The supervisor's verdicts. "Cancel shopping" (integrations.md §1.5 step 5: "the supervisor may
- * modify the cart or cancel shopping") has no status of its own in PurchaseControlStatus: it is
- * sent as FAILED (the customer may not pay for this cart) and audited as `smarts-cancel-shopping`.
- */
-export type SmartsVerdict = 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT' | 'CANCEL_SHOPPING';
-
-/** The same purchase-control rules as the kiosk, applied to a Smarts customer's cart. */
-export function decideSmarts(req: PurchaseControlCheckRequest, rules: ControlRules, now: number) {
-  const lines = req.products.map((p) => ({
-    sku: p.id,
-    category: p.categories?.[0]?.translatableName?.originalText?.toLowerCase() ?? '',
-    ageLimit: minAgeOf([p]),
-    quantity: Math.max(1, Math.round(Number(p.quantity.value))),
-    totalCents: linePrice(p).totalCents,
-    unit: p.weightItem ? ('weight' as const) : ('piece' as const),
-  }));
-  const verdict = decidePurchaseCheck({ lines, basketTotalCents: lines.reduce((s, l) => s + l.totalCents, 0), voidedLines: 0, unknownScans: 0, now }, rules, keyedSampler(rules.sampling.seed, req.invoiceId));
-  // The time restriction Smarts sent with a product (MAX_TIME): past it, staff checks the cart (FULL).
-  const late = req.products.flatMap((p) => {
-    const r = timeRestricted(p, now, rules.timeZone);
-    return r ? [{ rule: 'sale-hours' as const, sku: p.id, detail: `MAX_TIME ${r.time} (${r.timeZone})` }] : [];
-  });
-  return late.length ? { decision: 'FULL' as const, reasons: [...verdict.reasons, ...late] } : verdict;
-}
-
-/** Product search sees the same purchase-control rules as the kiosk. */
-function productRules(rules: ControlRules): ProductRules {
-  return {
-    timeZone: rules.timeZone,
-    requiredAge: (p) => requiredAge(p, rules),
-    saleWindow: (p) => rules.saleHours.find((w) => w.categories.includes(p.category)) ?? null,
-  };
-}
 
 function definedPaths(paths: Record<string, string | undefined> | undefined): Partial<SmartsPaths> {
   return Object.fromEntries(Object.entries(paths ?? {}).filter(([, v]) => v !== undefined)) as Partial<SmartsPaths>;
@@ -142,12 +109,6 @@ function readConfigFile(path: string, field: string): Buffer {
   }
 }
 
-function productView(p: SmartsProduct, index: number): SmartsCheckView['products'][number] {
-  const quantity = Number(p.quantity.value);
-  const totalCents = linePrice(p).totalCents;
-  if (!Number.isFinite(quantity) || totalCents < 0) throw new RangeError(`product #${index} has an invalid quantity or price`);
-  return { index, name: p.translatableName?.originalText ?? p.id, barcode: p.barcode ?? '', quantity, unit: String(p.quantity.unit), totalCents, minAge: minAgeOf([p]) };
-}
 
 export async function startSmarts(o: {
   config: KassaConfig;
