@@ -14,6 +14,9 @@ import { startPayments, type PaymentsPart } from './payments';
 import { startReceipts, type ReceiptsPart } from './receipts';
 import { controlRulesFrom, startSupervision, type SupervisionPart } from './supervision';
 import { startSmarts, type SmartsPart } from './smarts';
+import { startLoyalty } from './loyalty';
+import type { Lang } from '../checkout/lang';
+import type { PaymentRecord } from '../journal/payments';
 import { lockDataDir } from './data-lock';
 import { listenFailure, StartupError } from './startup';
 
@@ -127,9 +130,13 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   undo.push(() => payments.close());
   const receipts = await startReceipts({ config, mode, engine, db, log, resourcesDir: o.resourcesDir, dataDir });
   if (receipts) undo.push(() => receipts.close());
-  if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec));
+  // Loyalty points are credited before the receipt is queued, so the receipt can show them.
+  const loyalty = startLoyalty({ config, mode, engine, db, clock, log });
+  const loyaltyLines = (rec: PaymentRecord) => loyalty?.feature.onClosed(rec, (rec.details as { lang?: Lang }).lang ?? config.languages.default) ?? [];
+  if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec, loyaltyLines(rec)));
+  else if (loyalty) payments.flow.onClosed.push((rec) => void loyaltyLines(rec));
   const controlRules = controlRulesFrom(config);
-  const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules, catalog, parse, defaultLang: config.languages.default }).catch((e: unknown) => {
+  const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules, catalog, parse, defaultLang: config.languages.default, print: receipts ? (ref, r) => void receipts.service.printOrCopy(ref, r) : null, loyalty: loyalty?.programme ?? null }).catch((e: unknown) => {
     throw listenFailure(e, 'the Smarts merchant node', 'KASSA_NODE_PORT / smarts.nodePort', config.smarts.nodeHost, config.smarts.nodePort);
   });
   if (smarts) undo.push(() => smarts.close());

@@ -27,8 +27,8 @@ export interface ReceiptsPart {
   service: ReceiptPrinterService;
   virtual: VirtualPrinter | null;
   feature: ReceiptFeature;
-  /** Queues the receipt of a closed order (idempotent per order). */
-  onClosed(rec: PaymentRecord): void;
+  /** Queues the receipt of a closed order (idempotent per order); `extra` lines go above the footer (loyalty points). */
+  onClosed(rec: PaymentRecord, extra?: string[]): void;
   /** Queues a refund receipt with the provider's refund slip (idempotent per refund). */
   onRefund(r: RefundRecord, rec: PaymentRecord): void;
   close(): Promise<void>;
@@ -229,9 +229,10 @@ export async function startReceipts(o: { config: KassaConfig; mode: 'demo' | 'st
     service,
     virtual,
     feature,
-    onClosed(rec) {
+    onClosed(rec, extra) {
       try {
-        service.enqueue(rec.merchantOrderId, receiptFromOrder(rec, config));
+        const receipt = receiptFromOrder(rec, config);
+        service.enqueue(rec.merchantOrderId, extra?.length ? { ...receipt, footer: [...extra, ...receipt.footer] } : receipt);
         if (rec.sessionId && rec.sessionId === engine.sessionId) feature.current = { orderRef: rec.merchantOrderId, sessionId: rec.sessionId };
       } catch (e) {
         log.error('receipt could not be queued', { merchantOrderId: rec.merchantOrderId, error: e as Error });

@@ -2,18 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Lang } from '../checkout/lang';
 import { divRound } from '../checkout/money';
-import { decidePurchaseCheck, keyedSampler, requiredAge, saleAllowedNow, type ControlRules } from '../checkout/purchase-control';
+import { saleAllowedNow, type ControlRules } from '../checkout/purchase-control';
 import { AuditLog } from '../journal/audit';
 import type { SmartsPaths } from '../smarts/paths';
 import { smartsProductRoutes } from '../smarts/product-routes';
-import type { ParseBarcode, ProductRules, SmartsCatalogPort } from '../smarts/products';
+import type { ParseBarcode, SmartsCatalogPort } from '../smarts/products';
 import { smartsReceiptRoutes } from '../smarts/receipt-routes';
+import { smartsLoyaltyRoutes } from '../smarts/loyalty-routes';
+import { PickupBook, PickupError, type StaffPickupStatus } from '../smarts/pickup';
+import { smartsPickupRoutes } from '../smarts/pickup-routes';
+import type { LoyaltyProgramme } from '../loyalty/programme';
 import { SmartsReceiptBook } from '../smarts/receipts';
 import { ConfigError } from '../config/load';
 import type { KassaConfig } from '../config/schema';
 import type { Clock } from '../engine/clock';
 import { IntentRefused, type KioskEngine } from '../engine/engine';
-import type { SmartsCheckView } from '../ipc/view';
+import type { OrderRecordView, PickupOrderView, SmartsCheckView } from '../ipc/view';
+import type { Receipt } from '../checkout/receipt';
+import { receiptFromSmarts, smartsOrderView } from './smarts-sales';
 import type { JournalDb } from '../journal/db';
 import type { Log } from '../log';
 import { startMerchantNode } from '../node/server';
@@ -22,55 +28,44 @@ import { PurchaseCheckStore, SMARTS_LOCK_MS } from '../smarts/checks';
 import { editCart, type CartEdit } from '../smarts/edits';
 import { SmartsGateway } from '../smarts/gateway';
 import { SmartsOutbox } from '../smarts/outbox';
-import { linePrice, minAgeOf } from '../smarts/prices';
 import { smartsRoutes } from '../smarts/routes';
-import type { PurchaseControlCheckRequest, SmartsProduct } from '../smarts/schemas';
+import { decideSmarts, productRules, productView, type SmartsVerdict } from './smarts-rules';
+
+export { decideSmarts, type SmartsVerdict };
+import type { PurchaseControlCheckRequest } from '../smarts/schemas';
 
 export interface SmartsPart {
   nodeUrl: string;
   store: PurchaseCheckStore;
   /** Merchant-side invoicing (null without a catalog). */
   receipts: SmartsReceiptBook | null;
+  pickups: PickupBook;
   outbox: SmartsOutbox;
   /** Demo mode: the Smarts gateway sandbox (it can send checks to the node). */
   sandbox: SmartsSandbox | null;
   /** The supervisor's port (see engine/supervision). */
   port: {
     checks(): SmartsCheckView[];
-    resolve(invoiceId: string, status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT', edits: Array<{ index: number; quantity: number }> | undefined, by: string): void;
+    resolve(invoiceId: string, status: SmartsVerdict, edits: Array<{ index: number; quantity: number }> | undefined, by: string): void;
     requestResend(invoiceId: string): Promise<void>;
+    /** A supervisor opened a pending check (PENDING goes to Smarts once). */
+    open(invoiceId: string, by: string): void;
+    orders(): OrderRecordView[];
+    pickups(): PickupOrderView[];
+    setPickupStatus(id: string, status: StaffPickupStatus, by: string): void;
+    reprint(institutionInvoiceId: string): void;
+    retryFailed(invoiceId: string): void;
   };
   close(): Promise<void>;
 }
 
-/** The same purchase-control rules as the kiosk, applied to a Smarts customer's cart. */
-export function decideSmarts(req: PurchaseControlCheckRequest, rules: ControlRules, now: number) {
-  const lines = req.products.map((p) => ({
-    sku: p.id,
-    category: p.categories?.[0]?.translatableName?.originalText?.toLowerCase() ?? '',
-    ageLimit: minAgeOf([p]),
-    quantity: Math.max(1, Math.round(Number(p.quantity.value))),
-    totalCents: linePrice(p).totalCents,
-    unit: p.weightItem ? ('weight' as const) : ('piece' as const),
-  }));
-  return decidePurchaseCheck({ lines, basketTotalCents: lines.reduce((s, l) => s + l.totalCents, 0), voidedLines: 0, unknownScans: 0, now }, rules, keyedSampler(rules.sampling.seed, req.invoiceId));
-}
-
-/** Product search sees the same purchase-control rules as the kiosk. */
-function productRules(rules: ControlRules): ProductRules {
-  return {
-    timeZone: rules.timeZone,
-    requiredAge: (p) => requiredAge(p, rules),
-    saleWindow: (p) => rules.saleHours.find((w) => w.categories.includes(p.category)) ?? null,
-  };
-}
 
 function definedPaths(paths: Record<string, string | undefined> | undefined): Partial<SmartsPaths> {
   return Object.fromEntries(Object.entries(paths ?? {}).filter(([, v]) => v !== undefined)) as Partial<SmartsPaths>;
 }
 
 /** Receipts priced with the catalog and the kiosk's rules; a paid one goes to the audit log. */
-function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rules: ControlRules; parse?: ParseBarcode }, catalog: SmartsCatalogPort, log: Log, audit: AuditLog): SmartsReceiptBook {
+function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rules: ControlRules; parse?: ParseBarcode; engine: KioskEngine; loyalty?: LoyaltyProgramme | null }, catalog: SmartsCatalogPort, log: Log, audit: AuditLog): SmartsReceiptBook {
   const d = o.config.smarts.receiptDiscount;
   return new SmartsReceiptBook(
     o.db,
@@ -84,7 +79,8 @@ function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rule
     {
       ...(o.parse ? { parse: o.parse } : {}),
       invoicePrefix: o.config.smarts.invoicePrefix,
-      onConfirmed: (r) =>
+      // A paid receipt is a sale: audited, and the staff console's order list is refreshed.
+      onConfirmed: (r) => {
         audit.record({
           at: r.confirmedAt ?? o.clock.now(),
           supervisorBadge: 'smarts',
@@ -94,7 +90,12 @@ function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rule
           basketBefore: null,
           basketAfter: null,
           detail: { invoiceId: r.receipt.invoiceId, institutionInvoiceId: r.receipt.institutionInvoiceId, totalCents: r.cents.totalCents },
-        }),
+        });
+        // Points for the customer's loyalty card, if it is registered to them (once per receipt).
+        const card = r.cents.loyaltyCard ? o.loyalty?.card(r.cents.loyaltyCard) : null;
+        if (card && card.personId === r.receipt.customerId) o.loyalty!.earn(`smarts:${r.receipt.institutionInvoiceId}`, card.cardNumber, r.cents.totalCents);
+        o.engine.publish();
+      },
     },
   );
 }
@@ -108,12 +109,6 @@ function readConfigFile(path: string, field: string): Buffer {
   }
 }
 
-function productView(p: SmartsProduct, index: number): SmartsCheckView['products'][number] {
-  const quantity = Number(p.quantity.value);
-  const totalCents = linePrice(p).totalCents;
-  if (!Number.isFinite(quantity) || totalCents < 0) throw new RangeError(`product #${index} has an invalid quantity or price`);
-  return { index, name: p.translatableName?.originalText ?? p.id, barcode: p.barcode ?? '', quantity, unit: String(p.quantity.unit), totalCents, minAge: minAgeOf([p]) };
-}
 
 export async function startSmarts(o: {
   config: KassaConfig;
@@ -128,13 +123,17 @@ export async function startSmarts(o: {
   /** The kiosk's barcode parser (weight and price labels). */
   parse?: ParseBarcode;
   defaultLang?: Lang;
+  /** Prints a receipt (a copy if that order was printed before); null without a printer. */
+  print?: ((orderRef: string, receipt: Receipt) => void) | null;
+  /** The store's loyalty programme: card registration and bonus for Smarts, points on paid receipts. */
+  loyalty?: LoyaltyProgramme | null;
 }): Promise<SmartsPart | null> {
   const sc = o.config.smarts;
   if (!sc.enabled) return null;
   const log = o.log.child('smarts');
   const nodeToken = sc.nodeToken ?? (o.mode === 'demo' || o.config.sandboxes ? randomBytes(18).toString('hex') : undefined);
   if (!nodeToken) throw new ConfigError('configuration field "smarts.nodeToken" is required (or set KASSA_SMARTS_NODE_TOKEN, or smarts.enabled: false)');
-  const store = new PurchaseCheckStore(o.db, o.clock, log);
+  const store = new PurchaseCheckStore(o.db, o.clock, log, sc.results ?? {});
   const audit = new AuditLog(o.db);
   const receipts = o.catalog ? receiptBook(o, o.catalog, log, audit) : null;
   const commerceRoutes = () =>
@@ -144,6 +143,8 @@ export async function startSmarts(o: {
           smartsReceiptRoutes({ book: receipts, paths: definedPaths(sc.paths) }),
         ]
       : [];
+  const pickups = new PickupBook(o.db, o.clock, log.child('pickup'), () => o.engine.publish());
+  const loyaltyRoutes = o.loyalty ? [smartsLoyaltyRoutes({ loyalty: o.loyalty, paths: definedPaths(sc.paths) })] : [];
   const tls = sc.tls ? { cert: readConfigFile(sc.tls.certFile, 'smarts.tls.certFile'), key: readConfigFile(sc.tls.keyFile, 'smarts.tls.keyFile') } : undefined;
   const node = await startMerchantNode({
     ...(tls ? { tls } : {}),
@@ -152,7 +153,7 @@ export async function startSmarts(o: {
     port: sc.nodePort,
     inboundToken: nodeToken,
     log: log.child('node'),
-    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes()],
+    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes(), ...loyaltyRoutes, smartsPickupRoutes({ book: pickups, paths: definedPaths(sc.paths) })],
   });
   let sandbox: SmartsSandbox | null = null;
   let gatewayUrl = sc.gatewayUrl;
@@ -161,15 +162,26 @@ export async function startSmarts(o: {
     if (o.mode === 'store' && !o.config.sandboxes) throw new ConfigError('configuration field "smarts.gatewayUrl" is required in store mode (or set KASSA_SMARTS_GATEWAY_URL, "smarts.enabled": false, or "sandboxes": true)');
     if (o.mode === 'store') log.warn('sandboxes: true — Smarts results go to the local Smarts sandbox');
     gatewayToken = randomBytes(18).toString('hex');
-    sandbox = await SmartsSandbox.start({ accessToken: gatewayToken, nodeUrl: node.url, nodeToken });
+    sandbox = await SmartsSandbox.start({ accessToken: gatewayToken, nodeUrl: node.url, nodeToken, institutionId: sc.institutionId, ...(sc.paths ? { nodePaths: definedPaths(sc.paths) } : {}) });
     gatewayUrl = sandbox.url;
+    // Demo: a person can try the Smarts journey on the simulator's phone page (its own throwaway key).
+    if (o.mode === 'demo') log.info('Smarts app (simulator) for a phone-sized browser window', { url: sandbox.phoneUrl });
   }
   if (!gatewayToken) throw new ConfigError('configuration field "smarts.gatewayToken" is required with smarts.gatewayUrl (or set KASSA_SMARTS_GATEWAY_TOKEN)');
-  const gateway = new SmartsGateway({ baseUrl: gatewayUrl, accessToken: gatewayToken, resultPath: sc.resultPath, resendPath: sc.resendPath, log: log.child('gateway') });
-  const outbox = new SmartsOutbox(o.db, gateway, log.child('outbox'), o.clock);
+  const gateway = new SmartsGateway({ baseUrl: gatewayUrl, accessToken: gatewayToken, resultPath: sc.resultPath, resendPath: sc.resendPath, pickupStatusPath: sc.pickupStatusPath, log: log.child('gateway') });
+  const decide = (req: PurchaseControlCheckRequest) => decideSmarts(req, o.rules, o.clock.now());
+  const outbox = new SmartsOutbox(o.db, gateway, log.child('outbox'), o.clock, {
+    // Refused for good: the console shows it with a retry (SmartsCheckView.delivery).
+    onFailed: () => o.engine.publish(),
+    // The resend answer carried the check: stored (and re-decided if its cart changed) like a POST /control/check.
+    onResent: (check) => store.receive(check, decide),
+  });
   outbox.start();
   const stopExpiry = store.startExpiryTimer();
-  const unsubscribe = store.onChange(() => o.engine.publish());
+  const unsubscribe = store.onChange(() => {
+    outbox.wake();
+    o.engine.publish();
+  });
   log.info('Smarts merchant node listening', { url: node.url });
 
   const unreadable = new Set<string>();
@@ -180,15 +192,17 @@ export async function startSmarts(o: {
       store.recentRows().map((row): SmartsCheckView => {
         const base = row.ok ? row.check : row;
         const head = { invoiceId: base.invoiceId, status: base.status as SmartsCheckView['status'], decision: base.decision, receivedAt: base.receivedAt, expiresAt: base.receivedAt + SMARTS_LOCK_MS };
+        const last = head.status === 'pending' || head.status === 'not-required' ? null : outbox.lastResult(head.invoiceId);
+        const delivery = last ? { delivery: { status: String((last.body as { status?: unknown }).status ?? ''), state: last.state === 'pending' ? ('sending' as const) : last.state, error: last.state === 'failed' ? last.lastError : null } } : {};
         try {
           if (!row.ok) throw row.error;
-          return { ...head, products: row.check.products.map((p, index) => productView(p, index)) };
+          return { ...head, ...delivery, products: row.check.products.map((p, index) => productView(p, index)) };
         } catch (e) {
           if (!unreadable.has(head.invoiceId)) {
             unreadable.add(head.invoiceId);
             log.error('Smarts check cannot be displayed', { invoiceId: head.invoiceId, error: e as Error });
           }
-          return { ...head, products: [], unreadable: true };
+          return { ...head, ...delivery, products: [], unreadable: true };
         }
       }),
     resolve(invoiceId, status, edits, by) {
@@ -205,7 +219,7 @@ export async function startSmarts(o: {
           });
           products = editCart(check.products, cartEdits);
         }
-        store.resolve(invoiceId, status === 'PASSED' ? 'passed' : status === 'FAILED' ? 'failed' : 'failed_allow_payment', products, by);
+        store.resolve(invoiceId, status === 'PASSED' ? 'passed' : status === 'FAILED_ALLOW_PAYMENT' ? 'failed_allow_payment' : 'failed', status === 'CANCEL_SHOPPING' ? null : products, by);
       } catch (e) {
         if (e instanceof IntentRefused) throw e;
         // PurchaseCheckError (expired, already-resolved…) and CartEditError carry a code for the UI.
@@ -214,6 +228,30 @@ export async function startSmarts(o: {
         throw new IntentRefused('unreadable', `check ${invoiceId} cannot be edited: its stored data is invalid`);
       }
       outbox.wake();
+    },
+    open(invoiceId, by) {
+      store.open(invoiceId, by);
+    },
+    orders: () => receipts?.confirmed(15).map(smartsOrderView) ?? [],
+    pickups: () => pickups.list(),
+    setPickupStatus(id, status, by) {
+      try {
+        pickups.setStatus(id, status, by);
+      } catch (e) {
+        if (e instanceof PickupError) throw new IntentRefused(e.code, e.message);
+        throw e;
+      }
+      outbox.wake();
+    },
+    reprint(institutionInvoiceId) {
+      const sale = receipts?.byInstitutionInvoiceId(institutionInvoiceId);
+      if (!sale || sale.status !== 'confirmed') throw new IntentRefused('not-found', `no paid Smarts receipt ${institutionInvoiceId}`);
+      if (!o.print) throw new IntentRefused('not-available', 'this kiosk has no printer');
+      o.print(`smarts:${institutionInvoiceId}`, receiptFromSmarts(sale, o.config));
+    },
+    retryFailed(invoiceId) {
+      const last = outbox.lastResult(invoiceId);
+      if (!last || last.state !== 'failed' || !outbox.retryFailed(last.id)) throw new IntentRefused('not-failed', `no refused result to retry for ${invoiceId}`);
     },
     async requestResend(invoiceId) {
       const check = store.summary(invoiceId);
@@ -226,6 +264,7 @@ export async function startSmarts(o: {
     nodeUrl: node.url,
     store,
     receipts,
+    pickups,
     outbox,
     sandbox,
     port,

@@ -27,7 +27,7 @@ export interface ReceiptVatRow {
 }
 
 export interface ReceiptPayment {
-  provider: 'swip' | 'terminal' | 'inpost';
+  provider: 'swip' | 'terminal' | 'inpost' | 'smarts';
   orderNumber?: string;
   method?: string;
   maskedPan?: string;

@@ -173,22 +173,35 @@ export const configSchema = z
         gatewayToken: z.string().min(8).optional(),
         resultPath: z.string().startsWith('/').default('/v1/control/result'),
         resendPath: z.string().startsWith('/').default('/v1/control/resend'),
+        /** Pickup order status updates to Smarts (path not in the reference; inferred). */
+        pickupStatusPath: z.string().startsWith('/').default('/v1/pickup/order/status'),
         institutionId: z.string().default('demo-store'),
         /** HTTPS for the merchant node: PEM certificate (chain) and key files. Without it the node speaks HTTP (loopback or behind a TLS proxy). */
         tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict().optional(),
         /** Per-client (IP) rate limit of the merchant node; defaults 1200 requests per 60 s. */
         rateLimit: z.object({ max: z.number().int().min(1).max(1_000_000), windowMs: z.number().int().min(1000).max(3_600_000) }).strict().optional(),
         /** Node paths Smarts calls; undocumented ones are guesses (defaults in electron/smarts/paths.ts). */
-        paths: z.object(Object.fromEntries(['productSearch', 'barcodeSearch', 'nameSearch', 'categorySearch', 'receipt', 'receiptConfirm'].map((k) => [k, z.string().regex(/^\/[A-Za-z0-9/_-]{0,200}$/).optional()]))).strict().optional(),
+        paths: z.object(Object.fromEntries(['productSearch', 'barcodeSearch', 'nameSearch', 'categorySearch', 'receipt', 'receiptConfirm', 'loyaltyRegistration', 'loyaltyBonus', 'pickupOrder', 'pickupOrderUpdate'].map((k) => [k, z.string().regex(/^\/[A-Za-z0-9/_-]{0,200}$/).optional()]))).strict().optional(),
         /** Product image link for Smarts, "{sku}" / "{barcode}" replaced; none by default. */
         imageUrlTemplate: z.string().url().max(500).optional(),
         /** institutionInvoiceId prefix of Smarts receipts (the number comes from the journal). */
         invoicePrefix: z.string().regex(/^[A-Za-z0-9-]{0,16}$/).default('SM-'),
         /** A store discount on Smarts receipts: percent (basis points) from a basket total. */
         receiptDiscount: z.object({ description: z.string().min(1).max(80), percentBp: z.number().int().min(1).max(10_000), minTotalCents: z.number().int().min(0).default(0) }).strict().optional(),
+        /** Purchase-check statuses sent besides the verdict: PENDING when a supervisor opens a check, EXIPRED when it expires (both default true). */
+        results: z.object({ sendPending: z.boolean().optional(), sendExpired: z.boolean().optional() }).strict().optional(),
       })
       .strict()
-      .default({ enabled: true, nodeHost: '127.0.0.1', nodePort: 0, resultPath: '/v1/control/result', resendPath: '/v1/control/resend', institutionId: 'demo-store', invoicePrefix: 'SM-' }),
+      .default({ enabled: true, nodeHost: '127.0.0.1', nodePort: 0, resultPath: '/v1/control/result', resendPath: '/v1/control/resend', pickupStatusPath: '/v1/pickup/order/status', institutionId: 'demo-store', invoicePrefix: 'SM-' }),
+    /** The store's loyalty programme (electron/loyalty): points per full euro paid; cards issued at start (demo). */
+    loyalty: z
+      .object({
+        enabled: z.boolean().default(true),
+        pointsPerEuro: z.number().int().min(0).max(1000).default(1),
+        issueCards: z.array(z.string().regex(/^\d{6,20}$/)).max(100).default([]),
+      })
+      .strict()
+      .default({ enabled: true, pointsPerEuro: 1, issueCards: [] }),
     /** Use the local SWiP and Smarts sandboxes instead of the real services (always on in demo mode). */
     sandboxes: z.boolean().default(false),
     /** Purchase-control rules (see README): validated by electron/checkout/purchase-control. */

@@ -1,7 +1,7 @@
 import { removeLine, setQuantity, type Basket } from '../checkout/basket';
 import type { Product } from '../checkout/product';
 import type { IntentContext } from '../ipc/contract';
-import type { AttentionView, KioskView, OrderRecordView, SmartsCheckView } from '../ipc/view';
+import type { AttentionView, KioskView, OrderRecordView, PickupOrderView, SmartsCheckView } from '../ipc/view';
 import { LoginThrottle, type ThrottlePolicy } from '../supervisor/throttle';
 import { looksLikeBadge } from '../supervisor/rules';
 import type { KioskLock, LockJournal, LockReason } from '../journal/locks';
@@ -43,8 +43,19 @@ export interface SupervisionPorts {
   receipts: { reprintLast(): void } | null;
   smarts: {
     checks(): SmartsCheckView[];
-    resolve(invoiceId: string, status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT', edits: Array<{ index: number; quantity: number }> | undefined, by: string): void;
+    resolve(invoiceId: string, status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT' | 'CANCEL_SHOPPING', edits: Array<{ index: number; quantity: number }> | undefined, by: string): void;
     requestResend(invoiceId: string): Promise<void>;
+    /** A supervisor opened a pending check (PENDING goes to Smarts once). */
+    open?(invoiceId: string, by: string): void;
+    /** Smarts pickup orders, and staff setting their status (sent to Smarts through the outbox). */
+    pickups?(): PickupOrderView[];
+    setPickupStatus?(id: string, status: 'CONFIRMED' | 'REJECTED' | 'COMPLETED', by: string): void;
+    /** Paid Smarts receipts for the order record, newest first. */
+    orders?(): OrderRecordView[];
+    /** Prints a paid Smarts receipt (a copy if printed before). */
+    reprint?(institutionInvoiceId: string): void;
+    /** Re-queues a result the gateway refused for good. */
+    retryFailed?(invoiceId: string): void;
   } | null;
   deviceStatus(): Record<string, string>;
 }
@@ -92,9 +103,14 @@ export class Supervision implements EngineFeature {
       this.staffAsync(c, 'reverse', (by) => this.need(this.ports.payments, 'payments').reverse(p.merchantOrderId, p.reason, by), p),
     'supervisor/paymentAction': (p: { merchantOrderId: string; action: 'retry' | 'resolve-paid' | 'refund' | 'cancel'; reason: string }, c: IntentContext) =>
       this.staffAsync(c, `payment-${p.action}`, (by) => this.need(this.ports.payments, 'payments').act(p.merchantOrderId, p.action, by), p),
-    'supervisor/resolveSmarts': (p: { invoiceId: string; status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT'; products?: Array<{ index: number; quantity: number }> }, c: IntentContext) =>
-      this.staff(c, 'smarts-result', () => this.need(this.ports.smarts, 'smarts').resolve(p.invoiceId, p.status, p.products, this.active!.badge), p),
+    'supervisor/resolveSmarts': (p: { invoiceId: string; status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT' | 'CANCEL_SHOPPING'; products?: Array<{ index: number; quantity: number }> }, c: IntentContext) =>
+      this.staff(c, p.status === 'CANCEL_SHOPPING' ? 'smarts-cancel-shopping' : 'smarts-result', () => this.need(this.ports.smarts, 'smarts').resolve(p.invoiceId, p.status, p.products, this.active!.badge), p),
+    'supervisor/pickupStatus': (p: { id: string; status: 'CONFIRMED' | 'REJECTED' | 'COMPLETED' }, c: IntentContext) =>
+      this.staff(c, 'smarts-pickup-status', () => this.need(this.need(this.ports.smarts, 'smarts').setPickupStatus ?? null, 'pickup orders')(p.id, p.status, this.active!.badge), p),
+    'supervisor/openSmarts': (p: { invoiceId: string }, c: IntentContext) => this.staff(c, 'smarts-open', () => this.need(this.ports.smarts, 'smarts').open?.(p.invoiceId, this.active!.badge), p),
     'supervisor/resendSmarts': (p: { invoiceId: string }, c: IntentContext) => this.staffAsync(c, 'smarts-resend', () => this.need(this.ports.smarts, 'smarts').requestResend(p.invoiceId), p),
+    'supervisor/reprintSmarts': (p: { institutionInvoiceId: string }, c: IntentContext) => this.staff(c, 'smarts-reprint', () => this.need(this.need(this.ports.smarts, 'smarts').reprint ?? null, 'receipts')(p.institutionInvoiceId), p),
+    'supervisor/retrySmarts': (p: { invoiceId: string }, c: IntentContext) => this.staff(c, 'smarts-retry', () => this.need(this.need(this.ports.smarts, 'smarts').retryFailed ?? null, 'smarts')(p.invoiceId), p),
   };
 
   constructor(
@@ -371,7 +387,8 @@ export class Supervision implements EngineFeature {
         pinError: null,
         secondsLeft: Math.max(0, Math.ceil((this.active.lastActionAt + STAFF_IDLE_MS - now) / 1000)),
         smartsChecks: this.smartsChecks(),
-        orders: this.ports.payments?.recentOrders() ?? [],
+        ...(this.ports.smarts?.pickups ? { pickups: this.pickupOrders() } : {}),
+        orders: this.orders(),
         attention: this.ports.payments?.attention() ?? [],
         devices: this.ports.deviceStatus(),
       };
@@ -379,6 +396,27 @@ export class Supervision implements EngineFeature {
   }
 
   private smartsViewFailed = false;
+
+  private pickupOrders(): PickupOrderView[] {
+    try {
+      return this.ports.smarts?.pickups?.() ?? [];
+    } catch (e) {
+      this.log.error('Smarts pickup orders cannot be listed', { error: e as Error });
+      return [];
+    }
+  }
+
+  /** Kiosk orders and paid Smarts receipts, newest first. */
+  private orders(): OrderRecordView[] {
+    const kiosk = this.ports.payments?.recentOrders() ?? [];
+    let smarts: OrderRecordView[] = [];
+    try {
+      smarts = this.ports.smarts?.orders?.() ?? [];
+    } catch (e) {
+      this.log.error('Smarts sales cannot be listed', { error: e as Error });
+    }
+    return smarts.length ? [...kiosk, ...smarts].sort((a, b) => b.at - a.at).slice(0, 20) : kiosk;
+  }
 
   /** The port builds rows one by one; should it still throw, the console shows no checks rather than no view. */
   private smartsChecks(): SmartsCheckView[] {

@@ -257,7 +257,7 @@ function printerHook(kiosk: Kiosk, body: Record<string, unknown>, res: ServerRes
   return json(res, 200, { status: printer.statusFlags(), receipts });
 }
 
-/** Test hook: `{ check?: CheckRequestSpec }` makes the Smarts sandbox send that check; answers the send and the results it received. */
+/** Test hook: `{ check?: CheckRequestSpec, pickupOrder?: Order }` makes the Smarts sandbox send them; answers the sends and what its gateway received. */
 async function smartsHook(kiosk: Kiosk, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
   const sandbox = kiosk.smarts?.sandbox;
   if (!sandbox) return json(res, 404, { error: 'no Smarts sandbox' });
@@ -267,7 +267,12 @@ async function smartsHook(kiosk: Kiosk, body: Record<string, unknown>, res: Serv
     if (!spec || typeof spec !== 'object' || !Array.isArray(spec.products)) return json(res, 400, { error: 'check must be { invoiceId?, products: [...] }' });
     sent = await sandbox.sendCheck(makeCheckRequest(spec));
   }
-  return json(res, 200, { sent, results: sandbox.results() });
+  let pickup: { status: number } | null = null;
+  if (body.pickupOrder !== undefined) {
+    if (!body.pickupOrder || typeof body.pickupOrder !== 'object') return json(res, 400, { error: 'pickupOrder must be an Order object' });
+    pickup = { status: (await sandbox.sendPickupOrder(body.pickupOrder as Record<string, unknown>)).status };
+  }
+  return json(res, 200, { sent, pickup, results: sandbox.results(), pickupStatuses: sandbox.pickupStatuses(), phoneUrl: sandbox.phoneUrl });
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -50,11 +50,15 @@ export const intentSchemas = {
   'supervisor/resolveSmarts': z
     .object({
       invoiceId: z.string().min(1).max(128),
-      status: z.enum(['PASSED', 'FAILED', 'FAILED_ALLOW_PAYMENT']),
+      status: z.enum(['PASSED', 'FAILED', 'FAILED_ALLOW_PAYMENT', 'CANCEL_SHOPPING']),
       products: z.array(z.object({ index: z.number().int().min(0), quantity: z.number().min(0).max(100000) }).strict()).max(500).optional(),
     })
     .strict(),
   'supervisor/resendSmarts': z.object({ invoiceId: z.string().min(1).max(128) }).strict(),
+  'supervisor/reprintSmarts': z.object({ institutionInvoiceId: z.string().min(1).max(64) }).strict(),
+  'supervisor/pickupStatus': z.object({ id: z.string().min(1).max(100), status: z.enum(['CONFIRMED', 'REJECTED', 'COMPLETED']) }).strict(),
+  'supervisor/openSmarts': z.object({ invoiceId: z.string().min(1).max(128) }).strict(),
+  'supervisor/retrySmarts': z.object({ invoiceId: z.string().min(1).max(128) }).strict(),
 } as const;
 
 export type IntentName = keyof typeof intentSchemas;

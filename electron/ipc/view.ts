@@ -26,7 +26,8 @@ export interface Notice {
     | 'payment-error'
     | 'assistance-called'
     | 'supervisor-badge'
-    | 'printer-problem';
+    | 'printer-problem'
+    | 'loyalty-card';
   tone: 'error' | 'info' | 'success';
   params: Record<string, string | number>;
 }
@@ -104,6 +105,20 @@ export interface SmartsCheckView {
   products: Array<{ index: number; name: string; barcode: string; quantity: number; unit: string; totalCents: number; minAge: number | null }>;
   /** The stored check cannot be shown (invalid data): `products` is empty, staff sees "cannot be displayed". */
   unreadable?: boolean;
+  /** Delivery of the newest result to Smarts: `failed` = refused for good (staff may retry); `error` is a sanitized reason. */
+  delivery?: { status: string; state: 'sending' | 'sent' | 'failed'; error: string | null };
+}
+
+/** A Smarts pickup order (home delivery, §1.7) for the staff console. */
+export interface PickupOrderView {
+  id: string;
+  customerId: string;
+  /** ShipmentStatus as Smarts or staff last set it, e.g. WAITING_FOR_CONFIRMATION, CONFIRMED. */
+  status: string;
+  method: string | null;
+  totalCents: number;
+  products: Array<{ name: string; amount: number }>;
+  receivedAt: number;
 }
 
 export interface OrderRecordView {
@@ -143,6 +158,8 @@ export interface SupervisorView {
   pinError: { reason: 'wrong-pin' | 'locked' | 'unknown-badge' | 'inactive'; attemptsLeft: number | null; lockedUntil: number | null } | null;
   secondsLeft: number;
   smartsChecks: SmartsCheckView[];
+  /** Smarts pickup orders (absent where Smarts is off). */
+  pickups?: PickupOrderView[];
   orders: OrderRecordView[];
   attention: AttentionView[];
   devices: Record<string, string>;

@@ -57,6 +57,7 @@ export type CheckRow =
 export type CheckChange =
   | { kind: 'received'; invoiceId: string; status: CheckStatus; repeated: boolean }
   | { kind: 'resolved'; invoiceId: string; status: CheckStatus }
+  | { kind: 'opened'; invoiceId: string; status: 'pending' }
   | { kind: 'expired'; invoiceId: string; status: 'expired' };
 
 export type PurchaseCheckErrorCode = 'not-found' | 'expired' | 'already-resolved' | 'not-required' | 'invalid-products';
@@ -92,18 +93,57 @@ const COLUMNS = `invoice_id TEXT NOT NULL, institution_id TEXT NOT NULL, person_
 const COLUMN_NAMES = `invoice_id, institution_id, person_id, lang, products_json, decision, reasons_json, status,
   received_at, resolved_at, resolved_by, result_products_json`;
 
+/**
+ * What the store tells Smarts besides the supervisor's verdict (PurchaseControlStatus [V] has
+ * PENDING and EXIPRED; when Smarts expects them is not documented). Both on by default
+ * (configuration `smarts.results`).
+ */
+export interface CheckReporting {
+  /** Send PENDING when a supervisor opens a pending check (once per check). Default true. */
+  sendPending?: boolean;
+  /** Send EXIPRED when a pending check expires after 4 h. Default true. */
+  sendExpired?: boolean;
+}
+
 export class PurchaseCheckStore {
   private readonly listeners = new Set<(c: CheckChange) => void>();
+  private readonly reporting: Required<CheckReporting>;
 
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
     private readonly log: Log,
+    reporting: CheckReporting = {},
   ) {
+    this.reporting = { sendPending: reporting.sendPending ?? true, sendExpired: reporting.sendExpired ?? true };
     db.exec(`CREATE TABLE IF NOT EXISTS smarts_checks (${COLUMNS.replace('invoice_id TEXT NOT NULL', 'invoice_id TEXT PRIMARY KEY')});
       CREATE INDEX IF NOT EXISTS smarts_checks_status ON smarts_checks (status, received_at);
       CREATE TABLE IF NOT EXISTS smarts_check_history (id INTEGER PRIMARY KEY AUTOINCREMENT, ${COLUMNS}, replaced_at INTEGER NOT NULL);`);
+    // Added later: when a supervisor first opened the check (PENDING sent); not kept in the history.
+    const cols = db.prepare(`PRAGMA table_info(smarts_checks)`).all() as Array<{ name: string }>;
+    if (!cols.some((c) => c.name === 'opened_at')) db.exec(`ALTER TABLE smarts_checks ADD COLUMN opened_at INTEGER`);
     ensureOutboxTable(db);
+  }
+
+  /**
+   * A supervisor opened a pending check: the first time, PENDING is queued for Smarts (if
+   * `sendPending`). Answers whether PENDING was queued. Unknown or closed checks: false, nothing changes.
+   */
+  open(invoiceId: string, supervisor: string): boolean {
+    const now = this.clock.now();
+    const queued = this.db.transaction(() => {
+      const r = this.db.prepare(`SELECT institution_id, status, opened_at FROM smarts_checks WHERE invoice_id = ?`).get(invoiceId) as { institution_id: string; status: CheckStatus; opened_at: number | null } | undefined;
+      if (!r || r.status !== 'pending' || r.opened_at !== null) return false;
+      this.db.prepare(`UPDATE smarts_checks SET opened_at = ? WHERE invoice_id = ?`).run(now, invoiceId);
+      if (!this.reporting.sendPending) return false;
+      enqueueOutbox(this.db, { invoiceId, kind: 'result', body: PurchaseControlResult.parse({ invoiceId, institutionId: r.institution_id, status: 'PENDING' }) }, now);
+      return true;
+    })();
+    if (queued) {
+      this.log.info('purchase check opened: PENDING queued', { invoiceId, supervisor });
+      this.emit({ kind: 'opened', invoiceId, status: 'pending' });
+    }
+    return queued;
   }
 
   /** Subscribes to check changes (the engine pushes the supervisor screen). Returns unsubscribe. */
@@ -239,17 +279,23 @@ export class PurchaseCheckStore {
   }
 
   /**
-   * Marks pending checks received at or before `now - maxAgeMs` as expired (not passed). No result
-   * is sent: Smarts expires its own app lock after 4 h, so an EXIPRED result would tell it nothing.
+   * Marks pending checks received at or before `now - maxAgeMs` as expired (not passed) and, if
+   * `sendExpired`, queues the document's expiry status "EXIPRED" for each (same transaction).
    * Returns the expired invoice ids.
    */
   expireOlderThan(now: number, maxAgeMs: number = SMARTS_LOCK_MS): string[] {
-    const rows = this.db
-      .prepare(
-        `UPDATE smarts_checks SET status = 'expired', resolved_at = ?, resolved_by = 'system:expiry'
-         WHERE status = 'pending' AND received_at <= ? RETURNING invoice_id`,
-      )
-      .all(now, now - maxAgeMs) as Array<{ invoice_id: string }>;
+    const rows = this.db.transaction(() => {
+      const expired = this.db
+        .prepare(
+          `UPDATE smarts_checks SET status = 'expired', resolved_at = ?, resolved_by = 'system:expiry'
+           WHERE status = 'pending' AND received_at <= ? RETURNING invoice_id, institution_id`,
+        )
+        .all(now, now - maxAgeMs) as Array<{ invoice_id: string; institution_id: string }>;
+      if (this.reporting.sendExpired) {
+        for (const r of expired) enqueueOutbox(this.db, { invoiceId: r.invoice_id, kind: 'result', body: PurchaseControlResult.parse({ invoiceId: r.invoice_id, institutionId: r.institution_id, status: statusToWire('expired') }) }, now);
+      }
+      return expired;
+    })();
     const ids = rows.map((r) => r.invoice_id);
     for (const id of ids) {
       this.log.info('purchase check expired', { invoiceId: id });

@@ -18,6 +18,8 @@ export interface SmartsGatewayOptions {
   resultPath?: string;
   /** Default "/v1/control/resend" (from the seed). */
   resendPath?: string;
+  /** Pickup order status updates (§1.7, path N/A): default "/v1/pickup/order/status" (inferred). */
+  pickupStatusPath?: string;
   /** Per-request timeout in ms; default 10 000. */
   timeoutMs?: number;
   log: Log;
@@ -36,6 +38,7 @@ export class SmartsGateway {
   private readonly baseUrl: string;
   private readonly resultPath: string;
   private readonly resendPath: string;
+  private readonly pickupStatusPath: string;
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
   private readonly log: Log;
@@ -44,6 +47,7 @@ export class SmartsGateway {
     this.baseUrl = (opts.baseUrl ?? 'https://gateway.smarts.ee').replace(/\/+$/, '');
     this.resultPath = opts.resultPath ?? '/v1/control/result';
     this.resendPath = opts.resendPath ?? '/v1/control/resend';
+    this.pickupStatusPath = opts.pickupStatusPath ?? '/v1/pickup/order/status';
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.fetchImpl = opts.fetchImpl ?? fetch;
     this.log = opts.log;
@@ -52,6 +56,12 @@ export class SmartsGateway {
   /** Sends a purchase check result. 2xx = accepted by Smarts. */
   async sendResult(result: PurchaseControlResult): Promise<GatewayOutcome> {
     const r = await this.post(this.resultPath, result, result.invoiceId);
+    return r.ok ? { ok: true, status: r.status, value: undefined } : r;
+  }
+
+  /** Tells Smarts a pickup order's new status (`{ id, status, resolverId }`, our reading). */
+  async sendPickupStatus(body: { id: string; status: string; resolverId: string }): Promise<GatewayOutcome> {
+    const r = await this.post(this.pickupStatusPath, body, body.id);
     return r.ok ? { ok: true, status: r.status, value: undefined } : r;
   }
 

@@ -14,7 +14,7 @@ import {
   type PurchaseControlCheckRequest,
 } from './schemas';
 
-export type OutboxKind = 'result' | 'resend';
+export type OutboxKind = 'result' | 'resend' | 'pickup';
 export type OutboxState = 'pending' | 'sent' | 'failed';
 
 export interface OutboxRow {
@@ -44,11 +44,10 @@ interface RawRow {
   sent_at: number | null;
 }
 
-export function ensureOutboxTable(db: Database.Database): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS smarts_outbox (
+const OUTBOX_TABLE = (name: string) => `CREATE TABLE ${name} (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     invoice_id TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('result','resend')),
+    kind TEXT NOT NULL CHECK (kind IN ('result','resend','pickup')),
     body_json TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('pending','sent','failed')),
     attempts INTEGER NOT NULL DEFAULT 0,
@@ -56,8 +55,24 @@ export function ensureOutboxTable(db: Database.Database): void {
     last_error TEXT,
     created_at INTEGER NOT NULL,
     sent_at INTEGER
-  );
-  CREATE INDEX IF NOT EXISTS smarts_outbox_pending ON smarts_outbox (state, id);`);
+  )`;
+
+/**
+ * Creates the outbox table. A table from before pickup orders (its CHECK allows only 'result' and
+ * 'resend') is rebuilt with the new CHECK in one transaction, rows and ids kept.
+ */
+export function ensureOutboxTable(db: Database.Database): void {
+  const found = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'smarts_outbox'`).get() as { sql: string } | undefined;
+  if (!found) db.exec(OUTBOX_TABLE('smarts_outbox'));
+  else if (!found.sql.includes("'pickup'")) {
+    db.transaction(() => {
+      db.exec(`${OUTBOX_TABLE('smarts_outbox_new')};
+        INSERT INTO smarts_outbox_new SELECT id, invoice_id, kind, body_json, state, attempts, next_attempt_at, last_error, created_at, sent_at FROM smarts_outbox;
+        DROP TABLE smarts_outbox;
+        ALTER TABLE smarts_outbox_new RENAME TO smarts_outbox;`);
+    })();
+  }
+  db.exec(`CREATE INDEX IF NOT EXISTS smarts_outbox_pending ON smarts_outbox (state, id);`);
 }
 
 /** Adds a pending row; call inside the caller's transaction. Returns the row id. */
@@ -74,7 +89,7 @@ export function enqueueOutbox(db: Database.Database, row: { invoiceId: string; k
 /** Marks an invoice's undelivered rows failed (a newer check replaced the one they answer). */
 export function supersedeOutbox(db: Database.Database, invoiceId: string, reason: string): number {
   return db
-    .prepare(`UPDATE smarts_outbox SET state = 'failed', last_error = ? WHERE invoice_id = ? AND state = 'pending'`)
+    .prepare(`UPDATE smarts_outbox SET state = 'failed', last_error = ? WHERE invoice_id = ? AND state = 'pending' AND kind != 'pickup'`)
     .run(reason, invoiceId).changes;
 }
 
@@ -112,7 +127,7 @@ export interface FlushReport {
   retrying: number;
 }
 
-type Gateway = Pick<SmartsGateway, 'sendResult' | 'requestResend'>;
+type Gateway = Pick<SmartsGateway, 'sendResult' | 'requestResend'> & Partial<Pick<SmartsGateway, 'sendPickupStatus'>>;
 
 export class SmartsOutbox {
   private timer: NodeJS.Timeout | null = null;
@@ -180,6 +195,12 @@ export class SmartsOutbox {
       ? (this.db.prepare('SELECT * FROM smarts_outbox WHERE state = ? ORDER BY id').all(state) as RawRow[])
       : (this.db.prepare('SELECT * FROM smarts_outbox ORDER BY id').all() as RawRow[]);
     return raw.map(toRow);
+  }
+
+  /** The newest result row of an invoice (what the console shows about its delivery), or null. */
+  lastResult(invoiceId: string): OutboxRow | null {
+    const r = this.db.prepare(`SELECT * FROM smarts_outbox WHERE invoice_id = ? AND kind = 'result' ORDER BY id DESC LIMIT 1`).get(invoiceId) as RawRow | undefined;
+    return r ? toRow(r) : null;
   }
 
   /** Puts a failed row back in the queue (the supervisor asked to try again). */
@@ -257,6 +278,10 @@ export class SmartsOutbox {
       const body = PurchaseControlResult.safeParse(row.body);
       if (!body.success) return { ok: false, kind: 'permanent', status: null, message: 'stored result does not match the schema' };
       return this.gateway.sendResult(body.data);
+    }
+    if (row.kind === 'pickup') {
+      if (!this.gateway.sendPickupStatus) return { ok: false, kind: 'permanent', status: null, message: 'no pickup status path configured' };
+      return this.gateway.sendPickupStatus(row.body as { id: string; status: string; resolverId: string });
     }
     const body = PurchaseControlCheckResendRequest.safeParse(row.body);
     if (!body.success) return { ok: false, kind: 'permanent', status: null, message: 'stored resend does not match the schema' };

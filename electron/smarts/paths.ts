@@ -16,6 +16,14 @@ export interface SmartsPaths {
   receipt: string;
   /** [I] path and body unknown: POST { invoiceId, institutionInvoiceId } → Receipt. */
   receiptConfirm: string;
+  /** [V] POST, LoyaltyCardRegistrationRequest → LoyaltyCardRegistrationResponse (fields unknown). */
+  loyaltyRegistration: string;
+  /** [I] path and shapes unknown: POST { value | cardNumber, personId } → { cardNumber, points, pointsPerEuro }. */
+  loyaltyBonus: string;
+  /** [V] POST, Order → void. */
+  pickupOrder: string;
+  /** [I] path unknown (receive order update): POST, Order → void. */
+  pickupOrderUpdate: string;
 }
 
 export const DEFAULT_SMARTS_PATHS: SmartsPaths = {
@@ -25,4 +33,8 @@ export const DEFAULT_SMARTS_PATHS: SmartsPaths = {
   categorySearch: '/product/search/category',
   receipt: '/receipt',
   receiptConfirm: '/receipt/confirm',
+  loyaltyRegistration: '/card/loyalty',
+  loyaltyBonus: '/card/loyalty/bonus',
+  pickupOrder: '/pickup/order',
+  pickupOrderUpdate: '/pickup/order/update',
 };

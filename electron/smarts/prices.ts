@@ -73,3 +73,8 @@ export function wirePrice(grossCents: Cents, vatRateBp: number, discountCents: C
 export function centsToWire(cents: Cents): number {
   return centsToDecimal(cents);
 }
+
+/** A euro double from Smarts' wire (or our own stored receipt) → cents. */
+export function wireToCents(x: number): Cents {
+  return decimalToCents(x);
+}

@@ -65,6 +65,13 @@ export interface ReceiptCents {
   discountCents: Cents;
   totalCents: Cents;
   vat: Array<{ rateBp: number; netCents: Cents; vatCents: Cents; grossCents: Cents }>;
+  /** The priced lines (for the printed and digital receipt); absent in rows written before they were kept. */
+  lines?: Array<{ sku: string; name: Record<Lang, string>; quantity: { kind: 'pieces'; count: number } | { kind: 'weight'; grams: number }; unitPriceCents: Cents; totalCents: Cents; vatRateBp: number }>;
+  /** The receipt's language (the request's langCode). */
+  lang?: Lang;
+  discounts?: Discount[];
+  /** The first loyalty card of the request (points are credited on confirmation). */
+  loyaltyCard?: string;
 }
 
 export type ReceiptErrorCode = 'unknown-product' | 'bad-quantity' | 'not-sold-now' | 'already-confirmed' | 'not-found' | 'invoice-mismatch';
@@ -169,6 +176,17 @@ export class SmartsReceiptBook {
     return { receipt: JSON.parse(r.receipt_json) as SmartsReceipt, cents: JSON.parse(r.cents_json) as ReceiptCents, status: r.status, createdAt: r.created_at, confirmedAt: r.confirmed_at };
   }
 
+  /** A receipt by our invoice number (institutionInvoiceId), or null. */
+  byInstitutionInvoiceId(institutionInvoiceId: string): StoredReceipt | null {
+    const prefix = this.opts.invoicePrefix ?? 'SM-';
+    if (!institutionInvoiceId.startsWith(prefix)) return null;
+    const id = Number(institutionInvoiceId.slice(prefix.length));
+    if (!Number.isSafeInteger(id) || id < 1) return null;
+    const r = this.db.prepare('SELECT invoice_id FROM smarts_receipts WHERE id = ?').get(id) as { invoice_id: string } | undefined;
+    const stored = r ? this.get(r.invoice_id) : null;
+    return stored?.receipt.institutionInvoiceId === institutionInvoiceId ? stored : null;
+  }
+
   /** Paid receipts, newest first (for the staff order list). */
   confirmed(limit = 20): StoredReceipt[] {
     const rows = this.db.prepare(`SELECT invoice_id FROM smarts_receipts WHERE status = 'confirmed' ORDER BY confirmed_at DESC, id DESC LIMIT ?`).all(limit) as Array<{ invoice_id: string }>;
@@ -231,7 +249,15 @@ export class SmartsReceiptBook {
       vatSum: centsToWire(vat),
       total: centsToWire(t.totalCents),
     };
-    return { receipt, cents: { subtotalCents: t.subtotalCents, discountCents: t.discountCents, totalCents: t.totalCents, vat: t.vat } };
+    const priced: ReceiptCents['lines'] = lines.map((l) => ({
+      sku: l.sku,
+      name: l.name,
+      quantity: l.measure.kind === 'weight' ? { kind: 'weight', grams: l.measure.grams } : { kind: 'pieces', count: l.measure.kind === 'pieces' ? l.measure.count : 1 },
+      unitPriceCents: l.unitPriceCents,
+      totalCents: t.lineTotals[l.id] ?? 0,
+      vatRateBp: l.vatRateBp,
+    }));
+    return { receipt, cents: { subtotalCents: t.subtotalCents, discountCents: t.discountCents, totalCents: t.totalCents, vat: t.vat, lines: priced, lang, discounts, ...(req.loyaltyCards?.[0]?.cardNumber ? { loyaltyCard: req.loyaltyCards[0].cardNumber } : {}) } };
   }
 }
 

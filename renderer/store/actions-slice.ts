@@ -40,8 +40,16 @@ export interface ActionsSlice {
   /** Sends the confirmed money action (ui.confirm) with the supervisor's reason. */
   confirmWith(reason: string): Res;
   /** Resolves a Smarts check with the staff's product edits, if any. */
-  resolveSmarts(invoiceId: string, status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT'): Res;
+  resolveSmarts(invoiceId: string, status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT' | 'CANCEL_SHOPPING'): Res;
   resendSmarts(invoiceId: string): Res;
+  /** Tells the kiosk a supervisor opened a pending Smarts check (PENDING goes to Smarts once). */
+  openSmarts(invoiceId: string): Res;
+  /** Sends again a Smarts result the gateway refused. */
+  retrySmarts(invoiceId: string): Res;
+  /** Prints (a copy of) a paid Smarts receipt. */
+  reprintSmarts(institutionInvoiceId: string): Res;
+  /** Sets a Smarts pickup order's status (sent to Smarts). */
+  pickupStatus(id: string, status: 'CONFIRMED' | 'REJECTED' | 'COMPLETED'): Res;
 }
 
 const refused = (code: string, message: string): IntentResult => ({ ok: false, error: { code, message } });
@@ -121,4 +129,8 @@ export const createActionsSlice: StateCreator<KassaState, [], [], ActionsSlice> 
     return res;
   },
   resendSmarts: (invoiceId) => get().invoke('supervisor/resendSmarts', { invoiceId }),
+  openSmarts: (invoiceId) => get().invoke('supervisor/openSmarts', { invoiceId }),
+  retrySmarts: (invoiceId) => get().invoke('supervisor/retrySmarts', { invoiceId }),
+  reprintSmarts: (institutionInvoiceId) => get().invoke('supervisor/reprintSmarts', { institutionInvoiceId }),
+  pickupStatus: (id, status) => get().invoke('supervisor/pickupStatus', { id, status }),
 });

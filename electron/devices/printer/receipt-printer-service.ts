@@ -98,6 +98,14 @@ export class ReceiptPrinterService extends EventEmitter<{
     return res;
   }
 
+  /** Prints `receipt` for `orderRef`; if that order was printed (or queued) before, a copy with a "COPY" header. */
+  printOrCopy(orderRef: string, receipt: Receipt): PrintJob {
+    if (!this.o.store.byOrderRef(orderRef)) return this.enqueue(orderRef, receipt).job;
+    let n = 1;
+    while (this.o.store.byOrderRef(`${orderRef}#copy-${n}`)) n++;
+    return this.enqueue(`${orderRef}#copy-${n}`, { ...receipt, copy: true }).job;
+  }
+
   /** Queues a copy of the last printed receipt with a "COPY" header (a new job); null if nothing was printed yet. */
   reprintLast(): PrintJob | null {
     const last = this.o.store.lastPrinted();

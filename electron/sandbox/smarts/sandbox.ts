@@ -9,7 +9,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
-import { issuesOf, WCheckResponse, WPageable, WProduct, WReceipt, WResendRequest, WResult, type WCheckRequest, type WResendRequest as ResendBody, type WResult as PurchaseControlResult } from './wire';
+import { PhoneSession, phoneRoutes } from './phone';
+import { phonePage } from './phone-page';
+import { issuesOf, WAnyObject, WPickupStatus, WVoid, WCheckResponse, WPageable, WProduct, WReceipt, WResendRequest, WResult, type WCheckRequest, type WResendRequest as ResendBody, type WResult as PurchaseControlResult } from './wire';
 
 /** Time source (ms since the epoch); injected so tests control it. */
 export interface Clock {
@@ -27,6 +29,10 @@ export const NODE_PATHS = {
   categorySearch: '/product/search/category',
   receipt: '/receipt',
   receiptConfirm: '/receipt/confirm',
+  loyaltyRegistration: '/card/loyalty',
+  loyaltyBonus: '/card/loyalty/bonus',
+  pickupOrder: '/pickup/order',
+  pickupOrderUpdate: '/pickup/order/update',
 };
 
 /** A node answer: HTTP status, body, and whether a 2xx body has the reference's shape. */
@@ -50,6 +56,8 @@ export interface SmartsSandboxOptions {
   clock?: Clock;
   /** Node paths, when the kiosk's configuration changed them. */
   nodePaths?: Partial<typeof NODE_PATHS>;
+  /** The store id the phone page's customer shops in (institutionId); default "demo-store". */
+  institutionId?: string;
 }
 
 export interface ReceivedResult {
@@ -81,8 +89,11 @@ export class SmartsSandbox {
   private delayMs = 0;
   private rawDeliveries = 0;
   private readonly repostLog: RepostRecord[] = [];
+  private readonly pickupLog: Array<{ id: string; status: string; resolverId?: string | undefined }> = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly clock: Clock;
+  /** The phone page's customer ("Smarts app"); see phone.ts. */
+  readonly phone: PhoneSession;
 
   private constructor(
     private app: FastifyInstance,
@@ -90,6 +101,29 @@ export class SmartsSandbox {
     private readonly opts: SmartsSandboxOptions,
   ) {
     this.clock = opts.clock ?? systemClock;
+    this.phone = new PhoneSession(
+      {
+        searchBarcode: (r) => this.searchBarcode(r),
+        searchName: (r) => this.searchName(r),
+        sendCheck: (r) => this.sendCheck(r),
+        createReceipt: (r) => this.createReceipt(r),
+        confirmReceipt: (b) => this.confirmReceipt(b),
+        latestResult: (id) => this.latestResult(id),
+      },
+      { institutionId: opts.institutionId ?? 'demo-store', personId: 'sim-person-1', langCode: 'EN' },
+    );
+  }
+
+  /** The phone page ("Smarts app") with its session key: open it in a browser. */
+  get phoneUrl(): string {
+    return `${this.url}/phone?key=${this.phone.key}`;
+  }
+
+  /** The newest result received for an invoice (de-duplicated), or null. */
+  latestResult(invoiceId: string): PurchaseControlResult | null {
+    let last: ReceivedResult | null = null;
+    for (const r of this.received.values()) if (r.result.invoiceId === invoiceId && (!last || r.at >= last.at)) last = r;
+    return last?.result ?? null;
   }
 
   static async start(opts: SmartsSandboxOptions): Promise<SmartsSandbox> {
@@ -131,6 +165,31 @@ export class SmartsSandbox {
   /** Confirm receipt payment (path and body unknown in the reference): { invoiceId, institutionInvoiceId }. */
   confirmReceipt(body: { invoiceId: string; institutionInvoiceId: string }, token?: string | null): Promise<NodeAnswer<z.infer<typeof WReceipt>>> {
     return this.callNode('receiptConfirm', body, WReceipt, token);
+  }
+
+  /** POST /card/loyalty with a LoyaltyCardRegistrationRequest (§1.6); the answer's fields are unknown. */
+  registerLoyaltyCard(request: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<Record<string, unknown>>> {
+    return this.callNode('loyaltyRegistration', request, WAnyObject, token);
+  }
+
+  /** The bonus endpoint (path and shapes unknown in the reference). */
+  loyaltyBonus(request: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<Record<string, unknown>>> {
+    return this.callNode('loyaltyBonus', request, WAnyObject, token);
+  }
+
+  /** POST /pickup/order with an Order (§1.7; the answer is void). */
+  sendPickupOrder(order: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<unknown>> {
+    return this.callNode('pickupOrder', order, WVoid, token);
+  }
+
+  /** Receive order update (path unknown in the reference): an Order. */
+  updatePickupOrder(order: Record<string, unknown>, token?: string | null): Promise<NodeAnswer<unknown>> {
+    return this.callNode('pickupOrderUpdate', order, WVoid, token);
+  }
+
+  /** Pickup order status updates the store sent to the gateway, in arrival order. */
+  pickupStatuses(): Array<{ id: string; status: string; resolverId?: string | undefined }> {
+    return [...this.pickupLog];
   }
 
   /**
@@ -225,7 +284,10 @@ export class SmartsSandbox {
   }
 
   private routes(app: FastifyInstance): void {
+    // The phone page has its own key (phone.ts); the gateway paths need the institution token.
+    phoneRoutes(app, this.phone, phonePage);
     app.addHook('onRequest', async (req, reply) => {
+      if (req.url === '/phone' || req.url.startsWith('/phone?') || req.url.startsWith('/phone/')) return;
       if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
       if (this.outage === 'http-503') return reply.code(503).send({ error: 'service unavailable' });
       if (req.headers.accesstoken !== this.opts.accessToken) return reply.code(401).send({ error: 'unauthorized' });
@@ -242,6 +304,14 @@ export class SmartsSandbox {
       const seen = this.received.get(key);
       if (seen) seen.deliveries++;
       else this.received.set(key, { result: r, at: this.clock.now(), deliveries: 1 });
+      return reply.code(200).send({});
+    });
+
+    // Pickup order status (§1.7: "Update order status", path and body N/A; ours: { id, status, resolverId }).
+    app.post('/v1/pickup/order/status', async (req, reply) => {
+      const parsed = WPickupStatus.safeParse(req.body);
+      if (!parsed.success) return reply.code(400).send({ error: 'invalid-request', issues: issuesOf(parsed.error) });
+      this.pickupLog.push(parsed.data);
       return reply.code(200).send({});
     });
 

@@ -115,6 +115,15 @@ export const WReceipt = z.object({
 });
 export type WReceipt = z.infer<typeof WReceipt>;
 
+/** §1.6 loyalty answers: their fields are not in the reference; any JSON object is accepted. */
+export const WAnyObject = z.record(z.string(), z.unknown());
+
+/** §1.7 "response void": an empty body (read as text ""), or nothing at all. */
+export const WVoid = z.union([z.literal(''), z.undefined(), z.null()]);
+
+/** §1.7 pickup order status update (PickupOrderStatusChangeRequest N/A), the simulator's reading. */
+export const WPickupStatus = z.object({ id: z.string().min(1), status: z.string().min(1), resolverId: z.string().optional() });
+
 /** Dotted issue paths for a 400 answer. */
 export function issuesOf(e: z.ZodError): Array<{ path: string; message: string }> {
   return e.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));

@@ -117,6 +117,7 @@ export function OrdersTab() {
   const refundFor = useKassa((s) => s.refund?.orderId ?? null);
   const refundOpen = useKassa((s) => s.refundOpen);
   const reverse = useKassa((s) => s.reverse);
+  const reprintSmarts = useKassa((s) => s.reprintSmarts);
   if (orders.length === 0 && attention.length === 0) return <p className="stab__empty">{t('supervisor.orders.empty')}</p>;
   return (
     <>
@@ -130,7 +131,7 @@ export function OrdersTab() {
               <div className="sorder__main">
                 <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: o.orderNumber ?? o.merchantOrderId })}</h3>
                 <p className="sorder__meta">
-                  {f.dateTime(o.at)} · {o.method} · <span className="sbadge sbadge--muted">{o.state}</span>
+                  {f.dateTime(o.at)} · {t(`supervisor.orders.method.${o.method}`, { defaultValue: o.method })} · <span className="sbadge sbadge--muted">{o.state}</span>
                 </p>
               </div>
               <dl className="sorder__sums">
@@ -143,6 +144,15 @@ export function OrdersTab() {
                   <dd>{f.money(o.refundedCents)}</dd>
                 </div>
               </dl>
+              {o.method === 'smarts' ? (
+                // A Smarts sale is refunded in Smarts; here staff can print its receipt.
+                <div className="sorder__ctl">
+                  <button type="button" className="sbtn sbtn--secondary" onClick={() => void reprintSmarts(o.merchantOrderId)}>
+                    <Icon name="printer" size={28} />
+                    {t('supervisor.orders.reprint')}
+                  </button>
+                </div>
+              ) : (
               <div className="sorder__ctl">
                 <button type="button" className="sbtn sbtn--secondary" disabled={!refundable} onClick={() => refundOpen(o.merchantOrderId)}>
                   <Icon name="back" size={28} />
@@ -152,6 +162,7 @@ export function OrdersTab() {
                   {t('supervisor.orders.reverse')}
                 </button>
               </div>
+              )}
             </div>
             {refundFor === o.merchantOrderId && <RefundEntry order={o} />}
           </li>

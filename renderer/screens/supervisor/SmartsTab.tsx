@@ -1,9 +1,11 @@
 /** Staff console, Smarts tab: purchase checks from Smarts customers, with product edits and a verdict. */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SmartsCheckView } from '../../../electron/ipc/view';
 import { NONE, useKassa } from '../../store';
 import { Icon } from '../../components/icons';
 import { useFormat } from '../../components/hooks';
+import { PickupList } from './PickupList';
 
 const STATUS_TONE: Record<SmartsCheckView['status'], string> = {
   pending: 'warn',
@@ -21,7 +23,14 @@ function Check({ check }: { check: SmartsCheckView }) {
   const setQty = useKassa((s) => s.setSmartsQuantity);
   const resolve = useKassa((s) => s.resolveSmarts);
   const resend = useKassa((s) => s.resendSmarts);
+  const openCheck = useKassa((s) => s.openSmarts);
+  const retry = useKassa((s) => s.retrySmarts);
   const open = check.status === 'pending';
+  // A supervisor sees a pending check: the kiosk tells Smarts it is being checked (PENDING, once).
+  useEffect(() => {
+    if (open) void openCheck(check.invoiceId);
+  }, [open, check.invoiceId, openCheck]);
+  const d = check.delivery;
   // Weighed products are edited in 10 g steps; pieces one by one.
   const step = (unit: string) => (unit === 'g' ? 10 : 1);
 
@@ -38,6 +47,16 @@ function Check({ check }: { check: SmartsCheckView }) {
         <span className={`sbadge sbadge--${STATUS_TONE[check.status]}`}>{t(`supervisor.smarts.status.${check.status}`)}</span>
       </div>
       {check.unreadable && <p className="stab__empty">{t('supervisor.smarts.unreadable')}</p>}
+      {d?.state === 'sending' && <p className="scheck__times">{t('supervisor.smarts.sending', { status: d.status })}</p>}
+      {d?.state === 'failed' && (
+        <div className="sactions" role="alert">
+          <span className="sbadge sbadge--bad">{t('supervisor.smarts.deliveryFailed', { status: d.status, error: d.error ?? '' })}</span>
+          <button type="button" className="sbtn sbtn--primary sactions__end" onClick={() => void retry(check.invoiceId)}>
+            <Icon name="refresh" size={28} />
+            {t('supervisor.smarts.retry')}
+          </button>
+        </div>
+      )}
       <ul className="sprods" role="list">
         {check.products.map((p) => {
           const qty = edits?.[p.index] ?? p.quantity;
@@ -91,6 +110,9 @@ function Check({ check }: { check: SmartsCheckView }) {
               <button type="button" className="sbtn sbtn--secondary" onClick={() => void resolve(check.invoiceId, 'FAILED_ALLOW_PAYMENT')}>
                 {t('supervisor.smarts.failAllow')}
               </button>
+              <button type="button" className="sbtn sbtn--danger-outline" onClick={() => void resolve(check.invoiceId, 'CANCEL_SHOPPING')}>
+                {t('supervisor.smarts.cancelShopping')}
+              </button>
             </>
           )}
           <button type="button" className="sbtn sbtn--ghost sactions__end" onClick={() => void resend(check.invoiceId)}>
@@ -106,12 +128,18 @@ function Check({ check }: { check: SmartsCheckView }) {
 export function SmartsTab() {
   const { t } = useTranslation();
   const checks = useKassa((s) => s.view?.supervisor?.smartsChecks ?? NONE);
-  if (checks.length === 0) return <p className="stab__empty">{t('supervisor.smarts.empty')}</p>;
   return (
-    <ul className="schecks" role="list">
-      {checks.map((c) => (
-        <Check key={c.invoiceId} check={c} />
-      ))}
-    </ul>
+    <>
+      <PickupList />
+      {checks.length === 0 ? (
+        <p className="stab__empty">{t('supervisor.smarts.empty')}</p>
+      ) : (
+        <ul className="schecks" role="list">
+          {checks.map((c) => (
+            <Check key={c.invoiceId} check={c} />
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

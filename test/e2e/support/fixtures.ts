@@ -61,7 +61,9 @@ export interface KioskUnderTest {
   /** Sets virtual printer flags (when given) and returns the flags and every decoded receipt. */
   printer(status?: Partial<{ paperOut: boolean; paperNearEnd: boolean; coverOpen: boolean; offline: boolean }>): Promise<{ status: Record<string, boolean>; receipts: PrintedText[] }>;
   /** Makes the Smarts sandbox send a check (when given) and returns what the gateway received. */
-  smarts(check?: unknown): Promise<{ sent: { status: number; body: unknown } | null; results: SmartsResult[] }>;
+  smarts(check?: unknown): Promise<{ sent: { status: number; body: unknown } | null; results: SmartsResult[]; pickupStatuses: Array<{ id: string; status: string }>; phoneUrl: string }>;
+  /** Makes the Smarts sandbox send a pickup order (an Order) to the node; answers the node's status. */
+  smartsPickup(order: unknown): Promise<{ pickup: { status: number } }>;
   /** The sandbox card terminal's pending charges; `approve` taps the card for all of them. */
   terminal(approve?: boolean): Promise<{ pending: string[]; approved: string[] }>;
 }
@@ -259,6 +261,7 @@ export const test = base.extend<{ kioskOptions: StartOpts; kiosk: KioskUnderTest
       },
       printer: async (status) => (await post('/__test/printer', status ? { status } : {})) as never,
       smarts: async (check) => (await post('/__test/smarts', check ? { check } : {})) as never,
+      smartsPickup: async (order) => (await post('/__test/smarts', { pickupOrder: order })) as never,
       terminal: async (approve = false) => (await post('/__test/terminal', { approve })) as never,
     };
     try {

@@ -118,3 +118,38 @@ describe('supervisor login', () => {
     expect(h.engine.view()).toMatchObject({ state: 'attract', basket: { lines: [] } });
   });
 });
+
+describe('Smarts on the staff console (issue 10)', () => {
+  it('paid Smarts receipts and pickup orders are in the supervisor view; reprint, open, retry and pickup intents are staff-only and audited', async () => {
+    const calls: string[] = [];
+    const sale = { merchantOrderId: 'SM-000007', orderNumber: 'SM-000007', at: 5, totalCents: 692, paidCents: 692, refundedCents: 0, refundableCents: 0, state: 'closed', method: 'smarts' };
+    h = startEngine({
+      smarts: {
+        checks: () => [],
+        resolve: (id, status) => void calls.push(`resolve ${id} ${status}`),
+        requestResend: async () => undefined,
+        open: (id, by) => void calls.push(`open ${id} ${by}`),
+        orders: () => [sale],
+        pickups: () => [{ id: 'ORD-1', customerId: 'p', status: 'WAITING_FOR_CONFIRMATION', method: 'PARCEL', totalCents: 758, products: [], receivedAt: 1 }],
+        setPickupStatus: (id, status) => void calls.push(`pickup ${id} ${status}`),
+        reprint: (id) => void calls.push(`reprint ${id}`),
+        retryFailed: (id) => void calls.push(`retry ${id}`),
+      },
+    });
+    const intents = [
+      ['supervisor/reprintSmarts', { institutionInvoiceId: 'SM-000007' }],
+      ['supervisor/openSmarts', { invoiceId: 'INV-1' }],
+      ['supervisor/retrySmarts', { invoiceId: 'INV-1' }],
+      ['supervisor/pickupStatus', { id: 'ORD-1', status: 'CONFIRMED' }],
+      ['supervisor/resolveSmarts', { invoiceId: 'INV-1', status: 'CANCEL_SHOPPING' }],
+    ] as const;
+    for (const [c, p] of intents) expect(await h.engine.dispatch(c, p)).toMatchObject({ ok: false, error: { code: 'supervisor-required' } });
+    expect(calls).toEqual([]);
+    await login();
+    expect(h.engine.view().supervisor).toMatchObject({ orders: [sale], pickups: [{ id: 'ORD-1' }] });
+    for (const [c, p] of intents) expect((await h.engine.dispatch(c, p)).ok, c).toBe(true);
+    expect(calls).toEqual(['reprint SM-000007', `open INV-1 ${BADGE}`, 'retry INV-1', 'pickup ORD-1 CONFIRMED', 'resolve INV-1 CANCEL_SHOPPING']);
+    const actions = h.audit.list().map((e) => e.action);
+    for (const a of ['smarts-reprint', 'smarts-open', 'smarts-retry', 'smarts-pickup-status', 'smarts-cancel-shopping']) expect(actions).toContain(a);
+  });
+});

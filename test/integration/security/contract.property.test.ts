@@ -41,6 +41,10 @@ const VALID: Record<string, unknown> = {
   'supervisor/paymentAction': { merchantOrderId: 'K-1', action: 'retry', reason: 'Checked with SWiP' },
   'supervisor/resolveSmarts': { invoiceId: 'INV-1', status: 'PASSED' },
   'supervisor/resendSmarts': { invoiceId: 'INV-1' },
+  'supervisor/reprintSmarts': { institutionInvoiceId: 'SM-000001' },
+  'supervisor/retrySmarts': { invoiceId: 'INV-1' },
+  'supervisor/openSmarts': { invoiceId: 'INV-1' },
+  'supervisor/pickupStatus': { id: 'ORD-1', status: 'CONFIRMED' },
 };
 
 /** Values that break a field: wrong types, out of range, oversized, hostile strings. */

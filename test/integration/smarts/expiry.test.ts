@@ -14,7 +14,7 @@ afterEach(async () => {
 const beer = { id: 'BEER', name: 'Õlu', priceCents: 229, minAge: 18 };
 
 describe('purchase check expiry after 4 h (fake clock)', () => {
-  it('expires a pending check at 4 h, not before; resolve is refused and nothing is sent', async () => {
+  it('expires a pending check at 4 h, not before; resolve is refused; the expiry is reported once as EXIPRED', async () => {
     const changes: CheckChange[] = [];
     h.store.onChange((c) => changes.push(c));
     await h.sandbox.sendCheck(makeCheckRequest({ invoiceId: 'EXP-1', products: [beer] }));
@@ -31,9 +31,22 @@ describe('purchase check expiry after 4 h (fake clock)', () => {
 
     expect(() => h.store.resolve('EXP-1', 'passed', null, 'late-sup')).toThrow(expect.objectContaining({ code: 'expired' }));
     expect(h.store.get('EXP-1')?.status).toBe('expired');
-    expect(h.outbox.rows()).toEqual([]);
+    // The document's expiry status (spelled "EXIPRED") goes to Smarts once; the late resolve added nothing.
+    expect(h.outbox.rows().map((r) => r.body)).toEqual([{ invoiceId: 'EXP-1', institutionId: 'store-tln-01', status: 'EXIPRED' }]);
+    h.clock.advance(SMARTS_LOCK_MS); // the row is due at its expiry time
     await h.outbox.flush();
-    expect(h.sandbox.deliveryCount()).toBe(0);
+    expect(h.sandbox.results().map((r) => [r.result.invoiceId, r.result.status])).toEqual([['EXP-1', 'EXIPRED']]);
+    expect(h.store.expireOlderThan(t0 + SMARTS_LOCK_MS + 60_000)).toEqual([]);
+    expect(h.outbox.rows()).toHaveLength(1);
+  });
+
+  it('with results.sendExpired false an expiry is recorded but not sent', async () => {
+    const { PurchaseCheckStore } = await import('../../../electron/smarts/checks');
+    const quiet = new PurchaseCheckStore(h.db, h.clock, h.log, { sendExpired: false });
+    await h.sandbox.sendCheck(makeCheckRequest({ invoiceId: 'EXP-Q', products: [beer] }));
+    h.clock.advance(SMARTS_LOCK_MS);
+    expect(quiet.expireOlderThan(h.clock.now())).toEqual(['EXP-Q']);
+    expect(h.outbox.rows()).toEqual([]);
   });
 
   it('the expiry timer uses the injected clock', async () => {
