@@ -115,7 +115,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
       mode,
       idle: config.idle,
       languages: config.languages,
-      store: { name: config.store.name, timeZone: config.store.timeZone },
+      store: { name: config.store.name, timeZone: config.store.timeZone, currency: config.store.currency },
       demoSamples: mode === 'demo' ? demoSamples(o.resourcesDir) : null,
     },
     { clock, log: log.child('engine'), catalog, parse, sessions: new SessionJournal(sessionDb) },

@@ -117,7 +117,7 @@ async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env:
   // Local HTTPS (no API key): the terminal's certificate names its POIID; the cloud endpoint is checked by host name.
   const post = httpPost({ url, apiKey: t.apiKey ?? null, caPem, commonName: t.apiKey ? null : poiId! });
   const nexo = new NexoTerminal(
-    { poiId: poiId!, saleId, currency: t.currency, paymentTimeoutMs: t.paymentTimeoutMs, requestTimeoutMs: t.requestTimeoutMs, statusBackoff: { initialMs: t.statusInitialMs, maxMs: t.statusMaxMs } },
+    { poiId: poiId!, saleId, currency: t.currency ?? o.config.store.currency, paymentTimeoutMs: t.paymentTimeoutMs, requestTimeoutMs: t.requestTimeoutMs, statusBackoff: { initialMs: t.statusInitialMs, maxMs: t.statusMaxMs } },
     post,
     new TerminalJournal(o.db, crashPointFromEnv(o.env, o.log)),
     o.log.child('nexo'),

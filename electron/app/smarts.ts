@@ -84,6 +84,7 @@ function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rule
     {
       ...(o.parse ? { parse: o.parse } : {}),
       invoicePrefix: o.config.smarts.invoicePrefix,
+      currency: o.config.store.currency,
       onConfirmed: (r) =>
         audit.record({
           at: r.confirmedAt ?? o.clock.now(),

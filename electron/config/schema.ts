@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CURRENCIES, DEFAULT_CURRENCY } from '../checkout/currency';
 import { LANGS } from '../checkout/lang';
 
 /**
@@ -53,9 +54,11 @@ export const configSchema = z
         timeZone: z.string().default('Europe/Tallinn'),
         /** Cash-style rounding step in cents for terminal payments (1 = none, 5 = to 5 cents). */
         cashRoundingCents: z.number().int().min(1).max(100).default(1),
+        /** The store's currency (ISO 4217): amounts on screen, receipts, SWiP, Smarts. */
+        currency: z.enum(CURRENCIES).default(DEFAULT_CURRENCY),
       })
       .strict()
-      .default({ name: 'Kassa Demo Market', address: ['Narva mnt 7', '10117 Tallinn'], kioskId: 'K01', timeZone: 'Europe/Tallinn', cashRoundingCents: 1 }),
+      .default({ name: 'Kassa Demo Market', address: ['Narva mnt 7', '10117 Tallinn'], kioskId: 'K01', timeZone: 'Europe/Tallinn', cashRoundingCents: 1, currency: DEFAULT_CURRENCY }),
     languages: z
       .object({ default: lang.default('et'), available: z.array(lang).min(1).default([...LANGS]) })
       .strict()
@@ -109,7 +112,8 @@ export const configSchema = z
         poiId: z.string().min(1).max(64).optional(),
         /** The kiosk's SaleID at the terminal; default store.kioskId. */
         saleId: z.string().min(1).max(64).optional(),
-        currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
+        /** Default: the store's currency. */
+        currency: z.string().regex(/^[A-Z]{3}$/).optional(),
         apiKey: z.string().min(8).optional(),
         /** PEM file of the CA that signed the terminal's certificate (local HTTPS). */
         caFile: z.string().min(1).optional(),
@@ -124,7 +128,7 @@ export const configSchema = z
         diagnosisMs: z.number().int().min(5000).max(600_000).default(30_000),
       })
       .strict()
-      .default({ autoApproveMs: 2500, currency: 'EUR', paymentTimeoutMs: 150_000, requestTimeoutMs: 10_000, statusInitialMs: 1000, statusMaxMs: 8000, diagnosisMs: 30_000 }),
+      .default({ autoApproveMs: 2500, paymentTimeoutMs: 150_000, requestTimeoutMs: 10_000, statusInitialMs: 1000, statusMaxMs: 8000, diagnosisMs: 30_000 }),
     printer: z
       .object({
         /**

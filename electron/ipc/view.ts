@@ -4,6 +4,7 @@
  * Type-only module: the renderer imports it with `import type`.
  */
 import type { Lang } from '../checkout/lang';
+import type { Currency } from '../checkout/currency';
 import type { LineMeasure } from '../checkout/basket';
 import type { SessionState } from '../checkout/session';
 import type { VatRow } from '../checkout/totals';
@@ -180,5 +181,5 @@ export interface KioskView {
   /** Demo mode only: sample barcodes for the on-screen scan panel. */
   demo: { samples: Array<{ label: string; code: string }> } | null;
   /** The store: name, currency and its IANA time zone (staff times are shown in store time). */
-  store: { name: string; currency: 'EUR'; timeZone: string };
+  store: { name: string; currency: Currency; timeZone: string };
 }
