@@ -126,7 +126,7 @@ export class Customer {
   }
 
   /** The customer pays (AUTHORIZED) or rejects the order (ORDER_REJECTED) in the app. */
-  async finish(key: string, outcome: 'pay' | 'reject', eventId = randomUUID()): Promise<CallResult> {
+  async finish(key: string, outcome: 'pay' | 'reject', eventId: string = randomUUID()): Promise<CallResult> {
     const b = this.c.book.byKey(key) ?? [...this.c.book.baskets.values()].find((x) => x.bindingKey === key);
     const o = b?.orderId ? this.c.book.orders.get(b.orderId) : undefined;
     if (!o) throw new CustomerError('no order for this basket yet');
