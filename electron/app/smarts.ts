@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Lang } from '../checkout/lang';
@@ -129,6 +130,8 @@ export async function startSmarts(o: {
   /** The kiosk's barcode parser (weight and price labels). */
   parse?: ParseBarcode;
   defaultLang?: Lang;
+  /** Other integrations' routes on the same node (InPost Pay), and the prefixes they authenticate themselves. */
+  extraRoutes?: { routes: Array<(app: FastifyInstance) => void>; selfAuthenticated: string[] };
 }): Promise<SmartsPart | null> {
   const sc = o.config.smarts;
   if (!sc.enabled) return null;
@@ -153,7 +156,8 @@ export async function startSmarts(o: {
     port: sc.nodePort,
     inboundToken: nodeToken,
     log: log.child('node'),
-    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes()],
+    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes(), ...(o.extraRoutes?.routes ?? [])],
+    ...(o.extraRoutes ? { selfAuthenticated: o.extraRoutes.selfAuthenticated } : {}),
   });
   let sandbox: SmartsSandbox | null = null;
   let gatewayUrl = sc.gatewayUrl;

@@ -177,6 +177,28 @@ export const configSchema = z
       .strict()
       .default({ enabled: true, nodeHost: '127.0.0.1', nodePort: 0, resultPath: '/v1/control/result', resendPath: '/v1/control/resend', institutionId: 'demo-store', invoicePrefix: 'SM-' }),
     /** Use the local SWiP and Smarts sandboxes instead of the real services (always on in demo mode). */
+    /**
+     * InPost Pay (PLN stores only). Without apiUrl, demo mode and "sandboxes": true run the local
+     * InPost simulator; a store names apiUrl, tokenUrl, clientId and clientSecret (a secret: env
+     * KASSA_INPOST_CLIENT_SECRET). Offered when enabled (default: a PLN store in demo mode, or a
+     * configured apiUrl) and store.currency is PLN.
+     */
+    inpost: z
+      .object({
+        enabled: z.boolean().optional(),
+        apiUrl: httpUrl().optional(),
+        tokenUrl: httpUrl().optional(),
+        clientId: z.string().min(1).max(200).optional(),
+        clientSecret: z.string().min(8).max(500).optional(),
+        /** How long a basket pushed to InPost lives (ms). */
+        basketTtlMs: z.number().int().min(60_000).max(3_600_000).default(900_000),
+        /** How long the kiosk waits for the customer to bind, order and pay in the app (ms). */
+        waitMs: z.number().int().min(30_000).max(1_800_000).default(300_000),
+        /** Promo codes the store honours in the app: percentBp off the basket (1000 = 10 %). */
+        promoCodes: z.array(z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{2,32}$/), description: z.string().min(1).max(100), percentBp: z.number().int().min(1).max(10_000) }).strict()).max(50).default([]),
+      })
+      .strict()
+      .default({ basketTtlMs: 900_000, waitMs: 300_000, promoCodes: [] }),
     sandboxes: z.boolean().default(false),
     /** Purchase-control rules (see README): validated by electron/checkout/purchase-control. */
     purchaseControl: z.unknown().optional(),

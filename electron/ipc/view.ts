@@ -62,7 +62,7 @@ export interface BasketView {
 }
 
 export interface PaymentView {
-  method: 'swip' | 'terminal';
+  method: 'swip' | 'terminal' | 'inpost';
   /**
    * creating: asking the provider; waiting: QR or terminal shown; collecting: the customer chose
    * the card terminal in the SWiP app; closing / cancelling: finishing; failed: the message and
@@ -85,6 +85,8 @@ export interface PaymentView {
   /** Why staff are needed (needs-attention), e.g. "close-refused", "pay-at-till". */
   attention: string | null;
   error: { code: string; message: string } | null;
+  /** InPost Pay: the customer who bound the basket in the app (masked phone, first name). */
+  customer?: { name: string | null; maskedPhone: string | null };
 }
 
 export interface LockView {
@@ -181,5 +183,5 @@ export interface KioskView {
   /** Demo mode only: sample barcodes for the on-screen scan panel. */
   demo: { samples: Array<{ label: string; code: string }> } | null;
   /** The store: name, currency and its IANA time zone (staff times are shown in store time). */
-  store: { name: string; currency: Currency; timeZone: string };
+  store: { name: string; currency: Currency; timeZone: string; /** InPost Pay is offered. */ inpostPay?: boolean };
 }
