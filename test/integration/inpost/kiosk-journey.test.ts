@@ -1,13 +1,14 @@
 /**
- * The kiosk journey with InPost Pay, in process: the Polish demo store (KASSA_DEMO_STORE=pl) with
- * the InPost simulator, the merchant node, the virtual printer. The customer's app is the
- * simulator's customer (the same calls the app page makes).
+ * The kiosk journey with InPost Pay, in process: a PLN store on the sandboxes (the InPost
+ * simulator, the merchant node, the virtual printer) with random purchase checks off. The
+ * customer's app is the simulator's customer (the same calls the app page makes).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startKiosk, type Kiosk } from '../../../electron/app/kiosk';
+import { loadConfig } from '../../../electron/config/load';
 import { memoryLog } from '../../../electron/log';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
@@ -27,7 +28,15 @@ async function until<T>(f: () => T | undefined | null | false, what: string, ms 
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kassa-inpost-'));
-  kiosk = await startKiosk({ env: { KASSA_DATA_DIR: dir, KASSA_DEMO_STORE: 'pl', KASSA_NODE_PORT: '0' }, resourcesDir: join(REPO, 'resources'), defaultDataDir: () => dir, log: memoryLog('inpost') });
+  writeFileSync(join(dir, 'kassa.config.json'), JSON.stringify({
+    sandboxes: true,
+    store: { name: 'Sklep', currency: 'PLN', timeZone: 'Europe/Warsaw' },
+    languages: { default: 'pl', available: ['pl', 'en', 'et', 'ru'] },
+    inpost: { enabled: true },
+    purchaseControl: { timeZone: 'Europe/Warsaw', ageLimits: {}, saleHours: [], sampling: { rate: 0, seed: 1 }, basketValueCents: null, itemCount: null, voidedLines: null, unknownScans: null },
+    catalog: { importOnStart: join(REPO, 'resources/catalog/demo-catalog.json') },
+  }));
+  kiosk = await startKiosk({ env: { KASSA_DATA_DIR: dir, KASSA_NODE_PORT: '0' }, resourcesDir: join(REPO, 'resources'), defaultDataDir: () => dir, log: memoryLog('inpost') });
 });
 afterEach(async () => {
   await kiosk.close();
@@ -46,6 +55,22 @@ async function toPayment() {
   const key = qr.slice(qr.lastIndexOf('/') + 1);
   return { h, sim, key, qr };
 }
+
+describe('the Polish demo store', () => {
+  it('KASSA_DEMO_STORE=pl: złoty, Polish first; anything else but ee/pl is refused', () => {
+    const d = mkdtempSync(join(tmpdir(), 'kassa-demo-pl-'));
+    try {
+      const c = loadConfig({ KASSA_DATA_DIR: d, KASSA_DEMO_STORE: 'pl' }, () => d);
+      expect(c.mode).toBe('demo');
+      expect(c.config.store.currency).toBe('PLN');
+      expect(c.config.languages.default).toBe('pl');
+      expect(loadConfig({ KASSA_DATA_DIR: d }, () => d).config.store.currency).toBe('EUR');
+      expect(() => loadConfig({ KASSA_DATA_DIR: d, KASSA_DEMO_STORE: 'de' }, () => d)).toThrow(/KASSA_DEMO_STORE must be one of ee, pl/);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('InPost Pay at the kiosk', () => {
   it('bind, change a quantity in the app, promo code, order, pay: receipt and one ORDER_COMPLETED', async () => {
