@@ -92,6 +92,7 @@ export const en = {
     inpostHint: 'Scan the code with your phone: the basket opens in the InPost app. Change it, order and pay there.',
     inpostGreeting: 'Hello, {{name}} ({{phone}})! Your basket is in the InPost app: order and pay there.',
     inpostLink: 'Open the InPost app (demo)',
+    inpostQrAria: 'InPost Pay basket code',
     qrAria: 'SWiP payment code',
     timeLeft: 'Time left',
     cancel: 'Cancel payment',

@@ -93,6 +93,7 @@ export const et: Messages = {
     inpostHint: 'Skaneeri kood telefoniga: ostukorv avaneb InPosti rakenduses. Muuda, telli ja maksa seal.',
     inpostGreeting: 'Tere, {{name}} ({{phone}})! Teie ostukorv on InPosti rakenduses: tellige ja makske seal.',
     inpostLink: 'Ava InPosti rakendus (demo)',
+    inpostQrAria: 'InPost Pay ostukorvi kood',
     qrAria: 'SWiP-i makse kood',
     timeLeft: 'Aega jäänud',
     cancel: 'Tühista makse',

@@ -93,6 +93,7 @@ export const pl: Messages = {
     inpostHint: 'Zeskanuj kod telefonem: koszyk otworzy się w aplikacji InPost. Tam możesz go zmienić, zamówić i zapłacić.',
     inpostGreeting: 'Dzień dobry, {{name}} ({{phone}})! Twój koszyk jest w aplikacji InPost: zamów i zapłać tam.',
     inpostLink: 'Otwórz aplikację InPost (demo)',
+    inpostQrAria: 'Kod koszyka InPost Pay',
     qrAria: 'Kod płatności SWiP',
     timeLeft: 'Pozostały czas',
     cancel: 'Anuluj płatność',

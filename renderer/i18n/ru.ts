@@ -93,6 +93,7 @@ export const ru: Messages = {
     inpostHint: 'Отсканируйте код телефоном: корзина откроется в приложении InPost. Там её можно изменить, заказать и оплатить.',
     inpostGreeting: 'Здравствуйте, {{name}} ({{phone}})! Ваша корзина в приложении InPost: закажите и оплатите там.',
     inpostLink: 'Открыть приложение InPost (демо)',
+    inpostQrAria: 'Код корзины InPost Pay',
     qrAria: 'Код оплаты SWiP',
     timeLeft: 'Осталось времени',
     cancel: 'Отменить оплату',

@@ -136,7 +136,7 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
               </p>
             ) : payment.qrText ? (
               <div className="qr-frame">
-                <QrCode text={payment.qrText} label={t('payment.qrAria')} />
+                <QrCode text={payment.qrText} label={t('payment.inpostQrAria')} />
               </div>
             ) : (
               <Spinner label={t('payment.preparing')} />
