@@ -97,6 +97,15 @@ describe('InPost Pay at the kiosk', () => {
     expect(order.totalGrosze).toBe(due);
     expect(order.merchantEvents.filter((e) => e.orderStatus === 'ORDER_COMPLETED')).toHaveLength(1);
     expect(sim.ledger().orders).toHaveLength(1);
+
+    // A supervisor's refund goes through InPost's refund call (X-Command-ID = our refund id), never above what was captured.
+    const mid = kiosk.payments.journal.get(kiosk.inpost.book.rows()[0]!.paymentId)!.merchantOrderId;
+    const r = await kiosk.payments.refunds.request({ merchantOrderId: mid, kind: 'refund', amountCents: 100, reason: 'damaged', supervisorBadge: 'SUP-1' });
+    expect(r.refund).toMatchObject({ state: 'succeeded', amountCents: 100 });
+    expect(sim.ledger().orders[0]!.refunds).toEqual([expect.objectContaining({ amountGrosze: 100 })]);
+    await expect(kiosk.payments.refunds.request({ merchantOrderId: mid, kind: 'refund', amountCents: due, reason: 'too much', supervisorBadge: 'SUP-1' })).rejects.toMatchObject({ code: 'refund-too-large' });
+    await expect(kiosk.payments.refunds.request({ merchantOrderId: mid, kind: 'reverse', reason: 'no reverse', supervisorBadge: 'SUP-1' })).rejects.toMatchObject({ code: 'not-reversible' });
+    expect(sim.ledger().orders[0]!.refundedGrosze).toBe(100);
   });
 
   it('rejected in the app: back to the basket with a message, nothing paid', async () => {
