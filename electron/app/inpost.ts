@@ -19,7 +19,9 @@ import { INPOST_PREFIX, inpostRoutes } from '../inpost/routes';
 import type { JournalDb } from '../journal/db';
 import type { Log } from '../log';
 import type { PaymentFlow } from '../payments/checkout-flow';
+import type { Adjustment } from '../payments/port';
 import { InpostProvider } from '../payments/providers/inpost';
+import { amountDetails } from '../payments/settle';
 import { InpostSandbox } from '../sandbox/inpost';
 
 export interface InpostPart {
@@ -84,9 +86,16 @@ export async function startInpost(o: { config: KassaConfig; mode: 'demo' | 'stor
         const live = flow.cur;
         if (!live || live.kind !== 'inpost' || live.mid !== row.basketId) return;
         if (change === 'basket') {
+          // The app changed the basket: the kiosk's basket, the amount owed, the promo codes as
+          // named discounts, and the payment's journaled basket (the receipt is made from it) follow.
+          const adjustments: Adjustment[] = book.promos(row).filter((p) => p.discountCents > 0).map((p) => ({ kind: 'discount', description: p.description, amountCents: p.discountCents }));
           o.engine.basket = row.basket;
           live.basketTotalCents = basketTotals(row.basket).totalCents;
           live.amountDueCents = book.totalCents(row);
+          live.started = adjustments;
+          live.adjustments = adjustments;
+          const rec = flow.journal.get(live.mid);
+          if (rec) flow.journal.step(live.mid, rec.step, now(), { totalCents: live.amountDueCents, details: { basket: row.basket, ...amountDetails(adjustments) } });
           o.engine.journal();
         }
         if (change === 'bound') live.customer = { name: row.client?.name ?? null, maskedPhone: row.client?.maskedPhone ?? null };

@@ -29,6 +29,9 @@ async function openApp(kiosk: Parameters<Parameters<typeof test>[2]>[0]['kiosk']
   const href = (await kiosk.view()).payment!.qrText!;
   expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/app\/[0-9a-f]{32}$/);
   await kiosk.screenshot('inpost-qr');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await kiosk.screenshot('inpost-qr-landscape');
+  await page.setViewportSize({ width: 1080, height: 1920 });
   const phone = await kiosk.phone();
   await phone.goto(href);
   await phone.getByTestId('confirm').click();
@@ -55,6 +58,9 @@ test('bind by QR, change a quantity in the app and see the kiosk follow, promo c
   await expect(phone.getByText('Kody: KASSA10')).toBeVisible();
   await expect(total).not.toHaveText(afterQty!);
   await kiosk.screenshot('inpost-bound');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await kiosk.screenshot('inpost-bound-landscape');
+  await page.setViewportSize({ width: 1080, height: 1920 });
 
   await phone.getByTestId('order').click();
   await phone.getByTestId('pay').click();

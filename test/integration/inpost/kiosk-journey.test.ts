@@ -92,7 +92,13 @@ describe('InPost Pay at the kiosk', () => {
     expect((await sim.customer.finish(key, 'pay')).status).toBe(200);
     await until(() => kiosk.engine.state === 'done', 'thank you');
     const printed = await kiosk.receipts!.virtual!.waitForReceipts(1);
-    expect(JSON.stringify(printed[0]!.decoded.lines)).toContain('zł');
+    // The receipt is the basket as changed in the app, with the promo code named, totalling what was paid.
+    const text = printed[0]!.decoded.lines.map((l) => l.text).join('\n');
+    const zl = (c: number) => `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')} zł`;
+    expect(text).toContain(zl(due));
+    expect(text).toContain('Kod KASSA10');
+    expect(text).toMatch(/ 3 × /);
+    expect(text).not.toContain('SWiP');
     const order = sim.ledger().orders[0]!;
     expect(order.totalGrosze).toBe(due);
     expect(order.merchantEvents.filter((e) => e.orderStatus === 'ORDER_COMPLETED')).toHaveLength(1);
