@@ -71,6 +71,8 @@ test('bind by QR, change a quantity in the app and see the kiosk follow, promo c
   const { receipts } = await kiosk.printer();
   expect(receipts).toHaveLength(1);
   expect(receipts[0]!.text).toContain('InPost Pay');
+  expect(receipts[0]!.text).toContain('Kod KASSA10');
+  expect(receipts[0]!.text).not.toContain('SWiP');
   expect(receipts[0]!.text).toMatch(/\d\.\d\d PLN/);
   await kiosk.screenshot('inpost-thank-you');
 });
