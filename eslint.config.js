@@ -48,7 +48,7 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/electron/**', '!**/electron/checkout/lang'], allowTypeImports: true, message: 'The renderer imports only types from electron/.' }] },
+        { patterns: [{ group: ['**/electron/**', '!**/electron/checkout/', '**/electron/checkout/*', '!**/electron/checkout/lang', '!**/electron/checkout/currency'], allowTypeImports: true, message: 'The renderer imports only types from electron/.' }] },
       ],
     },
   },

@@ -17,6 +17,7 @@ import { startSmarts, type SmartsPart } from './smarts';
 import { startLoyalty } from './loyalty';
 import type { Lang } from '../checkout/lang';
 import type { PaymentRecord } from '../journal/payments';
+import { startInpost, type InpostPart } from './inpost';
 import { lockDataDir } from './data-lock';
 import { listenFailure, StartupError } from './startup';
 
@@ -33,6 +34,8 @@ export interface Kiosk {
   receipts: ReceiptsPart | null;
   supervision: SupervisionPart;
   smarts: SmartsPart | null;
+  /** InPost Pay: the merchant backend's book, the provider, the simulator in demo mode. */
+  inpost: InpostPart;
   /** What the staff console's Devices tab shows (devices, the Smarts node, a refused catalog file). */
   deviceStatus(): Record<string, string>;
   /** Validates a renderer message against the contract, then runs it on behalf of `ctx.client`. */
@@ -118,7 +121,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
       mode,
       idle: config.idle,
       languages: config.languages,
-      store: { name: config.store.name, timeZone: config.store.timeZone },
+      store: { name: config.store.name, timeZone: config.store.timeZone, currency: config.store.currency },
       demoSamples: mode === 'demo' ? demoSamples(o.resourcesDir) : null,
     },
     { clock, log: log.child('engine'), catalog, parse, sessions: new SessionJournal(sessionDb) },
@@ -126,8 +129,11 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   engine.restore();
 
   // Phase 4: payments (SWiP, terminal), receipts, Smarts node, supervision.
-  const payments = await startPayments({ config, mode, engine, db, clock, log, env: o.env, dataDir });
+  const inpost = await startInpost({ config, mode, engine, db, clock, log, env: o.env });
+  undo.push(() => inpost.close());
+  const payments = await startPayments({ config, mode, engine, db, clock, log, env: o.env, dataDir, inpost: inpost.provider });
   undo.push(() => payments.close());
+  inpost.attach(payments.flow);
   const receipts = await startReceipts({ config, mode, engine, db, log, resourcesDir: o.resourcesDir, dataDir });
   if (receipts) undo.push(() => receipts.close());
   // Loyalty points are credited before the receipt is queued, so the receipt can show them.
@@ -136,10 +142,11 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec, loyaltyLines(rec)));
   else if (loyalty) payments.flow.onClosed.push((rec) => void loyaltyLines(rec));
   const controlRules = controlRulesFrom(config);
-  const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules, catalog, parse, defaultLang: config.languages.default, print: receipts ? (ref, r) => void receipts.service.printOrCopy(ref, r) : null, loyalty: loyalty?.programme ?? null }).catch((e: unknown) => {
+  const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules, catalog, parse, defaultLang: config.languages.default, print: receipts ? (ref, r) => void receipts.service.printOrCopy(ref, r) : null, loyalty: loyalty?.programme ?? null, extraRoutes: inpost }).catch((e: unknown) => {
     throw listenFailure(e, 'the Smarts merchant node', 'KASSA_NODE_PORT / smarts.nodePort', config.smarts.nodeHost, config.smarts.nodePort);
   });
   if (smarts) undo.push(() => smarts.close());
+  if (smarts) inpost.nodeStarted(smarts.nodeUrl);
   const deviceStatus = (): Record<string, string> => ({
     ...engine.devices,
     ...(payments.terminalHealth() ? { cardTerminal: payments.terminalHealth()! } : {}),
@@ -218,6 +225,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     receipts,
     supervision,
     smarts,
+    inpost,
     async handle(channel, payload, ctx) {
       const parsed = parseIntent(channel, payload);
       if (!parsed.ok) {
@@ -232,6 +240,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
       await payments.close();
       await receipts?.close();
       await smarts?.close();
+      await inpost.close();
       catalog.close();
       sessionDb.close();
       db.close();

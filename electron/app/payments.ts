@@ -13,7 +13,7 @@ import { AttentionDesk } from '../payments/attention';
 import { PaymentFlow } from '../payments/checkout-flow';
 import { providerDiscountLabel, paymentMessage } from '../payments/messages';
 import type { PaymentProvider, ProviderKind } from '../payments/port';
-import { SwipProvider, TerminalProvider } from '../payments/providers';
+import { notOffered, SwipProvider, TerminalProvider } from '../payments/providers';
 import { RefundDesk } from '../payments/refunds';
 import { StaffPayments } from '../payments/staff';
 import { SwipClient } from '../payments/swip';
@@ -140,7 +140,7 @@ async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env:
   const plain = httpPost({ url, apiKey: t.apiKey ?? null, caPem, commonName: t.apiKey ? null : poiId! });
   const post = key ? sealedPost(plain, new NexoSealer(key)) : plain;
   const nexo = new NexoTerminal(
-    { poiId: poiId!, saleId, currency: t.currency, paymentTimeoutMs: t.paymentTimeoutMs, requestTimeoutMs: t.requestTimeoutMs, statusBackoff: { initialMs: t.statusInitialMs, maxMs: t.statusMaxMs } },
+    { poiId: poiId!, saleId, currency: t.currency ?? o.config.store.currency, paymentTimeoutMs: t.paymentTimeoutMs, requestTimeoutMs: t.requestTimeoutMs, statusBackoff: { initialMs: t.statusInitialMs, maxMs: t.statusMaxMs } },
     post,
     new TerminalJournal(o.db, crashPointFromEnv(o.env, o.log)),
     o.log.child('nexo'),
@@ -156,7 +156,7 @@ async function startNexo(o: { config: KassaConfig; db: JournalDb; log: Log; env:
  * always wins, else the local sandbox in demo mode or with "sandboxes": true — and the card
  * terminal), the journals, the checkout flow, refunds and the staff actions.
  */
-export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; clock: Clock; log: Log; env: Record<string, string | undefined>; dataDir: string }): Promise<PaymentsPart> {
+export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; clock: Clock; log: Log; env: Record<string, string | undefined>; dataDir: string; inpost?: PaymentProvider }): Promise<PaymentsPart> {
   const { config, log } = o;
   const s = config.swip;
   let sandbox: SwipSandbox | null = null;
@@ -204,6 +204,7 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
   const providers = {
     swip: new SwipProvider(client, log.child('swip'), { cashier: `Kiosk ${config.store.kioskId}`, cashierId: kioskCashierId(o.db, randomUUID) }),
     terminal: new TerminalProvider(terminal ?? nexoPart?.nexo ?? null, log.child('terminal'), config.store.cashRoundingCents),
+    inpost: o.inpost ?? notOffered('inpost'),
   } satisfies Record<ProviderKind, PaymentProvider>;
   const journal = new PaymentJournal(o.db, crashPointFromEnv(o.env, log));
   const flow = new PaymentFlow(o.engine, providers, journal, log.child('payments'), {

@@ -69,6 +69,7 @@ export function receiptFromOrder(rec: PaymentRecord, config: KassaConfig): Recei
     issuedAt: rec.updatedAt,
     timeZone: config.store.timeZone,
     lang,
+    currency: config.store.currency,
     lines,
     discounts,
     ...(rounding ? { rounding: { amountCents: rounding } } : {}),
@@ -77,7 +78,7 @@ export function receiptFromOrder(rec: PaymentRecord, config: KassaConfig): Recei
     payment: rec.method === 'terminal'
       ? // A plain card payment keeps the terminal's facts under `payment` (scheme, masked PAN, auth code, its receipt text).
         { provider: 'terminal', orderNumber: orderRef, method: p.method ?? 'CARD', ...((d.terminal?.maskedPan ?? p.maskedPan) ? { maskedPan: (d.terminal?.maskedPan ?? p.maskedPan)! } : {}), ...((d.terminal?.authCode ?? p.authCode) ? { authCode: (d.terminal?.authCode ?? p.authCode)! } : {}), ...(p.slip ? { slip: p.slip } : {}) }
-      : { provider: 'swip', orderNumber: orderRef, ...(p.method ? { method: p.method } : {}), ...(p.maskedPan ? { maskedPan: p.maskedPan } : {}), ...(p.authCode ? { authCode: p.authCode } : {}), ...(p.slip ? { slip: p.slip } : {}) },
+      : { provider: rec.method === 'inpost' ? 'inpost' : 'swip', orderNumber: orderRef, ...(p.method ? { method: p.method } : {}), ...(p.maskedPan ? { maskedPan: p.maskedPan } : {}), ...(p.authCode ? { authCode: p.authCode } : {}), ...(p.slip ? { slip: p.slip } : {}) },
     qr: { text: link ?? `KASSA:${config.store.kioskId}:${rec.merchantOrderId}`, caption: (link ? DIGITAL_RECEIPT : ORDER_REFERENCE)[lang] },
     footer: config.printer.footer,
   };
@@ -103,6 +104,7 @@ export function refundReceipt(r: RefundRecord, rec: PaymentRecord, config: Kassa
     issuedAt: r.resolvedAt ?? r.createdAt,
     timeZone: config.store.timeZone,
     lang,
+    currency: config.store.currency,
     lines: vat.map((v) => ({ name: `${REFUND[lang]} ${orderRef}`, quantity: { kind: 'pieces', count: 1 }, unitPriceCents: v.grossCents, totalCents: v.grossCents, vatRateBp: v.rateBp })),
     discounts: [],
     vat,

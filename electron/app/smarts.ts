@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Lang } from '../checkout/lang';
@@ -79,6 +80,7 @@ function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rule
     {
       ...(o.parse ? { parse: o.parse } : {}),
       invoicePrefix: o.config.smarts.invoicePrefix,
+      currency: o.config.store.currency,
       // A paid receipt is a sale: audited, and the staff console's order list is refreshed.
       onConfirmed: (r) => {
         audit.record({
@@ -127,6 +129,8 @@ export async function startSmarts(o: {
   print?: ((orderRef: string, receipt: Receipt) => void) | null;
   /** The store's loyalty programme: card registration and bonus for Smarts, points on paid receipts. */
   loyalty?: LoyaltyProgramme | null;
+  /** Other integrations' routes on the same node (InPost Pay), and the prefixes they authenticate themselves. */
+  extraRoutes?: { routes: Array<(app: FastifyInstance) => void>; selfAuthenticated: string[] };
 }): Promise<SmartsPart | null> {
   const sc = o.config.smarts;
   if (!sc.enabled) return null;
@@ -153,7 +157,8 @@ export async function startSmarts(o: {
     port: sc.nodePort,
     inboundToken: nodeToken,
     log: log.child('node'),
-    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes(), ...loyaltyRoutes, smartsPickupRoutes({ book: pickups, paths: definedPaths(sc.paths) })],
+    routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes(), ...loyaltyRoutes, smartsPickupRoutes({ book: pickups, paths: definedPaths(sc.paths) }), ...(o.extraRoutes?.routes ?? [])],
+    ...(o.extraRoutes ? { selfAuthenticated: o.extraRoutes.selfAuthenticated } : {}),
   });
   let sandbox: SmartsSandbox | null = null;
   let gatewayUrl = sc.gatewayUrl;

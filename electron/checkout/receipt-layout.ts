@@ -7,9 +7,11 @@
  * Number rule: amounts are integer cents printed as units + 2 decimals, with a comma
  * decimal separator for et/pl/ru and a dot for en ("12,34" / "12.34"), no thousands
  * grouping, a leading "-" when negative. Weights are grams printed as kg with 3 decimals
- * using the same separator ("1,234 kg"). The currency is the euro.
+ * using the same separator ("1,234 kg"). The currency sign (the receipt's currency, e.g. "€" or
+ * "zł") follows the total and the per-kg price.
  */
 import { reflowSlip } from './slip-layout';
+import { currencySign, DEFAULT_CURRENCY } from './currency';
 import type { Lang } from './lang';
 import { receiptText, type Receipt, type ReceiptLine } from './receipt';
 
@@ -98,12 +100,12 @@ export function leftRight(left: string, right: string, width: number): string[] 
   return [...rows, right.padStart(width)];
 }
 
-function itemRows(l: ReceiptLine, lang: Lang, width: number): string[] {
+function itemRows(l: ReceiptLine, lang: Lang, width: number, sign: string): string[] {
   const total = formatMoney(l.totalCents, lang);
   if (l.quantity.kind === 'pieces' && l.quantity.count === 1) return leftRight(l.name, total, width);
   const detail = l.quantity.kind === 'pieces'
     ? `  ${l.quantity.count} × ${formatMoney(l.unitPriceCents, lang)}`
-    : `  ${formatWeight(l.quantity.grams, lang)} × ${formatMoney(l.unitPriceCents, lang)} €/kg`;
+    : `  ${formatWeight(l.quantity.grams, lang)} × ${formatMoney(l.unitPriceCents, lang)} ${sign}/kg`;
   return [...wrap(l.name, width), ...leftRight(detail, total, width)];
 }
 
@@ -140,6 +142,7 @@ function paymentRows(r: Receipt, width: number): string[] {
 export function layoutReceipt(r: Receipt, columns: number): ReceiptBlock[] {
   const W = columns;
   const L = r.lang;
+  const sign = currencySign(r.currency ?? DEFAULT_CURRENCY, L).symbol;
   const out: ReceiptBlock[] = [];
   const text = (rows: string[], style: { bold?: boolean; tall?: boolean } = {}) => {
     for (const t of rows) out.push({ kind: 'text', text: t.normalize('NFC'), ...style });
@@ -155,14 +158,14 @@ export function layoutReceipt(r: Receipt, columns: number): ReceiptBlock[] {
   text(leftRight(`${receiptText('kiosk', L)}: ${r.kioskId}`, `${receiptText('receiptNo', L)}: ${r.receiptNo}`, W));
   text([formatIssuedAt(r.issuedAt, r.timeZone, L)]);
   rule();
-  for (const l of r.lines) text(itemRows(l, L, W));
+  for (const l of r.lines) text(itemRows(l, L, W, sign));
   if (r.discounts.length || r.rounding) {
     rule();
     for (const d of r.discounts) text(leftRight(d.description, formatMoney(-d.amountCents, L), W));
     if (r.rounding) text(leftRight(receiptText('rounding', L), formatMoney(r.rounding.amountCents, L), W));
   }
   rule('=');
-  text(leftRight(receiptText('total', L), `${formatMoney(r.totalCents, L)} €`, W), { bold: true, tall: true });
+  text(leftRight(receiptText('total', L), `${formatMoney(r.totalCents, L)} ${sign}`, W), { bold: true, tall: true });
   rule('=');
   text(vatRows(r, W));
   const pay = paymentRows(r, W);

@@ -4,6 +4,7 @@
  * receipt-layout.ts, bytes are made in devices/printer).
  */
 import type { Cents } from './money';
+import type { Currency } from './currency';
 import type { Lang } from './lang';
 
 export type ReceiptQuantity = { kind: 'pieces'; count: number } | { kind: 'weight'; grams: number };
@@ -45,6 +46,8 @@ export interface Receipt {
   /** IANA zone the time is printed in, e.g. "Europe/Tallinn". */
   timeZone: string;
   lang: Lang;
+  /** The store's currency; default EUR. */
+  currency?: Currency;
   lines: ReceiptLine[];
   /** Receipt-level discounts; amountCents positive = money off. */
   discounts: Array<{ description: string; amountCents: Cents }>;

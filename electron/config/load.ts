@@ -22,7 +22,15 @@ export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 /** Environment variables that name a file, folder or device: non-empty when set. */
 const PATH_VARS = ['KASSA_DATA_DIR', 'KASSA_CONFIG', 'KASSA_CATALOG', 'KASSA_SCANNER_PORT', 'KASSA_PRINTER_PORT'] as const;
 /** Environment variables that carry a secret: never echoed in a message. */
-const SECRET_VARS = ['KASSA_SWIP_TOKEN', 'KASSA_SMARTS_NODE_TOKEN', 'KASSA_SMARTS_GATEWAY_TOKEN', 'KASSA_TERMINAL_API_KEY', 'KASSA_TERMINAL_KEY_PASSPHRASE'] as const;
+const SECRET_VARS = ['KASSA_SWIP_TOKEN', 'KASSA_SMARTS_NODE_TOKEN', 'KASSA_SMARTS_GATEWAY_TOKEN', 'KASSA_TERMINAL_API_KEY', 'KASSA_TERMINAL_KEY_PASSPHRASE', 'KASSA_INPOST_CLIENT_SECRET'] as const;
+/** KASSA_DEMO_STORE: which demo store starts without a configuration file. */
+const DEMO_STORES = ['ee', 'pl'] as const;
+
+/** The Polish demo store (KASSA_DEMO_STORE=pl): złoty, Polish first, InPost Pay offered. */
+const POLISH_DEMO = {
+  store: { name: 'Kassa Sklep Demo', address: ['ul. Marszałkowska 10', '00-590 Warszawa'], kioskId: 'K01', timeZone: 'Europe/Warsaw', cashRoundingCents: 1, currency: 'PLN' },
+  languages: { default: 'pl', available: ['pl', 'en', 'et', 'ru'] },
+};
 const TEXT_VARS = ['KASSA_SWIP_MERCHANT_ID', 'KASSA_SWIP_STORE_ID', 'KASSA_SWIP_CASH_ID', 'KASSA_TERMINAL_POIID', 'KASSA_TERMINAL_KEY_ID'] as const;
 
 /** URLs may carry credentials (`https://user:password@host`): their values are not shown either. */
@@ -89,6 +97,8 @@ export function validateEnv(env: Env): void {
     const v = set(env, name);
     if (v !== undefined && !isHttpUrl(v)) throw new ConfigError(`${name} must be an http:// or https:// URL, got ${shown(name, v)}`);
   }
+  const demo = set(env, 'KASSA_DEMO_STORE');
+  if (demo !== undefined && !(DEMO_STORES as readonly string[]).includes(demo)) throw new ConfigError(`KASSA_DEMO_STORE must be one of ${DEMO_STORES.join(', ')}, got ${shown('KASSA_DEMO_STORE', demo)}`);
   portFromEnv(env, 'KASSA_WEB_PORT');
   portFromEnv(env, 'KASSA_NODE_PORT');
   keyVersionFromEnv(env);
@@ -262,6 +272,7 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${configFile} must hold a JSON object`);
   }
+  if (!configFile && env.KASSA_DEMO_STORE === 'pl') raw = structuredClone(POLISH_DEMO) as Record<string, unknown>;
   const scanner = { ...((raw.scanner as object) ?? {}) } as Record<string, unknown>;
   if (env.KASSA_SCANNER_PORT) {
     scanner.kind = 'serial';

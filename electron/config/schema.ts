@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CURRENCIES, DEFAULT_CURRENCY } from '../checkout/currency';
 import { LANGS } from '../checkout/lang';
 
 /**
@@ -53,9 +54,11 @@ export const configSchema = z
         timeZone: z.string().default('Europe/Tallinn'),
         /** Cash-style rounding step in cents for terminal payments (1 = none, 5 = to 5 cents). */
         cashRoundingCents: z.number().int().min(1).max(100).default(1),
+        /** The store's currency (ISO 4217): amounts on screen, receipts, SWiP, Smarts. */
+        currency: z.enum(CURRENCIES).default(DEFAULT_CURRENCY),
       })
       .strict()
-      .default({ name: 'Kassa Demo Market', address: ['Narva mnt 7', '10117 Tallinn'], kioskId: 'K01', timeZone: 'Europe/Tallinn', cashRoundingCents: 1 }),
+      .default({ name: 'Kassa Demo Market', address: ['Narva mnt 7', '10117 Tallinn'], kioskId: 'K01', timeZone: 'Europe/Tallinn', cashRoundingCents: 1, currency: DEFAULT_CURRENCY }),
     languages: z
       .object({ default: lang.default('et'), available: z.array(lang).min(1).default([...LANGS]) })
       .strict()
@@ -113,7 +116,8 @@ export const configSchema = z
         poiId: z.string().min(1).max(64).optional(),
         /** The kiosk's SaleID at the terminal; default store.kioskId. */
         saleId: z.string().min(1).max(64).optional(),
-        currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
+        /** Default: the store's currency. */
+        currency: z.string().regex(/^[A-Z]{3}$/).optional(),
         apiKey: z.string().min(8).optional(),
         /**
          * Local message protection (NexoBlob + SecurityTrailer) with the shared key set up for the
@@ -141,7 +145,7 @@ export const configSchema = z
         diagnosisMs: z.number().int().min(5000).max(600_000).default(30_000),
       })
       .strict()
-      .default({ currency: 'EUR', paymentTimeoutMs: 150_000, requestTimeoutMs: 10_000, statusInitialMs: 1000, statusMaxMs: 8000, diagnosisMs: 30_000 }),
+      .default({ paymentTimeoutMs: 150_000, requestTimeoutMs: 10_000, statusInitialMs: 1000, statusMaxMs: 8000, diagnosisMs: 30_000 }),
     printer: z
       .object({
         /**
@@ -203,6 +207,28 @@ export const configSchema = z
       .strict()
       .default({ enabled: true, pointsPerEuro: 1, issueCards: [] }),
     /** Use the local SWiP and Smarts sandboxes instead of the real services (always on in demo mode). */
+    /**
+     * InPost Pay (PLN stores only). Without apiUrl, demo mode and "sandboxes": true run the local
+     * InPost simulator; a store names apiUrl, tokenUrl, clientId and clientSecret (a secret: env
+     * KASSA_INPOST_CLIENT_SECRET). Offered when enabled (default: a PLN store in demo mode, or a
+     * configured apiUrl) and store.currency is PLN.
+     */
+    inpost: z
+      .object({
+        enabled: z.boolean().optional(),
+        apiUrl: httpUrl().optional(),
+        tokenUrl: httpUrl().optional(),
+        clientId: z.string().min(1).max(200).optional(),
+        clientSecret: z.string().min(8).max(500).optional(),
+        /** How long a basket pushed to InPost lives (ms). */
+        basketTtlMs: z.number().int().min(60_000).max(3_600_000).default(900_000),
+        /** How long the kiosk waits for the customer to bind, order and pay in the app (ms). */
+        waitMs: z.number().int().min(30_000).max(1_800_000).default(300_000),
+        /** Promo codes the store honours in the app: percentBp off the basket (1000 = 10 %). */
+        promoCodes: z.array(z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{2,32}$/), description: z.string().min(1).max(100), percentBp: z.number().int().min(1).max(10_000) }).strict()).max(50).default([]),
+      })
+      .strict()
+      .default({ basketTtlMs: 900_000, waitMs: 300_000, promoCodes: [] }),
     sandboxes: z.boolean().default(false),
     /** Purchase-control rules (see README): validated by electron/checkout/purchase-control. */
     purchaseControl: z.unknown().optional(),

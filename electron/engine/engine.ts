@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addProduct, emptyBasket, removeLine, setQuantity, BasketError, type Basket, type LineMeasure } from '../checkout/basket';
 import type { Lang } from '../checkout/lang';
+import type { Currency } from '../checkout/currency';
 import type { Product } from '../checkout/product';
 import { idleVerdict, move, type IdlePolicy, type SessionState } from '../checkout/session';
 import type { IntentContext, IntentName, IntentResult } from '../ipc/contract';
@@ -24,7 +25,7 @@ export interface EngineOptions {
   mode: 'demo' | 'store';
   idle: IdlePolicy;
   languages: { default: Lang; available: Lang[] };
-  store: { name: string; timeZone?: string };
+  store: { name: string; timeZone?: string; currency?: Currency };
   demoSamples: Array<{ label: string; code: string }> | null;
   /** How long a notice stays on screen (ms). */
   noticeMs?: number;

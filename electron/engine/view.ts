@@ -1,5 +1,6 @@
 import { articleCount, isQuantityAdjustable, lineTotal } from '../checkout/basket';
 import { idleVerdict } from '../checkout/session';
+import { DEFAULT_CURRENCY } from '../checkout/currency';
 import { basketTotals, type Discount } from '../checkout/totals';
 import type { KioskView } from '../ipc/view';
 import type { KioskEngine } from './engine';
@@ -53,6 +54,6 @@ export function buildView(e: KioskEngine, now: number, seq: number, adj: BasketA
     receipt: null,
     recovering: e.recovering,
     demo: e.opts.demoSamples ? { samples: e.opts.demoSamples } : null,
-    store: { name: e.opts.store.name, currency: 'EUR', timeZone: e.opts.store.timeZone ?? 'Europe/Tallinn' },
+    store: { name: e.opts.store.name, currency: e.opts.store.currency ?? DEFAULT_CURRENCY, timeZone: e.opts.store.timeZone ?? 'Europe/Tallinn' },
   };
 }

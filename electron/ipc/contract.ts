@@ -29,7 +29,7 @@ export const intentSchemas = {
   'basket/removeLine': z.object({ lineId }).strict(),
   'notice/dismiss': z.object({ id: z.number().int() }).strict(),
   'assistance/call': z.object({}).strict(),
-  'checkout/pay': z.object({ method: z.enum(['swip', 'terminal']) }).strict(),
+  'checkout/pay': z.object({ method: z.enum(['swip', 'terminal', 'inpost']) }).strict(),
   'checkout/cancelPayment': z.object({}).strict(),
   'checkout/back': z.object({}).strict(),
   'checkout/finish': z.object({}).strict(),

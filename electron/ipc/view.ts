@@ -4,6 +4,7 @@
  * Type-only module: the renderer imports it with `import type`.
  */
 import type { Lang } from '../checkout/lang';
+import type { Currency } from '../checkout/currency';
 import type { LineMeasure } from '../checkout/basket';
 import type { SessionState } from '../checkout/session';
 import type { VatRow } from '../checkout/totals';
@@ -62,7 +63,7 @@ export interface BasketView {
 }
 
 export interface PaymentView {
-  method: 'swip' | 'terminal';
+  method: 'swip' | 'terminal' | 'inpost';
   /**
    * creating: asking the provider; waiting: QR or terminal shown; collecting: the customer chose
    * the card terminal in the SWiP app; closing / cancelling: finishing; failed: the message and
@@ -87,6 +88,8 @@ export interface PaymentView {
   /** Why staff are needed (needs-attention), e.g. "close-refused", "pay-at-till". */
   attention: string | null;
   error: { code: string; message: string } | null;
+  /** InPost Pay: the customer who bound the basket in the app (masked phone, first name). */
+  customer?: { name: string | null; maskedPhone: string | null };
 }
 
 export interface LockView {
@@ -199,5 +202,5 @@ export interface KioskView {
   /** Demo mode only: sample barcodes for the on-screen scan panel. */
   demo: { samples: Array<{ label: string; code: string }> } | null;
   /** The store: name, currency and its IANA time zone (staff times are shown in store time). */
-  store: { name: string; currency: 'EUR'; timeZone: string };
+  store: { name: string; currency: Currency; timeZone: string; /** InPost Pay is offered. */ inpostPay?: boolean };
 }

@@ -1,3 +1,4 @@
+import type { ProviderKind } from '../payments/port';
 import type { JournalDb } from './db';
 
 import { assertPaymentMove, stateOfStep, type PaymentState } from '../payments/state';
@@ -11,7 +12,7 @@ const SETTLED = `('closed','cancelled','abandoned','expired','declined','refunde
 export interface PaymentRecord {
   merchantOrderId: string;
   sessionId: string | null;
-  method: 'swip' | 'terminal';
+  method: ProviderKind;
   step: PaymentStep;
   /** The provider's id of the payment (SWiP order id; the terminal reference). */
   providerRef: string | null;

@@ -35,6 +35,9 @@ export interface MerchantNodeOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   log: Log;
   routes: Array<(app: FastifyInstance) => void>;
+  /** Path prefixes whose routes authenticate callers themselves (InPost's signed calls under
+   *  "/v1/izi/"): the node's token is not asked for there. */
+  selfAuthenticated?: string[];
   /** Reported by GET /node/version; default "0.1.0". */
   version?: string;
 }
@@ -107,6 +110,7 @@ export async function startMerchantNode(opts: MerchantNodeOptions): Promise<Merc
 
   app.addHook('onRequest', async (req, reply) => {
     started.set(req, process.hrtime.bigint());
+    if (opts.selfAuthenticated?.some((p) => req.url.startsWith(p))) return;
     const token = presentedToken(req.headers);
     if (token === null || !tokenMatches(token, opts.inboundToken)) {
       return reply.code(401).send({ error: 'unauthorized', message: 'missing or wrong token' });

@@ -56,6 +56,8 @@ export interface Live {
   attention: AttentionReason | 'close-unknown' | null;
   /** Set after "pay another way": the method to start once the cancel landed. */
   then: ProviderKind | null;
+  /** InPost Pay: who bound the basket in the app (masked phone and first name). */
+  customer?: { name: string | null; maskedPhone: string | null };
 }
 
 export class PaymentFlow implements EngineFeature {
@@ -249,6 +251,7 @@ export class PaymentFlow implements EngineFeature {
   // ---- view ------------------------------------------------------------------------------
 
   view(v: KioskView): void {
+    if (this.providers.inpost.available) v.store.inpostPay = true;
     if (this.cur) paymentView(v, this.cur, this.engine, this.opts.customerMessage, this.opts.terminalPage ?? null);
   }
 

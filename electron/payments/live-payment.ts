@@ -39,7 +39,8 @@ export class LiveDriver {
       this.f.journal.step(c.mid, 'abandoned', clock.now(), {}, { reason: isProviderRefused(err) ? 'create refused' : 'create failed', error: String((err as Error).message) });
       throw err;
     }
-    const limit = s.expiresAfterMs === null ? this.f.opts.paymentTimeoutMs : Math.min(this.f.opts.paymentTimeoutMs, s.expiresAfterMs - this.f.opts.cancelMarginMs);
+    const wait = s.waitMs ?? this.f.opts.paymentTimeoutMs;
+    const limit = s.expiresAfterMs === null ? wait : Math.min(wait, s.expiresAfterMs - this.f.opts.cancelMarginMs);
     c.deadline = sentAt + limit;
     c.ref = s.ref;
     c.qrText = s.qrText;

@@ -39,6 +39,13 @@ export function paymentMessage(err: unknown, lang: Lang): string {
   return swipCustomerMessage(err, lang);
 }
 
-export function providerDiscountLabel(_kind: ProviderKind, lang: Lang): string {
-  return PERSONAL_DISCOUNT[lang];
+const INPOST_DISCOUNT: Translated = {
+  en: 'InPost Pay discount',
+  et: 'InPost Pay allahindlus',
+  pl: 'Rabat InPost Pay',
+  ru: 'Скидка InPost Pay',
+};
+
+export function providerDiscountLabel(kind: ProviderKind, lang: Lang): string {
+  return (kind === 'inpost' ? INPOST_DISCOUNT : PERSONAL_DISCOUNT)[lang];
 }

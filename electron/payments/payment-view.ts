@@ -18,7 +18,7 @@ export function paymentView(v: KioskView, c: Live, e: KioskEngine, message: (err
   v.payment = {
     method: c.kind,
     phase: c.phase === 'starting' ? 'creating' : c.phase,
-    qrText: c.kind === 'swip' ? c.qrText : null,
+    qrText: c.kind === 'swip' || c.kind === 'inpost' ? c.qrText : null,
     secondsLeft: c.phase === 'waiting' || c.phase === 'collecting' ? Math.max(0, Math.ceil((c.deadline - now) / 1000)) : 0,
     totalCents: c.amountDueCents,
     basketTotalCents: c.basketTotalCents,
@@ -27,6 +27,7 @@ export function paymentView(v: KioskView, c: Live, e: KioskEngine, message: (err
     attention: c.attention,
     ...(c.checking ? { checking: true } : {}),
     ...(c.kind === 'terminal' && terminalPage ? { terminalPage } : {}),
+    ...(c.customer ? { customer: c.customer } : {}),
     error: c.error,
   };
 }

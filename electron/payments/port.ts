@@ -5,7 +5,7 @@
  */
 import type { Discount } from '../checkout/totals';
 
-export type ProviderKind = 'swip' | 'terminal';
+export type ProviderKind = 'swip' | 'terminal' | 'inpost';
 
 /** One basket line as a provider sees it (decimals are made inside adapters). */
 export interface PaymentPurchase {
@@ -42,6 +42,8 @@ export interface Started {
   adjustments: Adjustment[];
   /** The provider's own expiry, measured from before the create request (ms); null if none. */
   expiresAfterMs: number | null;
+  /** How long the kiosk waits for the customer (ms); default the flow's paymentTimeoutMs. */
+  waitMs?: number;
 }
 
 /** What the provider says now about an open payment. Amounts are what the provider says is owed. */

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { BasketLine } from '../checkout/basket';
 import { lineTotal } from '../checkout/basket';
 import type { Lang } from '../checkout/lang';
+import { DEFAULT_CURRENCY, type Currency } from '../checkout/currency';
 import type { Cents } from '../checkout/money';
 import type { Product } from '../checkout/product';
 import { basketTotals, type Discount } from '../checkout/totals';
@@ -51,7 +52,7 @@ export interface SmartsReceipt {
   customerId: string;
   products: ReceiptProduct[];
   shipment: unknown;
-  currency: 'EUR';
+  currency: Currency;
   totalWithoutAddition: number;
   additionSum: number;
   totalWithoutVAT: number;
@@ -113,7 +114,7 @@ export class SmartsReceiptBook {
     private readonly rules: ReceiptRules,
     private readonly clock: Clock,
     private readonly log: Log,
-    private readonly opts: { parse?: ParseBarcode; invoicePrefix?: string; onConfirmed?: (r: StoredReceipt) => void } = {},
+    private readonly opts: { parse?: ParseBarcode; invoicePrefix?: string; currency?: Currency; onConfirmed?: (r: StoredReceipt) => void } = {},
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS smarts_receipts (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -242,7 +243,7 @@ export class SmartsReceiptBook {
         categories: [{ id: l.category, name: l.category }],
       })),
       shipment: req.shipment ?? null,
-      currency: 'EUR',
+      currency: this.opts.currency ?? DEFAULT_CURRENCY,
       totalWithoutAddition: centsToWire(t.subtotalCents),
       additionSum: centsToWire(-t.discountCents),
       totalWithoutVAT: centsToWire(net),

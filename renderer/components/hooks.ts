@@ -12,16 +12,17 @@ export function useFormat() {
   const lang = useLang();
   // Staff times are store times, whatever zone the kiosk's operating system is set to.
   const timeZone = useKassa((s) => s.view?.store.timeZone);
+  const currency = useKassa((s) => s.view?.store.currency);
   return useMemo(
     () => ({
       lang,
-      money: (cents: number) => formatMoney(cents, lang),
+      money: (cents: number) => formatMoney(cents, lang, currency),
       weight: (grams: number) => formatWeight(grams, lang),
       vat: (bp: number) => formatVatRate(bp, lang),
       time: (ms: number) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms)),
       dateTime: (ms: number) =>
         new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms)),
     }),
-    [lang, timeZone],
+    [lang, timeZone, currency],
   );
 }

@@ -7,9 +7,12 @@
  * - Money, et/pl/ru: "1 234,56 €" (narrow no-break space thousands, comma decimals, no-break
  *   space before €; sign before the digits: "−1,20 €"). Poland writes 4-digit amounts without
  *   a group ("1234,56 €"), like Intl does.
+ * - The currency sign and its place come from checkout/currency.ts (PLN: "12,34 zł" in Polish,
+ *   "PLN 12.34" in English).
  * - Weight: grams to kilograms with 3 decimals, "1,234 kg" (en "1.234 kg", ru "1,234 кг").
  * - VAT rate: basis points to percent, trailing zeros dropped, "24 %", "9,5 %" (en "9.5 %").
  */
+import { DEFAULT_CURRENCY, withCurrency, type Currency } from '../../electron/checkout/currency';
 import type { Lang } from '../../electron/checkout/lang';
 
 const NBSP = '\u00a0';
@@ -51,13 +54,13 @@ function assertInt(x: number, what: string): void {
 }
 
 /** Amount in integer cents as text in the language's convention, e.g. 1234 → "12,34 €" (et) / "€12.34" (en). */
-export function formatMoney(cents: number, lang: Lang): string {
+export function formatMoney(cents: number, lang: Lang, currency: Currency = DEFAULT_CURRENCY): string {
   assertInt(cents, 'cents');
   const s = STYLES[lang];
   const [whole, frac] = splitFixed(Math.abs(cents), 2);
   const sign = cents < 0 ? MINUS : '';
   const num = `${groupDigits(whole, s)}${s.decimal}${frac}`;
-  return lang === 'en' ? `${sign}€${num}` : `${sign}${num}${NBSP}€`;
+  return withCurrency(num, currency, lang, sign);
 }
 
 /** Weight in integer grams as kilograms with 3 decimals: 1234 → "1,234 kg" (en "1.234 kg", ru "1,234 кг"). */

@@ -144,10 +144,36 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
   const f = useFormat();
   const cancel = useKassa((s) => s.cancelPayment);
   const swip = payment.method === 'swip' && payment.phase !== 'collecting';
+  const demo = useKassa((s) => s.view?.demo != null);
   return (
     <div className={`paywait paywait--${payment.method}`}>
       <div className="paywait__main">
-        {swip ? (
+        {payment.method === 'inpost' ? (
+          <>
+            <h1 className="paywait__title">{t('payment.scanInpost')}</h1>
+            {payment.customer ? (
+              <p className="paywait__hint" role="status" data-testid="inpost-greeting">
+                {t('payment.inpostGreeting', { name: payment.customer.name ?? '', phone: payment.customer.maskedPhone ?? '' })}
+              </p>
+            ) : payment.qrText ? (
+              <div className="qr-frame">
+                <QrCode text={payment.qrText} label={t('payment.inpostQrAria')} />
+              </div>
+            ) : (
+              <Spinner label={t('payment.preparing')} />
+            )}
+            {!payment.customer && <p className="paywait__hint">{t('payment.inpostHint')}</p>}
+            {demo && payment.qrText && (
+              <a className="paywait__demo-link" href={payment.qrText} target="_blank" rel="noopener noreferrer" data-testid="inpost-link">
+                {t('payment.inpostLink')}
+              </a>
+            )}
+            <div className="paywait__bigtotal">
+              <span>{t('payment.toPay')}</span>
+              <strong data-testid="inpost-total">{f.money(payment.totalCents)}</strong>
+            </div>
+          </>
+        ) : swip ? (
           <>
             <h1 className="paywait__title">{t('payment.scanSwip')}</h1>
             {payment.qrText ? (

@@ -33,8 +33,15 @@ export function PayActions() {
   const pay = useKassa((s) => s.pay);
   const confirmStartOver = useKassa((s) => s.setConfirmStartOver);
   const hasLines = useKassa((s) => (s.view?.basket.lines.length ?? 0) > 0);
+  const inpost = useKassa((s) => !!s.view?.store.inpostPay);
   return (
     <div className="pay">
+      {inpost && (
+        <button type="button" className="btn btn--secondary btn--xl" disabled={!canPay} onClick={() => void pay('inpost')} data-testid="pay-inpost">
+          <Icon name="phone" size={44} />
+          <span>{t('shopping.payInpost')}</span>
+        </button>
+      )}
       <button type="button" className="btn btn--primary btn--xl" disabled={!canPay} onClick={() => void pay('swip')}>
         <Icon name="phone" size={44} />
         <span>{t('shopping.paySwip')}</span>

@@ -19,7 +19,7 @@ export interface ActionsSlice {
   removeLine(lineId: string): Res;
   dismissNotice(id: number): Res;
   callAssistance(): Res;
-  pay(method: 'swip' | 'terminal'): Res;
+  pay(method: 'swip' | 'terminal' | 'inpost'): Res;
   cancelPayment(): Res;
   back(): Res;
   finish(): Res;

@@ -41,7 +41,10 @@ describe('terminal configuration', () => {
   it('url, POIID and API key come from the environment; a bad key is refused without showing it', () => {
     const d = withFile({ swip: SWIP, terminal: { kind: 'nexo' } });
     const c = loadConfig({ KASSA_DATA_DIR: d, KASSA_TERMINAL_URL: 'https://terminal-api-test.adyen.com/sync', KASSA_TERMINAL_POIID: 'V400m-2', KASSA_TERMINAL_API_KEY: 'AQE-secret-key' }, () => d);
-    expect(c.config.terminal).toMatchObject({ kind: 'nexo', url: 'https://terminal-api-test.adyen.com/sync', poiId: 'V400m-2', apiKey: 'AQE-secret-key', currency: 'EUR', paymentTimeoutMs: 150_000 });
+    expect(c.config.terminal).toMatchObject({ kind: 'nexo', url: 'https://terminal-api-test.adyen.com/sync', poiId: 'V400m-2', apiKey: 'AQE-secret-key', paymentTimeoutMs: 150_000 });
+    // The terminal's currency defaults to the store's (store.currency), resolved when the terminal is built.
+    expect(c.config.terminal.currency).toBeUndefined();
+    expect(c.config.store.currency).toBe('EUR');
     expect(terminalKind(c.config, c.mode)).toBe('nexo');
     let msg = '';
     try {

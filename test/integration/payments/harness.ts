@@ -6,7 +6,7 @@ import { KioskEngine, type ScanParse } from '../../../electron/engine/engine';
 import { ManualClock } from '../../../electron/engine/clock';
 import { parseBarcode, DEFAULT_WEIGHT_RULES } from '../../../electron/devices/barcode';
 import { PaymentFlow } from '../../../electron/payments/checkout-flow';
-import { SwipProvider, TerminalProvider } from '../../../electron/payments/providers';
+import { notOffered, SwipProvider, TerminalProvider } from '../../../electron/payments/providers';
 import type { PaymentProvider, ProviderKind } from '../../../electron/payments/port';
 import type { CardTerminal } from '../../../electron/payments/ports';
 import { paymentMessage, providerDiscountLabel } from '../../../electron/payments/messages';
@@ -48,6 +48,7 @@ export async function startPaymentHarness(opts: { sandbox?: Partial<SwipSandboxO
   const providers = {
     swip: new SwipProvider(client, log, { cashier: 'Kiosk K01', cashierId: '6f1c2a7e-0d0b-4a8e-9a51-3c3f0e7b1d21' }),
     terminal: new TerminalProvider(opts.noTerminal ? null : (opts.cardTerminal?.(db) ?? terminal), log, opts.cashRoundingCents ?? 1),
+    inpost: notOffered('inpost'),
   } satisfies Record<ProviderKind, PaymentProvider>;
   const journal = new PaymentJournal(db);
   const flow = new PaymentFlow(engine, providers, journal, log, {
