@@ -40,8 +40,12 @@ export const scannerSchema = z
 /** A retail scale on a serial port (NCI protocol); see electron/devices/scale/README.md. */
 export const scaleSchema = z
   .object({
-    /** serial: a scale on `path`; virtual: the built-in scale simulator (demo); none: no scale (weighed look-ups unavailable). */
-    kind: z.enum(['serial', 'virtual', 'none']).default('none'),
+    /**
+     * serial: a scale on `path`; virtual: the built-in scale simulator (a sandbox: the default in
+     * demo mode and with "sandboxes": true); none: no scale (weighed look-ups unavailable; the
+     * default in store mode).
+     */
+    kind: z.enum(['serial', 'virtual', 'none']).optional(),
     path: z.string().min(1).max(256).optional(),
     protocol: z.enum(['nci']).default('nci'),
     baudRate: baudRate(9600),
@@ -60,7 +64,7 @@ export const scaleSchema = z
   .refine((s) => s.kind !== 'serial' || !!s.path, { message: 'scale.path is required when scale.kind is "serial"', path: ['path'] })
   .refine((s) => s.tareGrams + s.minGrams <= s.capacityGrams, { message: 'scale.tareGrams + scale.minGrams must not exceed scale.capacityGrams', path: ['tareGrams'] });
 
-export const SCALE_DEFAULTS = { kind: 'none', protocol: 'nci', baudRate: 9600, dataBits: 7, parity: 'even', capacityGrams: 15_000, minGrams: 20, tareGrams: 0, responseTimeoutMs: 1000 } as const;
+export const SCALE_DEFAULTS = { protocol: 'nci', baudRate: 9600, dataBits: 7, parity: 'even', capacityGrams: 15_000, minGrams: 20, tareGrams: 0, responseTimeoutMs: 1000 } as const;
 
 export const weightRuleSchema = z
   .object({ pattern: z.string().regex(/^[0-9IWPCV[\]-]+$/), measure: z.enum(['weight', 'price']), name: z.string().optional() })

@@ -27,6 +27,8 @@ export const intentSchemas = {
   'basket/scan': z.object({ code: z.string().min(1).max(256), source: z.enum(['wedge', 'panel']) }).strict(),
   'basket/setQuantity': z.object({ lineId, quantity: z.number().int().min(1).max(99) }).strict(),
   'basket/removeLine': z.object({ lineId }).strict(),
+  /** A product sold by weight, weighed now on the kiosk's scale (chosen without a barcode). */
+  'basket/weigh': z.object({ sku: z.string().min(1).max(64) }).strict(),
   'notice/dismiss': z.object({ id: z.number().int() }).strict(),
   'assistance/call': z.object({}).strict(),
   'checkout/pay': z.object({ method: z.enum(['swip', 'terminal']) }).strict(),

@@ -26,7 +26,13 @@ export interface Notice {
     | 'payment-error'
     | 'assistance-called'
     | 'supervisor-badge'
-    | 'printer-problem';
+    | 'printer-problem'
+    /** The kiosk's scale refused the weight: what the customer should do. */
+    | 'scale-place-item'
+    | 'scale-wait-still'
+    | 'scale-remove-and-zero'
+    | 'scale-too-heavy'
+    | 'scale-unavailable';
   tone: 'error' | 'info' | 'success';
   params: Record<string, string | number>;
 }
@@ -169,7 +175,8 @@ export interface KioskView {
   notice: Notice | null;
   /** "Are you still there?" countdown, when shown. */
   idle: { secondsLeft: number } | null;
-  devices: { scanner: DeviceState; printer: DeviceState; payments: DeviceState };
+  /** `scale`: absent in views built before the scale existed (fixtures). */
+  devices: { scanner: DeviceState; printer: DeviceState; payments: DeviceState; scale?: DeviceState };
   /** A fault that stops sales, with an i18n key under `outOfOrder.`. */
   outOfOrder: { reason: string } | null;
   assistance: { requested: boolean };

@@ -50,6 +50,7 @@ export const en = {
     awaitingApproval: 'Awaiting staff approval',
     ageApproved: 'Age approved',
     ageBadge: 'Age limit {{age}}',
+    weighedOnScale: 'Weighed on the kiosk scale',
   },
   confirmStartOver: {
     title: 'Start over?',
@@ -72,6 +73,11 @@ export const en = {
     'assistance-called': 'A member of staff has been called and will be with you shortly.',
     'supervisor-badge': 'Staff badge recognised.',
     'printer-problem': 'The receipt printer needs attention. Staff have been told.',
+    'scale-place-item': 'Place the item on the scale.',
+    'scale-wait-still': 'Wait until the scale is still, then try again.',
+    'scale-remove-and-zero': 'Remove all items from the scale and press zero.',
+    'scale-too-heavy': 'Too heavy for the scale. Weigh a smaller amount.',
+    'scale-unavailable': 'The scale is not available. Weighed items cannot be added right now — please ask for help.',
   },
   idle: {
     title: 'Are you still there?',
@@ -162,6 +168,7 @@ export const en = {
     catalog: 'Catalog',
     catalogReason: 'Refused catalog file',
     cardTerminal: 'Card terminal',
+    scale: 'Scale',
     state: {
       ok: 'OK',
       connecting: 'Connecting',

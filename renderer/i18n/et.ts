@@ -51,6 +51,7 @@ export const et: Messages = {
     awaitingApproval: 'Ootab töötaja kinnitust',
     ageApproved: 'Vanus kinnitatud',
     ageBadge: 'Vanusepiirang {{age}}',
+    weighedOnScale: 'Kaalutud kassa kaalul',
   },
   confirmStartOver: {
     title: 'Alustada uuesti?',
@@ -73,6 +74,11 @@ export const et: Messages = {
     'assistance-called': 'Töötaja on kutsutud ja tuleb kohe.',
     'supervisor-badge': 'Töötaja kaart tuvastatud.',
     'printer-problem': 'Tšekiprinter vajab tähelepanu. Töötajaid on teavitatud.',
+    'scale-place-item': 'Aseta kaup kaalule.',
+    'scale-wait-still': 'Oota, kuni kaal on paigal, ja proovi uuesti.',
+    'scale-remove-and-zero': 'Eemalda kaalult kõik kaubad ja vajuta nulli.',
+    'scale-too-heavy': 'Liiga raske kaalu jaoks. Kaalu väiksem kogus.',
+    'scale-unavailable': 'Kaal ei ole saadaval. Kaalukaupu ei saa praegu lisada — palun küsi abi.',
   },
   idle: {
     title: 'Kas oled veel siin?',
@@ -163,6 +169,7 @@ export const et: Messages = {
     catalog: 'Kaubakataloog',
     catalogReason: 'Tagasi lükatud kataloogifail',
     cardTerminal: 'Kaardimakseterminal',
+    scale: 'Kaal',
     state: {
       ok: 'Korras',
       connecting: 'Ühendamine',

@@ -51,6 +51,7 @@ export const pl: Messages = {
     awaitingApproval: 'Czeka na zgodę personelu',
     ageApproved: 'Wiek potwierdzony',
     ageBadge: 'Ograniczenie wiekowe {{age}}',
+    weighedOnScale: 'Zważono na wadze kasy',
   },
   confirmStartOver: {
     title: 'Zacząć od nowa?',
@@ -73,6 +74,11 @@ export const pl: Messages = {
     'assistance-called': 'Wezwano pracownika — zaraz podejdzie.',
     'supervisor-badge': 'Rozpoznano identyfikator pracownika.',
     'printer-problem': 'Drukarka paragonów wymaga uwagi. Personel został powiadomiony.',
+    'scale-place-item': 'Połóż produkt na wadze.',
+    'scale-wait-still': 'Poczekaj, aż waga się ustabilizuje, i spróbuj ponownie.',
+    'scale-remove-and-zero': 'Zdejmij wszystko z wagi i naciśnij zero.',
+    'scale-too-heavy': 'Za ciężkie dla wagi. Zważ mniejszą ilość.',
+    'scale-unavailable': 'Waga jest niedostępna. Nie można teraz dodać produktów ważonych — poproś o pomoc.',
   },
   idle: {
     title: 'Czy nadal tu jesteś?',
@@ -163,6 +169,7 @@ export const pl: Messages = {
     catalog: 'Katalog',
     catalogReason: 'Odrzucony plik katalogu',
     cardTerminal: 'Terminal płatniczy',
+    scale: 'Waga',
     state: {
       ok: 'OK',
       connecting: 'Łączenie',

@@ -51,6 +51,7 @@ export const ru: Messages = {
     awaitingApproval: 'Ожидает подтверждения сотрудника',
     ageApproved: 'Возраст подтверждён',
     ageBadge: 'Возрастное ограничение {{age}}',
+    weighedOnScale: 'Взвешено на весах кассы',
   },
   confirmStartOver: {
     title: 'Начать заново?',
@@ -73,6 +74,11 @@ export const ru: Messages = {
     'assistance-called': 'Сотрудник вызван и скоро подойдёт.',
     'supervisor-badge': 'Карта сотрудника распознана.',
     'printer-problem': 'Принтер чеков требует внимания. Сотрудники уведомлены.',
+    'scale-place-item': 'Положите товар на весы.',
+    'scale-wait-still': 'Подождите, пока весы успокоятся, и попробуйте снова.',
+    'scale-remove-and-zero': 'Снимите всё с весов и нажмите ноль.',
+    'scale-too-heavy': 'Слишком тяжело для весов. Взвесьте меньшее количество.',
+    'scale-unavailable': 'Весы недоступны. Весовые товары сейчас нельзя добавить — пожалуйста, обратитесь за помощью.',
   },
   idle: {
     title: 'Вы ещё здесь?',
@@ -163,6 +169,7 @@ export const ru: Messages = {
     catalog: 'Каталог',
     catalogReason: 'Отклонённый файл каталога',
     cardTerminal: 'Платёжный терминал',
+    scale: 'Весы',
     state: {
       ok: 'В порядке',
       connecting: 'Подключение',

@@ -21,6 +21,7 @@ const VALID: Record<string, unknown> = {
   'basket/scan': { code: '4740001000178', source: 'panel' },
   'basket/setQuantity': { lineId: 'L1', quantity: 2 },
   'basket/removeLine': { lineId: 'L1' },
+  'basket/weigh': { sku: 'APPLES' },
   'notice/dismiss': { id: 1 },
   'assistance/call': {},
   'checkout/pay': { method: 'swip' },

@@ -187,10 +187,10 @@ describe('configuration file', () => {
     }
   });
 
-  it('the scale: env sets a serial scale; defaults are NCI 9600 7E1, 15 kg, 20 g, no tare', () => {
+  it('the scale: env sets a serial scale; kind left to the mode; defaults are NCI 9600 7E1, 15 kg, 20 g, no tare', () => {
     const d = tmp();
     const plain = loadConfig({ KASSA_DATA_DIR: d }, () => d).config.scale;
-    expect(plain).toEqual({ kind: 'none', protocol: 'nci', baudRate: 9600, dataBits: 7, parity: 'even', capacityGrams: 15000, minGrams: 20, tareGrams: 0, responseTimeoutMs: 1000 });
+    expect(plain).toEqual({ protocol: 'nci', baudRate: 9600, dataBits: 7, parity: 'even', capacityGrams: 15000, minGrams: 20, tareGrams: 0, responseTimeoutMs: 1000 });
     const set = loadConfig({ KASSA_DATA_DIR: d, KASSA_SCALE_PORT: '/dev/ttyUSB7', KASSA_SCALE_BAUD: '19200' }, () => d).config.scale;
     expect(set).toMatchObject({ kind: 'serial', path: '/dev/ttyUSB7', baudRate: 19200 });
   });
