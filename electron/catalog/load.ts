@@ -168,7 +168,7 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
     insertAll(
       db,
       'products',
-      ['id', 'sku', 'barcodes', 'name_en', 'name_et', 'name_pl', 'name_ru', 'unit_price_cents', 'vat_rate_bp', 'unit', 'sold_by_weight', 'category', 'age_limit'],
+      ['id', 'sku', 'barcodes', 'name_en', 'name_et', 'name_pl', 'name_ru', 'unit_price_cents', 'vat_rate_bp', 'unit', 'sold_by_weight', 'category', 'age_limit', 'lookup', 'plu'],
       products.length,
       (a, at, i) => {
         const p = products[i]!;
@@ -186,6 +186,8 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
         a[at + 10] = p.soldByWeight ? 1 : 0;
         a[at + 11] = p.category;
         a[at + 12] = p.ageLimit;
+        a[at + 13] = p.lookup ? 1 : 0;
+        a[at + 14] = p.plu ?? null;
       },
     );
     lap('products');
