@@ -73,7 +73,7 @@ export interface EngineFeature {
 
 /** Intents a customer can send; refused while a feature blocks customers (lock). */
 const CUSTOMER_INTENTS = new Set<IntentName>([
-  'session/start', 'session/setLanguage', 'session/cancel', 'basket/scan', 'basket/setQuantity', 'basket/removeLine', 'basket/weigh',
+  'session/start', 'session/setLanguage', 'session/cancel', 'basket/scan', 'basket/setQuantity', 'basket/removeLine', 'basket/weigh', 'basket/addPieces', 'lookup/open', 'lookup/category', 'lookup/close',
   'checkout/pay', 'checkout/back', 'checkout/cancelPayment', 'checkout/finish',
 ]);
 

@@ -34,14 +34,17 @@ async function until(cond: () => boolean, ms: number, what: string): Promise<voi
   }
 }
 
-const bySku = (sku: string) => PRODUCTS.find((p) => p.sku === sku) ?? null;
+/** The harness' products, apples and bread as look-up items (apples weighed, bread by piece). */
+const ITEMS = PRODUCTS.map((p) => (p.sku === 'APPLES' || p.sku === 'BREAD' ? { ...p, lookup: true } : p));
+const bySku = (sku: string) => ITEMS.find((p) => p.sku === sku) ?? null;
+const catalog = { bySku, lookupItems: () => ITEMS.filter((p) => p.lookup) };
 
 async function setup(scale: Record<string, unknown> = {}) {
   h = startEngine();
   pty = await openPtyPair();
   sim = await ScaleSimulator.start({ path: pty.b, httpPort: null });
   const config = configSchema.parse({ scale: { kind: 'serial', path: pty.a, ...scale } });
-  part = await startScale({ config, mode: 'store', engine: h.engine, catalog: { bySku }, log: memoryLog('scale'), dataDir: pty.dir });
+  part = await startScale({ config, mode: 'store', engine: h.engine, catalog, log: memoryLog('scale'), dataDir: pty.dir });
   await until(() => h!.engine.devices.scale === 'ok', 3000, 'scale ok');
   return { engine: h.engine, sim, h };
 }
@@ -120,8 +123,38 @@ describe('basket/weigh on the kiosk scale', () => {
   it('without a configured scale, weighing is refused as unavailable', async () => {
     h = startEngine();
     const config = configSchema.parse({});
-    part = await startScale({ config, mode: 'store', engine: h.engine, catalog: { bySku }, log: memoryLog('scale'), dataDir: '/nonexistent' });
+    part = await startScale({ config, mode: 'store', engine: h.engine, catalog, log: memoryLog('scale'), dataDir: '/nonexistent' });
     expect(h.engine.devices.scale).toBe('not-configured');
     expect(await h.engine.dispatch('basket/weigh', { sku: 'APPLES' })).toMatchObject({ ok: false, error: { code: 'scale-unavailable' } });
+  });
+});
+
+describe('the Look up item picker (engine side)', () => {
+  it('opens on categories, shows a category in the session language, adds pieces with a quantity, closes', async () => {
+    const { engine } = await setup();
+    expect((await engine.dispatch('lookup/open', {})).ok).toBe(true);
+    expect(engine.view().lookup).toEqual({ categories: [{ category: 'bakery', count: 1 }, { category: 'produce', count: 1 }], category: null, items: [], scaleReady: true });
+    await engine.dispatch('session/setLanguage', { lang: 'pl' });
+    await engine.dispatch('lookup/category', { category: 'bakery' });
+    expect(engine.view().lookup?.items).toEqual([{ sku: 'BREAD', name: 'Bread (pl)', category: 'bakery', unit: 'piece', unitPriceCents: 245, plu: null }]);
+    expect(await engine.dispatch('lookup/category', { category: 'alcohol' })).toMatchObject({ ok: false, error: { code: 'unknown-category' } });
+    expect((await engine.dispatch('basket/addPieces', { sku: 'BREAD', quantity: 3 })).ok).toBe(true);
+    expect(engine.view().basket.lines).toMatchObject([{ sku: 'BREAD', measure: { kind: 'pieces', count: 3 }, totalCents: 735 }]);
+    expect(engine.view().lookup).toBeNull();
+    expect(await engine.dispatch('basket/addPieces', { sku: 'APPLES', quantity: 1 })).toMatchObject({ ok: false, error: { code: 'sold-by-weight' } });
+    expect(await engine.dispatch('basket/addPieces', { sku: 'MILK', quantity: 1 })).toMatchObject({ ok: false, error: { code: 'product-not-found' } });
+  });
+
+  it('shows weighed tiles as unavailable while the scale is unplugged; the session end closes the picker', async () => {
+    const { engine } = await setup();
+    await engine.dispatch('lookup/open', {});
+    await sim!.close();
+    sim = null;
+    await pty!.unplug();
+    rmSync(pty!.a, { force: true });
+    await until(() => engine.devices.scale === 'unavailable', 3000, 'scale unavailable');
+    expect(engine.view().lookup?.scaleReady).toBe(false);
+    await engine.dispatch('session/cancel', {});
+    expect(engine.view().lookup).toBeNull();
   });
 });
