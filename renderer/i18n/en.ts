@@ -279,6 +279,20 @@ export const en = {
       offerRefund: 'The payment is already captured: refund it instead.',
     },
   },
+  lookup: {
+    open: 'Look up item',
+    title: 'Look up item',
+    back: 'Back',
+    close: 'Close',
+    quantity: 'Quantity',
+    add: 'Add {{n}}',
+    category: {
+      fruit: 'Fruit',
+      vegetables: 'Vegetables',
+      bakery: 'Bakery',
+      produce: 'Fruit & vegetables',
+    },
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

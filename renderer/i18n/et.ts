@@ -280,4 +280,18 @@ export const et: Messages = {
       offerRefund: 'Makse on juba arveldatud: tehke tagastus.',
     },
   },
+  lookup: {
+    open: 'Otsi kaupa',
+    title: 'Otsi kaupa',
+    back: 'Tagasi',
+    close: 'Sulge',
+    quantity: 'Kogus',
+    add: 'Lisa {{n}}',
+    category: {
+      fruit: 'Puuviljad',
+      vegetables: 'Köögiviljad',
+      bakery: 'Pagaritooted',
+      produce: 'Puu- ja köögiviljad',
+    },
+  },
 };

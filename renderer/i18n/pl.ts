@@ -280,4 +280,18 @@ export const pl: Messages = {
       offerRefund: 'Płatność została już rozliczona: wykonaj zwrot.',
     },
   },
+  lookup: {
+    open: 'Wyszukaj produkt',
+    title: 'Wyszukaj produkt',
+    back: 'Wstecz',
+    close: 'Zamknij',
+    quantity: 'Ilość',
+    add: 'Dodaj {{n}}',
+    category: {
+      fruit: 'Owoce',
+      vegetables: 'Warzywa',
+      bakery: 'Pieczywo',
+      produce: 'Owoce i warzywa',
+    },
+  },
 };

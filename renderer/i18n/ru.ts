@@ -280,4 +280,18 @@ export const ru: Messages = {
       offerRefund: 'Платёж уже списан: сделайте возврат.',
     },
   },
+  lookup: {
+    open: 'Найти товар',
+    title: 'Найти товар',
+    back: 'Назад',
+    close: 'Закрыть',
+    quantity: 'Количество',
+    add: 'Добавить {{n}}',
+    category: {
+      fruit: 'Фрукты',
+      vegetables: 'Овощи',
+      bakery: 'Выпечка',
+      produce: 'Фрукты и овощи',
+    },
+  },
 };
