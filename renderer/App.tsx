@@ -12,6 +12,7 @@ import { SupervisorOverlay } from './screens/supervisor/Supervisor';
 import { StaffIndicators, StatusBanners } from './components/StatusBanners';
 import { NoticeToast } from './components/NoticeToast';
 import { ScanPanel } from './components/ScanPanel';
+import { LookupPicker } from './components/LookupPicker';
 
 function Screen() {
   const { state, paying, attention } = useKassa(useShallow((s) => ({ state: s.view!.state, paying: s.view!.payment !== null, attention: s.view!.payment?.phase === 'needs-attention' })));
@@ -53,6 +54,7 @@ export function App() {
       </div>
       {!outOfOrder && !customerBlocked && (
         <>
+          <LookupPicker />
           <NoticeToast />
           <IdlePrompt />
           <ConfirmStartOver />

@@ -4,6 +4,7 @@ import { Catalog, CatalogImportError } from '../catalog';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/load';
 import { parseBarcode, DEFAULT_WEIGHT_RULES, validateRules, WeightRuleError, type WeightRule } from '../devices/barcode';
 import { SerialScanner, scannerOptionsFrom } from '../devices/scanner';
+import { startScale, type ScalePart } from './scale';
 import { KioskEngine, type ScanParse } from '../engine/engine';
 import { systemClock, ManualClock, type Clock } from '../engine/clock';
 import { parseIntent, type IntentContext, type IntentResult } from '../ipc/contract';
@@ -36,6 +37,8 @@ export interface Kiosk {
   smarts: SmartsPart | null;
   /** InPost Pay: the merchant backend's book, the provider, the simulator in demo mode. */
   inpost: InpostPart;
+  /** The scale (and in demo mode its simulator). */
+  scale: ScalePart;
   /** What the staff console's Devices tab shows (devices, the Smarts node, a refused catalog file). */
   deviceStatus(): Record<string, string>;
   /** Validates a renderer message against the contract, then runs it on behalf of `ctx.client`. */
@@ -208,6 +211,9 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     engine.devices.scanner = config.scanner.kind === 'wedge' ? 'ok' : 'not-configured';
   }
 
+  const scalePart = await startScale({ config, mode, engine, catalog, log, dataDir });
+  undo.push(() => scalePart.close());
+
   // Phase 6: time.
   const tick = setInterval(() => engine.tick(), o.tickMs ?? 250);
   tick.unref?.();
@@ -226,6 +232,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     supervision,
     smarts,
     inpost,
+    scale: scalePart,
     async handle(channel, payload, ctx) {
       const parsed = parseIntent(channel, payload);
       if (!parsed.ok) {
@@ -237,6 +244,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     async close() {
       clearInterval(tick);
       await scanner?.stop();
+      await scalePart.close();
       await payments.close();
       await receipts?.close();
       await smarts?.close();

@@ -45,9 +45,12 @@ interface ProductRow {
   sold_by_weight: number;
   category: string;
   age_limit: number | null;
+  lookup: number;
+  plu: string | null;
 }
 
-const COLUMNS = 'p.sku, p.barcodes, p.name_en, p.name_et, p.name_pl, p.name_ru, p.unit_price_cents, p.vat_rate_bp, p.unit, p.sold_by_weight, p.category, p.age_limit';
+const COLUMNS = 'p.sku, p.barcodes, p.name_en, p.name_et, p.name_pl, p.name_ru, p.unit_price_cents, p.vat_rate_bp, p.unit, p.sold_by_weight, p.category, p.age_limit, p.lookup, p.plu';
+const PLU = /^\d{1,6}$/;
 const GTIN14 = /^\d{14}$/;
 /**
  * "mil" can match 30,000 of a million products. Only the first RANK_WINDOW matches (in import
@@ -60,6 +63,13 @@ const SEARCH_LIMIT = { default: 20, max: 200 } as const;
 const PAGE_SIZE = { default: 24, max: 500 } as const;
 
 function toProduct(r: ProductRow): Product {
+  const p = base(r);
+  if (r.lookup === 1) p.lookup = true;
+  if (r.plu !== null) p.plu = r.plu;
+  return p;
+}
+
+function base(r: ProductRow): Product {
   return {
     sku: r.sku,
     barcodes: r.barcodes.split('|'),
@@ -82,6 +92,8 @@ function prepareStatements(db: Database.Database) {
   return {
     byBarcode: db.prepare(`SELECT ${COLUMNS} FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.gtin = ?`),
     bySku: db.prepare(`SELECT ${COLUMNS} FROM products p WHERE p.sku = ?`),
+    byPlu: db.prepare(`SELECT ${COLUMNS} FROM products p WHERE p.plu = ? ORDER BY p.id LIMIT 1`),
+    lookupItems: db.prepare(`SELECT ${COLUMNS} FROM products p WHERE p.lookup = 1 ORDER BY p.category, p.name_en COLLATE NOCASE, p.id LIMIT ?`),
     // FTS5 walks matches lazily in rowid order, so LIMIT bounds the work.
     searchCandidates: db.prepare(
       `SELECT p.id, ${COLUMNS} FROM (SELECT rowid AS id FROM products_fts WHERE products_fts MATCH ? LIMIT ?) f JOIN products p ON p.id = f.id`,
@@ -177,6 +189,18 @@ export class Catalog {
   bySku(sku: string): Product | null {
     const row = this.stmt.bySku.get(sku) as ProductRow | undefined;
     return row ? toProduct(row) : null;
+  }
+
+  /** The product with this price look-up code (the first imported when a code repeats), or null. */
+  byPlu(plu: string): Product | null {
+    if (!PLU.test(plu)) return null;
+    const row = this.stmt.byPlu.get(plu) as ProductRow | undefined;
+    return row ? toProduct(row) : null;
+  }
+
+  /** The "Look up item" picker's products (flag `lookup`), by category then English name; at most `limit` (default 5000). */
+  lookupItems(limit = 5000): Product[] {
+    return (this.stmt.lookupItems.all(clampInt(limit, 5000, 1, 100_000)) as ProductRow[]).map(toProduct);
   }
 
   /**

@@ -91,12 +91,27 @@ function v2(db: Database.Database): void {
   db.exec(`INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSql()} FROM products ORDER BY id`);
 }
 
+/**
+ * Migration 3: the "Look up item" picker's flag and the price look-up code. The partial
+ * indexes hold only look-up items and products with a PLU (a few thousand even in a
+ * million-product catalog), so a bulk load keeps them without a measurable cost.
+ */
+function v3(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE products ADD COLUMN lookup INTEGER NOT NULL DEFAULT 0 CHECK (lookup IN (0, 1));
+    ALTER TABLE products ADD COLUMN plu TEXT;
+    CREATE INDEX products_lookup ON products (category, name_en COLLATE NOCASE, id) WHERE lookup = 1;
+    CREATE INDEX products_plu ON products (plu) WHERE plu IS NOT NULL;
+  `);
+}
+
 const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
   (db) => {
     db.exec(V1);
     db.exec(V1_INDEXES);
   },
   v2,
+  v3,
 ];
 
 /** The schema version this build writes. */

@@ -22,6 +22,8 @@ export const LIMITS = {
   maxBarcodesPerProduct: 32,
 } as const;
 
+/** A price look-up code: 1–6 digits (IFPS produce codes are 4–5). */
+const PLU = /^\d{1,6}$/;
 const MESSY_SPACE = /[\t\n\v\f\r]|\s\s/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // C0/C1 control characters have no business in a name or SKU shown on screen and receipt.
@@ -169,5 +171,14 @@ export function validateProductRow(raw: unknown): Product {
   const category = raw.category;
   if (!('ageLimit' in raw)) throw new RowFault('ageLimit', 'missing (use null for none)');
   const ageLimit = raw.ageLimit === null ? null : int(raw.ageLimit, 'ageLimit', 0, LIMITS.maxAgeLimit);
-  return { sku, barcodes, name, unitPriceCents, vatRateBp, unit, soldByWeight, category, ageLimit };
+  const product: Product = { sku, barcodes, name, unitPriceCents, vatRateBp, unit, soldByWeight, category, ageLimit };
+  if (raw.lookup !== undefined) {
+    if (typeof raw.lookup !== 'boolean') throw new RowFault('lookup', 'must be true or false when given');
+    if (raw.lookup) product.lookup = true;
+  }
+  if (raw.plu !== undefined && raw.plu !== null) {
+    if (typeof raw.plu !== 'string' || !PLU.test(raw.plu)) throw new RowFault('plu', `must be 1–6 digits as a string, got ${JSON.stringify(raw.plu)?.slice(0, 40)}`);
+    product.plu = raw.plu;
+  }
+  return product;
 }

@@ -9,10 +9,20 @@ export const MAX_LINES = 200;
 /** How the quantity of a line was established. */
 export type LineMeasure =
   | { kind: 'pieces'; count: number }
-  /** Grams from a weight barcode or a scale. */
-  | { kind: 'weight'; grams: number }
+  /** Grams from a weight barcode or the kiosk's scale (`scale`: weighed here; grams are net of the tare). */
+  | { kind: 'weight'; grams: number; scale?: ScaleWeighing }
   /** A price-embedded barcode: the label fixes the line total. */
   | { kind: 'labelled-price'; cents: Cents };
+
+/** How a line was weighed on the kiosk's scale, journaled with it. */
+export interface ScaleWeighing {
+  /** What the scale showed (stable), grams. */
+  grossGrams: number;
+  /** The container tare taken off, grams. */
+  tareGrams: number;
+  /** The scale's state when the weight was taken: only a stable weight is ever accepted. */
+  status: 'stable';
+}
 
 export interface BasketLine {
   /** Stable id within the session ("L1", "L2", ...). */

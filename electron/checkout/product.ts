@@ -22,4 +22,8 @@ export interface Product {
   category: string;
   /** Minimum customer age, or null when anyone may buy it. */
   ageLimit: number | null;
+  /** Shown in the "Look up item" picker (loose produce, bakery); absent = false. */
+  lookup?: boolean;
+  /** Price look-up code the customer may type (1–6 digits, e.g. IFPS 4011 for bananas); absent = none. */
+  plu?: string;
 }

@@ -20,7 +20,7 @@ type Env = Record<string, string | undefined>;
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
 /** Environment variables that name a file, folder or device: non-empty when set. */
-const PATH_VARS = ['KASSA_DATA_DIR', 'KASSA_CONFIG', 'KASSA_CATALOG', 'KASSA_SCANNER_PORT', 'KASSA_PRINTER_PORT'] as const;
+const PATH_VARS = ['KASSA_DATA_DIR', 'KASSA_CONFIG', 'KASSA_CATALOG', 'KASSA_SCANNER_PORT', 'KASSA_PRINTER_PORT', 'KASSA_SCALE_PORT'] as const;
 /** Environment variables that carry a secret: never echoed in a message. */
 const SECRET_VARS = ['KASSA_SWIP_TOKEN', 'KASSA_SMARTS_NODE_TOKEN', 'KASSA_SMARTS_GATEWAY_TOKEN', 'KASSA_TERMINAL_API_KEY', 'KASSA_TERMINAL_KEY_PASSPHRASE', 'KASSA_INPOST_CLIENT_SECRET'] as const;
 /** KASSA_DEMO_STORE: which demo store starts without a configuration file. */
@@ -104,6 +104,7 @@ export function validateEnv(env: Env): void {
   keyVersionFromEnv(env);
   baudFromEnv(env, 'KASSA_SCANNER_BAUD');
   baudFromEnv(env, 'KASSA_PRINTER_BAUD');
+  baudFromEnv(env, 'KASSA_SCALE_BAUD');
 }
 
 /**
@@ -297,6 +298,13 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
   }
   const pbaud = baudFromEnv(env, 'KASSA_PRINTER_BAUD');
   if (pbaud !== undefined) printer.baudRate = pbaud;
+  const scale = { ...((raw.scale as object) ?? {}) } as Record<string, unknown>;
+  if (env.KASSA_SCALE_PORT) {
+    scale.kind = 'serial';
+    scale.path = env.KASSA_SCALE_PORT;
+  }
+  const sbaud = baudFromEnv(env, 'KASSA_SCALE_BAUD');
+  if (sbaud !== undefined) scale.baudRate = sbaud;
   const smarts = { ...((raw.smarts as object) ?? {}) } as Record<string, unknown>;
   const nodePort = portFromEnv(env, 'KASSA_NODE_PORT');
   if (nodePort !== undefined) smarts.nodePort = nodePort;
@@ -309,7 +317,7 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
   }
   const keyVersion = keyVersionFromEnv(env);
   if (keyVersion !== undefined) terminal.keyVersion = keyVersion;
-  const merged = { ...raw, scanner, web, catalog, swip, printer, smarts, terminal };
+  const merged = { ...raw, scanner, web, catalog, swip, printer, scale, smarts, terminal };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

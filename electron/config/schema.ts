@@ -38,6 +38,35 @@ export const scannerSchema = z
   .strict()
   .refine((s) => s.kind !== 'serial' || !!s.path, { message: 'scanner.path is required when scanner.kind is "serial"', path: ['path'] });
 
+/** A retail scale on a serial port (NCI protocol); see electron/devices/scale/README.md. */
+export const scaleSchema = z
+  .object({
+    /**
+     * serial: a scale on `path`; virtual: the built-in scale simulator (a sandbox: the default in
+     * demo mode and with "sandboxes": true); none: no scale (weighed look-ups unavailable; the
+     * default in store mode).
+     */
+    kind: z.enum(['serial', 'virtual', 'none']).optional(),
+    path: z.string().min(1).max(256).optional(),
+    protocol: z.enum(['nci']).default('nci'),
+    baudRate: baudRate(9600),
+    dataBits: z.union([z.literal(7), z.literal(8)]).default(7),
+    parity: z.enum(['even', 'odd', 'none']).default('even'),
+    /** Largest weight the scale may sell (its capacity), grams. */
+    capacityGrams: z.number().int().min(100).max(100_000).default(15_000),
+    /** Smallest net weight sold, grams. */
+    minGrams: z.number().int().min(1).max(10_000).default(20),
+    /** A container's weight the store has on the scale (bag or tray), subtracted before pricing, grams. */
+    tareGrams: z.number().int().min(0).max(5_000).default(0),
+    /** How long a weight request waits for the answer, ms. */
+    responseTimeoutMs: z.number().int().min(50).max(10_000).default(1000),
+  })
+  .strict()
+  .refine((s) => s.kind !== 'serial' || !!s.path, { message: 'scale.path is required when scale.kind is "serial"', path: ['path'] })
+  .refine((s) => s.tareGrams + s.minGrams <= s.capacityGrams, { message: 'scale.tareGrams + scale.minGrams must not exceed scale.capacityGrams', path: ['tareGrams'] });
+
+export const SCALE_DEFAULTS = { protocol: 'nci', baudRate: 9600, dataBits: 7, parity: 'even', capacityGrams: 15_000, minGrams: 20, tareGrams: 0, responseTimeoutMs: 1000 } as const;
+
 export const weightRuleSchema = z
   .object({ pattern: z.string().regex(/^[0-9IWPCV[\]-]+$/), measure: z.enum(['weight', 'price']), name: z.string().optional() })
   .strict();
@@ -65,6 +94,7 @@ export const configSchema = z
       .default({ default: 'et', available: [...LANGS] }),
     catalog: z.object({ importOnStart: z.string().optional() }).strict().default({}),
     scanner: scannerSchema.default({ kind: 'wedge', baudRate: 9600, framing: { kind: 'suffix', suffix: 'CRLF' }, aimPrefix: false, debounceMs: 1000, maxFrameLength: 128 }),
+    scale: scaleSchema.default(SCALE_DEFAULTS),
     barcodeRules: z.array(weightRuleSchema).optional(),
     idle: z
       .object({

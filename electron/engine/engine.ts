@@ -74,7 +74,7 @@ export interface EngineFeature {
 
 /** Intents a customer can send; refused while a feature blocks customers (lock). */
 const CUSTOMER_INTENTS = new Set<IntentName>([
-  'session/start', 'session/setLanguage', 'session/cancel', 'basket/scan', 'basket/setQuantity', 'basket/removeLine',
+  'session/start', 'session/setLanguage', 'session/cancel', 'basket/scan', 'basket/setQuantity', 'basket/removeLine', 'basket/weigh', 'basket/addPieces', 'lookup/open', 'lookup/category', 'lookup/close',
   'checkout/pay', 'checkout/back', 'checkout/cancelPayment', 'checkout/finish',
 ]);
 
@@ -93,7 +93,7 @@ export class KioskEngine {
   notice: Notice | null = null;
   assistanceRequested = false;
   lastActivityAt: number;
-  devices: { scanner: DeviceState; printer: DeviceState; payments: DeviceState } = { scanner: 'not-configured', printer: 'not-configured', payments: 'not-configured' };
+  devices: { scanner: DeviceState; printer: DeviceState; payments: DeviceState; scale: DeviceState } = { scanner: 'not-configured', printer: 'not-configured', payments: 'not-configured', scale: 'not-configured' };
   outOfOrder: { reason: string } | null = null;
   recovering = false;
 

@@ -27,6 +27,14 @@ export const intentSchemas = {
   'basket/scan': z.object({ code: z.string().min(1).max(256), source: z.enum(['wedge', 'panel']) }).strict(),
   'basket/setQuantity': z.object({ lineId, quantity: z.number().int().min(1).max(99) }).strict(),
   'basket/removeLine': z.object({ lineId }).strict(),
+  /** A product sold by weight, weighed now on the kiosk's scale (chosen without a barcode). */
+  'basket/weigh': z.object({ sku: z.string().min(1).max(64) }).strict(),
+  /** A piece product chosen in the "Look up item" picker, with its quantity from the keypad. */
+  'basket/addPieces': z.object({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(99) }).strict(),
+  /** The "Look up item" picker: open it, show a category (null: the category tiles), close it. */
+  'lookup/open': z.object({}).strict(),
+  'lookup/category': z.object({ category: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64).nullable() }).strict(),
+  'lookup/close': z.object({}).strict(),
   'notice/dismiss': z.object({ id: z.number().int() }).strict(),
   'assistance/call': z.object({}).strict(),
   'checkout/pay': z.object({ method: z.enum(['swip', 'terminal', 'inpost']) }).strict(),

@@ -28,9 +28,36 @@ export interface Notice {
     | 'assistance-called'
     | 'supervisor-badge'
     | 'printer-problem'
-    | 'loyalty-card';
+    | 'loyalty-card'
+    /** The kiosk's scale refused the weight: what the customer should do. */
+    | 'scale-place-item'
+    | 'scale-wait-still'
+    | 'scale-remove-and-zero'
+    | 'scale-too-heavy'
+    | 'scale-unavailable';
   tone: 'error' | 'info' | 'success';
   params: Record<string, string | number>;
+}
+
+/** One product tile of the "Look up item" picker. */
+export interface LookupItemView {
+  sku: string;
+  /** Name in the session language. */
+  name: string;
+  category: string;
+  /** `weight`: priced per kg and weighed on the scale; `piece`: a quantity is asked. */
+  unit: 'piece' | 'weight';
+  unitPriceCents: number;
+  plu: string | null;
+}
+
+/** The "Look up item" picker while open: category tiles, or the products of one category. */
+export interface LookupView {
+  categories: Array<{ category: string; count: number }>;
+  category: string | null;
+  items: LookupItemView[];
+  /** False when the scale is not working: weighed tiles are shown as unavailable. */
+  scaleReady: boolean;
 }
 
 export interface LineView {
@@ -189,7 +216,10 @@ export interface KioskView {
   notice: Notice | null;
   /** "Are you still there?" countdown, when shown. */
   idle: { secondsLeft: number } | null;
-  devices: { scanner: DeviceState; printer: DeviceState; payments: DeviceState };
+  /** `scale`: absent in views built before the scale existed (fixtures). */
+  devices: { scanner: DeviceState; printer: DeviceState; payments: DeviceState; scale?: DeviceState };
+  /** The "Look up item" picker, when open (absent in views built before it existed). */
+  lookup?: LookupView | null;
   /** A fault that stops sales, with an i18n key under `outOfOrder.`. */
   outOfOrder: { reason: string } | null;
   assistance: { requested: boolean };

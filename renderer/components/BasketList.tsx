@@ -15,7 +15,7 @@ export function useMeasureText() {
       case 'pieces':
         return `${l.measure.count} × ${f.money(l.unitPriceCents)}`;
       case 'weight':
-        return `${f.weight(l.measure.grams)} × ${f.money(l.unitPriceCents)}\u00a0/\u00a0${t('line.perKg')}`;
+        return `${f.weight(l.measure.grams)} × ${f.money(l.unitPriceCents)}\u00a0/\u00a0${t('line.perKg')}${l.measure.scale ? ` · ${t('line.weighedOnScale')}` : ''}`;
       case 'labelled-price':
         return t('line.labelled');
     }

@@ -51,6 +51,7 @@ export const en = {
     awaitingApproval: 'Awaiting staff approval',
     ageApproved: 'Age approved',
     ageBadge: 'Age limit {{age}}',
+    weighedOnScale: 'Weighed on the kiosk scale',
   },
   confirmStartOver: {
     title: 'Start over?',
@@ -74,6 +75,11 @@ export const en = {
     'supervisor-badge': 'Staff badge recognised.',
     'printer-problem': 'The receipt printer needs attention. Staff have been told.',
     'loyalty-card': 'Loyalty card {{card}} added: {{points}} points so far.',
+    'scale-place-item': 'Place the item on the scale.',
+    'scale-wait-still': 'Wait until the scale is still, then try again.',
+    'scale-remove-and-zero': 'Remove all items from the scale and press zero.',
+    'scale-too-heavy': 'Too heavy for the scale. Weigh a smaller amount.',
+    'scale-unavailable': 'The scale is not available. Weighed items cannot be added right now — please ask for help.',
   },
   idle: {
     title: 'Are you still there?',
@@ -169,6 +175,7 @@ export const en = {
     catalog: 'Catalog',
     catalogReason: 'Refused catalog file',
     cardTerminal: 'Card terminal',
+    scale: 'Scale',
     state: {
       ok: 'OK',
       connecting: 'Connecting',
@@ -289,6 +296,20 @@ export const en = {
       confirmHint: 'Choose a reason. It is written to the audit log with your name.',
       reasons: { returned: 'Goods returned', wrongPrice: 'Wrong price', duplicate: 'Paid twice', customerLeft: 'Customer left', paymentProblem: 'Payment problem', paidAtTill: 'Paid at the till' },
       offerRefund: 'The payment is already captured: refund it instead.',
+    },
+  },
+  lookup: {
+    open: 'Look up item',
+    title: 'Look up item',
+    back: 'Back',
+    close: 'Close',
+    quantity: 'Quantity',
+    add: 'Add {{n}}',
+    category: {
+      fruit: 'Fruit',
+      vegetables: 'Vegetables',
+      bakery: 'Bakery',
+      produce: 'Fruit & vegetables',
     },
   },
 };

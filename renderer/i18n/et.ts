@@ -52,6 +52,7 @@ export const et: Messages = {
     awaitingApproval: 'Ootab töötaja kinnitust',
     ageApproved: 'Vanus kinnitatud',
     ageBadge: 'Vanusepiirang {{age}}',
+    weighedOnScale: 'Kaalutud kassa kaalul',
   },
   confirmStartOver: {
     title: 'Alustada uuesti?',
@@ -75,6 +76,11 @@ export const et: Messages = {
     'supervisor-badge': 'Töötaja kaart tuvastatud.',
     'printer-problem': 'Tšekiprinter vajab tähelepanu. Töötajaid on teavitatud.',
     'loyalty-card': 'Kliendikaart {{card}} lisatud: seni {{points}} punkti.',
+    'scale-place-item': 'Aseta kaup kaalule.',
+    'scale-wait-still': 'Oota, kuni kaal on paigal, ja proovi uuesti.',
+    'scale-remove-and-zero': 'Eemalda kaalult kõik kaubad ja vajuta nulli.',
+    'scale-too-heavy': 'Liiga raske kaalu jaoks. Kaalu väiksem kogus.',
+    'scale-unavailable': 'Kaal ei ole saadaval. Kaalukaupu ei saa praegu lisada — palun küsi abi.',
   },
   idle: {
     title: 'Kas oled veel siin?',
@@ -170,6 +176,7 @@ export const et: Messages = {
     catalog: 'Kaubakataloog',
     catalogReason: 'Tagasi lükatud kataloogifail',
     cardTerminal: 'Kaardimakseterminal',
+    scale: 'Kaal',
     state: {
       ok: 'Korras',
       connecting: 'Ühendamine',
@@ -290,6 +297,20 @@ export const et: Messages = {
       confirmHint: 'Valige põhjus. See salvestatakse koos teie nimega auditilogisse.',
       reasons: { returned: 'Kaup tagastati', wrongPrice: 'Vale hind', duplicate: 'Makstud kaks korda', customerLeft: 'Klient lahkus', paymentProblem: 'Makseprobleem', paidAtTill: 'Makstud kassas' },
       offerRefund: 'Makse on juba arveldatud: tehke tagastus.',
+    },
+  },
+  lookup: {
+    open: 'Otsi kaupa',
+    title: 'Otsi kaupa',
+    back: 'Tagasi',
+    close: 'Sulge',
+    quantity: 'Kogus',
+    add: 'Lisa {{n}}',
+    category: {
+      fruit: 'Puuviljad',
+      vegetables: 'Köögiviljad',
+      bakery: 'Pagaritooted',
+      produce: 'Puu- ja köögiviljad',
     },
   },
 };

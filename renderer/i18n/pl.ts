@@ -52,6 +52,7 @@ export const pl: Messages = {
     awaitingApproval: 'Czeka na zgodę personelu',
     ageApproved: 'Wiek potwierdzony',
     ageBadge: 'Ograniczenie wiekowe {{age}}',
+    weighedOnScale: 'Zważono na wadze kasy',
   },
   confirmStartOver: {
     title: 'Zacząć od nowa?',
@@ -75,6 +76,11 @@ export const pl: Messages = {
     'supervisor-badge': 'Rozpoznano identyfikator pracownika.',
     'printer-problem': 'Drukarka paragonów wymaga uwagi. Personel został powiadomiony.',
     'loyalty-card': 'Dodano kartę lojalnościową {{card}}: dotychczas {{points}} pkt.',
+    'scale-place-item': 'Połóż produkt na wadze.',
+    'scale-wait-still': 'Poczekaj, aż waga się ustabilizuje, i spróbuj ponownie.',
+    'scale-remove-and-zero': 'Zdejmij wszystko z wagi i naciśnij zero.',
+    'scale-too-heavy': 'Za ciężkie dla wagi. Zważ mniejszą ilość.',
+    'scale-unavailable': 'Waga jest niedostępna. Nie można teraz dodać produktów ważonych — poproś o pomoc.',
   },
   idle: {
     title: 'Czy nadal tu jesteś?',
@@ -170,6 +176,7 @@ export const pl: Messages = {
     catalog: 'Katalog',
     catalogReason: 'Odrzucony plik katalogu',
     cardTerminal: 'Terminal płatniczy',
+    scale: 'Waga',
     state: {
       ok: 'OK',
       connecting: 'Łączenie',
@@ -290,6 +297,20 @@ export const pl: Messages = {
       confirmHint: 'Wybierz powód. Zostanie zapisany w dzienniku audytu z Twoim nazwiskiem.',
       reasons: { returned: 'Zwrot towaru', wrongPrice: 'Błędna cena', duplicate: 'Zapłacono dwa razy', customerLeft: 'Klient odszedł', paymentProblem: 'Problem z płatnością', paidAtTill: 'Zapłacono w kasie' },
       offerRefund: 'Płatność została już rozliczona: wykonaj zwrot.',
+    },
+  },
+  lookup: {
+    open: 'Wyszukaj produkt',
+    title: 'Wyszukaj produkt',
+    back: 'Wstecz',
+    close: 'Zamknij',
+    quantity: 'Ilość',
+    add: 'Dodaj {{n}}',
+    category: {
+      fruit: 'Owoce',
+      vegetables: 'Warzywa',
+      bakery: 'Pieczywo',
+      produce: 'Owoce i warzywa',
     },
   },
 };

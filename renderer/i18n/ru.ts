@@ -52,6 +52,7 @@ export const ru: Messages = {
     awaitingApproval: 'Ожидает подтверждения сотрудника',
     ageApproved: 'Возраст подтверждён',
     ageBadge: 'Возрастное ограничение {{age}}',
+    weighedOnScale: 'Взвешено на весах кассы',
   },
   confirmStartOver: {
     title: 'Начать заново?',
@@ -75,6 +76,11 @@ export const ru: Messages = {
     'supervisor-badge': 'Карта сотрудника распознана.',
     'printer-problem': 'Принтер чеков требует внимания. Сотрудники уведомлены.',
     'loyalty-card': 'Карта клиента {{card}} добавлена: сейчас {{points}} баллов.',
+    'scale-place-item': 'Положите товар на весы.',
+    'scale-wait-still': 'Подождите, пока весы успокоятся, и попробуйте снова.',
+    'scale-remove-and-zero': 'Снимите всё с весов и нажмите ноль.',
+    'scale-too-heavy': 'Слишком тяжело для весов. Взвесьте меньшее количество.',
+    'scale-unavailable': 'Весы недоступны. Весовые товары сейчас нельзя добавить — пожалуйста, обратитесь за помощью.',
   },
   idle: {
     title: 'Вы ещё здесь?',
@@ -170,6 +176,7 @@ export const ru: Messages = {
     catalog: 'Каталог',
     catalogReason: 'Отклонённый файл каталога',
     cardTerminal: 'Платёжный терминал',
+    scale: 'Весы',
     state: {
       ok: 'В порядке',
       connecting: 'Подключение',
@@ -290,6 +297,20 @@ export const ru: Messages = {
       confirmHint: 'Выберите причину. Она будет записана в журнал аудита с вашим именем.',
       reasons: { returned: 'Возврат товара', wrongPrice: 'Неверная цена', duplicate: 'Оплачено дважды', customerLeft: 'Покупатель ушёл', paymentProblem: 'Проблема с оплатой', paidAtTill: 'Оплачено на кассе' },
       offerRefund: 'Платёж уже списан: сделайте возврат.',
+    },
+  },
+  lookup: {
+    open: 'Найти товар',
+    title: 'Найти товар',
+    back: 'Назад',
+    close: 'Закрыть',
+    quantity: 'Количество',
+    add: 'Добавить {{n}}',
+    category: {
+      fruit: 'Фрукты',
+      vegetables: 'Овощи',
+      bakery: 'Выпечка',
+      produce: 'Фрукты и овощи',
     },
   },
 };

@@ -6,6 +6,7 @@ import { Header } from '../components/Header';
 import { BasketList } from '../components/BasketList';
 import { TotalsPanel } from '../components/Totals';
 import { Icon } from '../components/icons';
+import { LookupButton } from '../components/LookupPicker';
 
 function EmptyBasket() {
   const { t } = useTranslation();
@@ -79,6 +80,7 @@ export function Shopping() {
         <div className="basket-head">
           <h1 id="basket-title">{t('shopping.basketTitle')}</h1>
           {count > 0 && <span className="basket-head__count">{t('shopping.articles', { count: basket.articleCount })}</span>}
+          <LookupButton />
         </div>
         <div className="basket-scroll" ref={listRef}>
           {count === 0 ? <EmptyBasket /> : <BasketList lines={basket.lines} editable={basket.editable} label={t('shopping.basketTitle')} />}

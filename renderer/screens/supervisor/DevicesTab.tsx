@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useKassa } from '../../store';
 
 const TONE: Record<string, string> = { ok: 'ok', connecting: 'warn', unavailable: 'bad', attention: 'bad', 'not-configured': 'muted', 'import-refused': 'warn' };
-const KNOWN = new Set(['scanner', 'printer', 'payments', 'cardTerminal', 'catalog', 'catalogReason']);
+const KNOWN = new Set(['scanner', 'printer', 'payments', 'scale', 'cardTerminal', 'catalog', 'catalogReason']);
 
 export function DevicesTab() {
   const { t } = useTranslation();

@@ -25,7 +25,7 @@ export const CODES = {
   unknown: withCheckDigit('4740000009990'),
   badCheck: '4740000000011',
 };
-const PRODUCTS: Product[] = [
+export const PRODUCTS: Product[] = [
   { sku: 'MILK', barcodes: [CODES.milk], name: n('Milk'), unitPriceCents: 129, vatRateBp: 2400, unit: 'piece', soldByWeight: false, category: 'dairy', ageLimit: null },
   { sku: 'BREAD', barcodes: [CODES.bread], name: n('Bread'), unitPriceCents: 245, vatRateBp: 900, unit: 'piece', soldByWeight: false, category: 'bakery', ageLimit: null },
   { sku: 'BEER', barcodes: [CODES.beer], name: n('Beer'), unitPriceCents: 189, vatRateBp: 2400, unit: 'piece', soldByWeight: false, category: 'alcohol', ageLimit: 18 },

@@ -39,6 +39,9 @@ describe('environment variables', () => {
     ['KASSA_SCANNER_BAUD', '9601'],
     ['KASSA_PRINTER_BAUD', 'fast'],
     ['KASSA_PRINTER_BAUD', '-9600'],
+    ['KASSA_SCALE_BAUD', '9601'],
+    ['KASSA_SCALE_BAUD', 'x'],
+    ['KASSA_SCALE_PORT', ''],
     ['KASSA_LOG_LEVEL', 'verbose'],
     ['KASSA_LOG_LEVEL', 'INFO'],
     ['KASSA_LOG_LEVEL', ''],
@@ -61,6 +64,7 @@ describe('environment variables', () => {
     ['KASSA_NODE_PORT', '8443'],
     ['KASSA_SCANNER_BAUD', '9600'],
     ['KASSA_PRINTER_BAUD', '115200'],
+    ['KASSA_SCALE_BAUD', '4800'],
     ['KASSA_LOG_LEVEL', 'debug'],
     ['KASSA_LOG_LEVEL', 'error'],
     ['KASSA_SWIP_URL', 'https://capi3.example/base'],
@@ -169,10 +173,25 @@ describe('configuration file', () => {
       [{ printer: { kind: 'none', baudRate: 0 } }, 'printer.baudRate'],
       [{ swip: { baseUrl: 'ftp://swip.example' } }, 'swip.baseUrl'],
       [{ smarts: { gatewayUrl: 'file:///tmp/x' } }, 'smarts.gatewayUrl'],
+      [{ scale: { kind: 'serial', path: '/dev/ttyS1', baudRate: 9601 } }, 'scale.baudRate'],
+      [{ scale: { kind: 'serial' } }, 'scale.path'],
+      [{ scale: { protocol: 'dialog06' } }, 'scale.protocol'],
+      [{ scale: { dataBits: 6 } }, 'scale.dataBits'],
+      [{ scale: { tareGrams: -5 } }, 'scale.tareGrams'],
+      [{ scale: { capacityGrams: 1000, tareGrams: 990, minGrams: 20 } }, 'scale.tareGrams'],
+      [{ scale: { minGrams: 0 } }, 'scale.minGrams'],
     ] as const) {
       const d = tmp();
       writeFileSync(join(d, 'kassa.config.json'), JSON.stringify(cfg));
       expect(() => loadConfig({ KASSA_DATA_DIR: d }, () => d)).toThrow(field);
     }
+  });
+
+  it('the scale: env sets a serial scale; kind left to the mode; defaults are NCI 9600 7E1, 15 kg, 20 g, no tare', () => {
+    const d = tmp();
+    const plain = loadConfig({ KASSA_DATA_DIR: d }, () => d).config.scale;
+    expect(plain).toEqual({ protocol: 'nci', baudRate: 9600, dataBits: 7, parity: 'even', capacityGrams: 15000, minGrams: 20, tareGrams: 0, responseTimeoutMs: 1000 });
+    const set = loadConfig({ KASSA_DATA_DIR: d, KASSA_SCALE_PORT: '/dev/ttyUSB7', KASSA_SCALE_BAUD: '19200' }, () => d).config.scale;
+    expect(set).toMatchObject({ kind: 'serial', path: '/dev/ttyUSB7', baudRate: 19200 });
   });
 });
