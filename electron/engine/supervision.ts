@@ -39,6 +39,8 @@ export interface SupervisionPorts {
     act(mid: string, action: 'retry' | 'resolve-paid' | 'refund' | 'cancel', by: string): Promise<unknown>;
     recentOrders(): OrderRecordView[];
     attention(): AttentionView[];
+    /** The kiosk's order number of a payment (for the audit log). */
+    orderNo?(mid: string): string | null;
   } | null;
   receipts: { reprintLast(): void } | null;
   smarts: {
@@ -87,11 +89,11 @@ export class Supervision implements EngineFeature {
     'supervisor/cancelSession': (_p: unknown, c: IntentContext) => this.staff(c, 'cancel-session', () => this.cancelSession()),
     'supervisor/reprintLast': (_p: unknown, c: IntentContext) => this.staff(c, 'reprint-last', () => this.need(this.ports.receipts, 'receipts').reprintLast()),
     'supervisor/refund': (p: { merchantOrderId: string; amountCents: number; reason: string }, c: IntentContext) =>
-      this.staffAsync(c, 'refund', (by) => this.need(this.ports.payments, 'payments').refund(p.merchantOrderId, p.amountCents, p.reason, by), p),
+      this.staffAsync(c, 'refund', (by) => this.need(this.ports.payments, 'payments').refund(p.merchantOrderId, p.amountCents, p.reason, by), this.withOrderNo(p)),
     'supervisor/reverse': (p: { merchantOrderId: string; reason: string }, c: IntentContext) =>
-      this.staffAsync(c, 'reverse', (by) => this.need(this.ports.payments, 'payments').reverse(p.merchantOrderId, p.reason, by), p),
+      this.staffAsync(c, 'reverse', (by) => this.need(this.ports.payments, 'payments').reverse(p.merchantOrderId, p.reason, by), this.withOrderNo(p)),
     'supervisor/paymentAction': (p: { merchantOrderId: string; action: 'retry' | 'resolve-paid' | 'refund' | 'cancel'; reason: string }, c: IntentContext) =>
-      this.staffAsync(c, `payment-${p.action}`, (by) => this.need(this.ports.payments, 'payments').act(p.merchantOrderId, p.action, by), p),
+      this.staffAsync(c, `payment-${p.action}`, (by) => this.need(this.ports.payments, 'payments').act(p.merchantOrderId, p.action, by), this.withOrderNo(p)),
     'supervisor/resolveSmarts': (p: { invoiceId: string; status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT'; products?: Array<{ index: number; quantity: number }> }, c: IntentContext) =>
       this.staff(c, 'smarts-result', () => this.need(this.ports.smarts, 'smarts').resolve(p.invoiceId, p.status, p.products, this.active!.badge), p),
     'supervisor/resendSmarts': (p: { invoiceId: string }, c: IntentContext) => this.staffAsync(c, 'smarts-resend', () => this.need(this.ports.smarts, 'smarts').requestResend(p.invoiceId), p),
@@ -261,6 +263,12 @@ export class Supervision implements EngineFeature {
   }
 
   /** Every outcome is audited: success, a refusal, and an unknown outcome alike. */
+  /** An audit detail for a payment action names the order as staff and receipts do. */
+  private withOrderNo<T extends { merchantOrderId: string }>(p: T): T & { orderNo?: string } {
+    const n = this.ports.payments?.orderNo?.(p.merchantOrderId) ?? null;
+    return n ? { ...p, orderNo: n } : p;
+  }
+
   private async staffAsync(ctx: IntentContext, action: string, f: (by: string) => Promise<unknown>, detail: unknown): Promise<void> {
     const sup = this.requireStaff(ctx, action);
     let result: unknown;

@@ -106,6 +106,7 @@ export interface SmartsCheckView {
 
 export interface OrderRecordView {
   merchantOrderId: string;
+  /** The kiosk's order number (`K01-0427`), as on the receipt; null for orders from before numbers. */
   orderNumber: string | null;
   at: number;
   totalCents: number;
@@ -120,6 +121,8 @@ export interface OrderRecordView {
 /** A payment staff must look at: what is known and the safe actions. */
 export interface AttentionView {
   merchantOrderId: string;
+  /** The kiosk's order number (`K01-0427`), if one was given. */
+  orderNo: string | null;
   at: number;
   method: string;
   /** Why: close-refused, cancel-refused, close-unknown, pay-at-till, charged-order-gone. */
@@ -147,7 +150,10 @@ export interface SupervisorView {
 }
 
 export interface ReceiptView {
+  /** The payment's internal id (merchantOrderId): never shown to the customer. */
   orderRef: string;
+  /** The customer's order number (`K01-0427`), as on the receipt and the staff console. */
+  orderNo: string | null;
   printed: 'printed' | 'queued' | 'printing' | 'failed' | 'none';
   /** PNG of the printed receipt as a data: URL (demo virtual printer), if any. */
   imageDataUrl: string | null;

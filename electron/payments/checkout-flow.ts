@@ -32,10 +32,14 @@ export interface PaymentFlowOptions {
   customerMessage: (err: unknown, lang: Lang) => string;
   /** Name of a discount the provider applied on its own (SWiP personal loyalty), per language. */
   providerDiscountLabel: (kind: ProviderKind, lang: Lang) => string;
+  /** The session's short order number (journal/order-numbers.ts); absent in bare test set-ups. */
+  orderNo?: (sessionId: string | null, at: number) => string;
 }
 
 export interface Live {
   mid: string;
+  /** The customer's order number (`K01-0427`), once allocated. */
+  orderNo?: string | null;
   kind: ProviderKind;
   phase: 'starting' | 'waiting' | 'collecting' | 'closing' | 'cancelling' | 'failed' | 'needs-attention';
   ref: string | null;

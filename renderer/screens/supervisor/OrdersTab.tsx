@@ -41,6 +41,9 @@ function RefundEntry({ order }: { order: OrderRecordView }) {
   );
 }
 
+/** Orders from before order numbers existed: a short form of the internal id. */
+const shortRef = (mid: string) => mid.slice(0, 8).toUpperCase();
+
 const REASONS = ['returned', 'wrongPrice', 'duplicate', 'customerLeft', 'paymentProblem', 'paidAtTill'] as const;
 
 /** The confirmation with a reason for refund, reverse and the needs-attention actions. */
@@ -88,7 +91,7 @@ function AttentionList({ items }: { items: readonly AttentionView[] }) {
         {items.map((a) => (
           <li key={a.merchantOrderId} className="sorder sorder--attention">
             <div className="sorder__main">
-              <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: a.merchantOrderId.slice(0, 8).toUpperCase() })}</h3>
+              <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: a.orderNo ?? shortRef(a.merchantOrderId) })}</h3>
               <p className="sorder__meta">
                 {f.dateTime(a.at)} · {a.method} · <strong>{t(`supervisor.orders.reason.${a.reason}`)}</strong>
                 {a.code !== null ? ` (${a.code}${a.description ? `: ${a.description}` : ''})` : ''}
@@ -128,7 +131,7 @@ export function OrdersTab() {
           <li key={o.merchantOrderId} className="sorder">
             <div className="sorder__row">
               <div className="sorder__main">
-                <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: o.orderNumber ?? o.merchantOrderId })}</h3>
+                <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: o.orderNumber ?? shortRef(o.merchantOrderId) })}</h3>
                 <p className="sorder__meta">
                   {f.dateTime(o.at)} · {o.method} · <span className="sbadge sbadge--muted">{o.state}</span>
                 </p>

@@ -194,10 +194,10 @@ export async function payWithWallet(kiosk: KioskUnderTest): Promise<{ qrText: st
 }
 
 /** One order as the SWiP sandbox holds it (wire format), by merchantOrderId, SWiP id or session code. */
-export async function swipUrlOrder(kiosk: KioskUnderTest, ref: string): Promise<{ id: string; orderNumber: string | null; merchantOrderId: string }> {
+export async function swipUrlOrder(kiosk: KioskUnderTest, ref: string): Promise<{ id: string; orderNumber: string | null; merchantOrderId: string; merchantOrderNumber: string | null }> {
   const r = await fetch(new URL(`/__control/orders/${encodeURIComponent(ref)}`, await kiosk.swipUrl()));
   if (!r.ok) throw new Error(`SWiP sandbox has no order ${ref} (${r.status})`);
-  return (await r.json()) as { id: string; orderNumber: string | null; merchantOrderId: string };
+  return (await r.json()) as { id: string; orderNumber: string | null; merchantOrderId: string; merchantOrderNumber: string | null };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BADGE, CODES, PIN, startEngine, type EngineHarness } from './harness';
+import { BADGE, CODES, ORDER_WITH_NUMBER, PIN, startEngine, type EngineHarness } from './harness';
 
 let h: EngineHarness;
 afterEach(() => h?.close());
@@ -116,5 +116,18 @@ describe('supervisor login', () => {
     await login();
     await h.engine.dispatch('supervisor/cancelSession', {});
     expect(h.engine.view()).toMatchObject({ state: 'attract', basket: { lines: [] } });
+  });
+});
+
+describe('payment actions in the audit log', () => {
+  it('name the order by its kiosk order number as well as its internal id', async () => {
+    h = startEngine();
+    await login();
+    expect((await h.engine.dispatch('supervisor/refund', { merchantOrderId: ORDER_WITH_NUMBER.mid, amountCents: 100, reason: 'Goods returned' })).ok).toBe(true);
+    expect((await h.engine.dispatch('supervisor/reverse', { merchantOrderId: ORDER_WITH_NUMBER.mid, reason: 'Duplicate' })).ok).toBe(true);
+    const entries = h.audit.list().filter((e) => e.action === 'refund' || e.action === 'reverse');
+    expect(entries).toHaveLength(2);
+    for (const e of entries) expect(e.detail).toMatchObject({ request: { merchantOrderId: ORDER_WITH_NUMBER.mid, orderNo: 'K01-0427' }, outcome: 'succeeded' });
+    expect(h.audit.exportCsv()).toContain('K01-0427');
   });
 });
