@@ -6,6 +6,8 @@ import { Header } from '../components/Header';
 import { BasketList } from '../components/BasketList';
 import { TotalsPanel } from '../components/Totals';
 import { Icon } from '../components/icons';
+import { NoticeToast } from '../components/NoticeToast';
+import { noticeAllowed } from '../store/overlay-policy';
 
 function EmptyBasket() {
   const { t } = useTranslation();
@@ -56,14 +58,16 @@ export function PayActions() {
 export function Shopping() {
   const { t } = useTranslation();
   const basket = useKassa((s) => s.view!.basket);
+  const showNotice = useKassa((s) => noticeAllowed(s.view!));
+  const noticeId = useKassa((s) => s.view!.notice?.id ?? null);
   const listRef = useRef<HTMLDivElement>(null);
   const count = basket.lines.length;
 
-  // Keep the newest line in sight after a scan.
+  // Keep the newest line in sight after a scan (and when a notice takes room above the list).
   useEffect(() => {
     const el = listRef.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [count]);
+  }, [count, noticeId]);
 
   return (
     <div className="screen shopping">
@@ -73,6 +77,7 @@ export function Shopping() {
           <h1 id="basket-title">{t('shopping.basketTitle')}</h1>
           {count > 0 && <span className="basket-head__count">{t('shopping.articles', { count: basket.articleCount })}</span>}
         </div>
+        {showNotice && <NoticeToast inline />}
         <div className="basket-scroll" ref={listRef}>
           {count === 0 ? <EmptyBasket /> : <BasketList lines={basket.lines} editable={basket.editable} label={t('shopping.basketTitle')} />}
         </div>
