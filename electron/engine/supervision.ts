@@ -41,6 +41,8 @@ export interface SupervisionPorts {
     attention(): AttentionView[];
     /** The kiosk's order number of a payment (for the audit log). */
     orderNo?(mid: string): string | null;
+    /** Continues a Pay that a staff check stopped, once the kiosk is free again. */
+    resumeAfterCheck?(): boolean;
   } | null;
   receipts: { reprintLast(): void } | null;
   smarts: {
@@ -250,6 +252,8 @@ export class Supervision implements EngineFeature {
     if (this.active) this.audit(action, null, null, null);
     this.pending = null;
     this.active = null;
+    // The check that stopped Pay is resolved: the customer continues to payment.
+    if (this.lock === null) this.ports.payments?.resumeAfterCheck?.();
   }
 
   // ---- supervisor actions ----------------------------------------------------------------

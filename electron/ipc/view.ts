@@ -22,6 +22,7 @@ export interface Notice {
     | 'basket-locked'
     | 'payment-cancelled'
     | 'payment-reversed'
+    | 'pay-now'
     | 'payment-timeout'
     | 'payment-error'
     | 'assistance-called'

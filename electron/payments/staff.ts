@@ -33,6 +33,11 @@ export class StaffPayments {
     return this.attentionDesk.list();
   }
 
+  /** After a passed check and sign-out: continue the Pay the check stopped. */
+  resumeAfterCheck(): boolean {
+    return this.flow.resumeAfterCheck();
+  }
+
   /** The order number of a payment, for the audit log. */
   orderNo(mid: string): string | null {
     const r = this.flow.journal.get(mid);

@@ -66,6 +66,7 @@ export const en = {
     'quantity-limit': 'You have reached the maximum quantity for this item.',
     'basket-locked': 'The basket cannot be changed right now.',
     'payment-cancelled': 'The payment was cancelled.',
+    'pay-now': 'Thank you — you can pay now.',
     'payment-reversed': 'Your card payment came through after the payment was cancelled, so it has been refunded to your card automatically.',
     'payment-timeout': 'The payment took too long and was cancelled. Please try again.',
     'payment-error': 'The payment did not go through. Please try again or ask for help.',

@@ -67,6 +67,7 @@ export const et: Messages = {
     'quantity-limit': 'Selle toote suurim lubatud kogus on käes.',
     'basket-locked': 'Ostukorvi ei saa praegu muuta.',
     'payment-cancelled': 'Makse tühistati.',
+    'pay-now': 'Aitäh — nüüd saate maksta.',
     'payment-reversed': 'Teie kaardimakse jõudis kohale pärast makse tühistamist, seetõttu tagastati see automaatselt teie kaardile.',
     'payment-timeout': 'Makse võttis liiga kaua aega ja tühistati. Palun proovi uuesti.',
     'payment-error': 'Makse ebaõnnestus. Palun proovi uuesti või küsi abi.',

@@ -67,6 +67,7 @@ export const pl: Messages = {
     'quantity-limit': 'Osiągnięto maksymalną ilość tego produktu.',
     'basket-locked': 'Koszyka nie można teraz zmienić.',
     'payment-cancelled': 'Płatność została anulowana.',
+    'pay-now': 'Dziękujemy — możesz teraz zapłacić.',
     'payment-reversed': 'Płatność kartą dotarła po anulowaniu płatności, dlatego została automatycznie zwrócona na Twoją kartę.',
     'payment-timeout': 'Płatność trwała zbyt długo i została anulowana. Spróbuj ponownie.',
     'payment-error': 'Płatność nie powiodła się. Spróbuj ponownie lub poproś o pomoc.',

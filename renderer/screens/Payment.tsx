@@ -11,6 +11,8 @@ import { QrCode } from '../components/QrCode';
 import { Icon } from '../components/icons';
 import { useFormat } from '../components/hooks';
 import { formatCountdown } from '../i18n/format';
+import { NoticeToast } from '../components/NoticeToast';
+import { noticeAllowed } from '../store/overlay-policy';
 
 export function Spinner({ label }: { label: string }) {
   return (
@@ -152,7 +154,8 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
             </div>
           </>
         )}
-        <Countdown seconds={payment.secondsLeft} />
+        {/* After a decline the clock is not the customer's concern: the reason and the ways forward are. */}
+        {!payment.declined && <Countdown seconds={payment.secondsLeft} />}
       </div>
       <div className="paywait__side">
         <Summary basket={basket} totalCents={payment.totalCents} />
@@ -169,6 +172,7 @@ export function Payment() {
   const { t } = useTranslation();
   const payment = useKassa((s) => s.view!.payment);
   const basket = useKassa((s) => s.view!.basket);
+  const showNotice = useKassa((s) => noticeAllowed(s.view!));
   let body;
   if (!payment || payment.phase === 'creating') body = <Spinner label={t('payment.preparing')} />;
   else if (payment.phase === 'closing') body = <Spinner label={t('payment.closing')} />;
@@ -178,7 +182,10 @@ export function Payment() {
   return (
     <div className="screen payment">
       <Header showLanguages={false} />
-      <main className="payment__body">{body}</main>
+      <main className="payment__body">
+        {showNotice && <NoticeToast inline />}
+        {body}
+      </main>
     </div>
   );
 }

@@ -8,8 +8,9 @@
  *   still showing from before is dismissed ("The payment was cancelled." never lingers over the
  *   terminal screen or "Thank you!"). A notice raised with the change itself stays.
  * - On the shopping screen the notice is laid in the page flow under the basket header, never
- *   over the basket header, the item count, the totals or the pay actions. Elsewhere it floats
- *   under the top bar.
+ *   over the basket header, the item count, the totals or the pay actions; on the payment screen
+ *   in the flow above the QR or terminal instructions, never over them. Elsewhere (attract,
+ *   thank-you: no primary content at the top) it floats under the top bar.
  * - The demo scan panel closes on every screen change (a lock, staff sign-in, payment, thank-you):
  *   it never covers Pay, the QR or the staff console.
  */
@@ -20,7 +21,7 @@ export type Layer = 'screen' | 'notice' | 'dialog' | 'lock' | 'scanPanel' | 'ban
 /** Stacking order (CSS z-index) and what a layer may cover. */
 export const LAYERS: Record<Layer, { z: number; covers: string }> = {
   screen: { z: 0, covers: 'nothing' },
-  notice: { z: 45, covers: 'nothing on the shopping screen (it is in the page flow); elsewhere only the space under the top bar' },
+  notice: { z: 45, covers: 'nothing on the shopping and payment screens (it is in the page flow); elsewhere only the space under the top bar' },
   dialog: { z: 50, covers: 'the screen, modally (idle prompt, start-over confirmation)' },
   lock: { z: 60, covers: 'the whole customer screen while staff must act' },
   scanPanel: { z: 66, covers: 'the screen it was opened on, until that screen changes (demo only)' },
@@ -53,8 +54,8 @@ export function overlayChange(prev: KioskView | null, next: KioskView): { closeS
   return { closeScanPanel: true, dismissNotice: carried };
 }
 
-/** Whether the notice is shown in the shopping screen's flow (true) or floating (false). */
-export const noticeInline = (v: KioskView): boolean => screenOf(v) === 'shopping';
+/** Whether the notice is laid in the screen's flow (shopping, payment: never over the QR) or floats. */
+export const noticeInline = (v: KioskView): boolean => screenOf(v) === 'shopping' || screenOf(v) === 'payment';
 
 /** No notice while staff, a lock or a fault has the screen. */
 export const noticeAllowed = (v: KioskView): boolean => !v.outOfOrder && !v.lock && !v.supervisor;

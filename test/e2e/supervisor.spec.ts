@@ -70,10 +70,12 @@ test.describe('store configuration, sampling off (the locks come from the basket
     await staff.getByRole('button', { name: 'Sign out' }).click();
     await expect(staff).toHaveCount(0);
     await expect(lockDialog(kiosk)).toHaveCount(0);
-    await expect(lines(page).first()).toContainText('Age approved');
-
+    // Straight on to the payment the customer chose, with a word of thanks; no second Pay.
+    await expect(page.getByText('Thank you — you can pay now.')).toBeVisible();
+    await expect(page.getByRole('img', { name: 'SWiP payment code' })).toBeVisible();
+    await kiosk.screenshot('pay-now-after-age-check');
     const total = pieceTotal(BEER) + pieceTotal(MILK);
-    const { totalCents } = await payWithWallet(kiosk);
+    const { totalCents } = await payWithWallet(kiosk, { started: true });
     expect(totalCents).toBe(total);
     await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
     expect(await swipLedger(kiosk)).toMatchObject([{ status: 'CLOSED', closeAmountCents: total }]);
@@ -240,10 +242,10 @@ test.describe('sampled basket (store mode, sampling rate 1)', () => {
     await staff.getByRole('button', { name: 'Sign out' }).click();
     await expect(staff).toHaveCount(0);
 
-    await expect(lines(page)).toHaveCount(2);
-    await expect(grandTotal(page)).toHaveText(`€${euro(corrected)}`);
-    // Passed once: paying does not lock again, and SWiP is asked for the corrected total.
-    const { totalCents } = await payWithWallet(kiosk);
+    // Passed: the customer continues straight to SWiP (no second Pay), asked for the corrected total.
+    await expect(page.getByText('Thank you — you can pay now.')).toBeVisible();
+    await expect(page.locator('.paysum__amount')).toHaveText(`€${euro(corrected)}`);
+    const { totalCents } = await payWithWallet(kiosk, { started: true });
     expect(totalCents).toBe(corrected);
     await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
     const ledger = await swipLedger(kiosk);

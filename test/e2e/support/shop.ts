@@ -175,9 +175,10 @@ export async function swipLedger(kiosk: KioskUnderTest): Promise<LedgerEntry[]> 
 }
 
 /** Presses "Pay with SWiP", waits for the QR, opens the wallet link in a second page and pays there. */
-export async function payWithWallet(kiosk: KioskUnderTest): Promise<{ qrText: string; totalCents: number }> {
+export async function payWithWallet(kiosk: KioskUnderTest, opts: { started?: boolean } = {}): Promise<{ qrText: string; totalCents: number }> {
   const page = kiosk.page;
-  await page.getByRole('button', { name: 'Pay with SWiP' }).click();
+  // `started`: the payment is already on screen (it continued by itself after a staff check).
+  if (!opts.started) await page.getByRole('button', { name: 'Pay with SWiP' }).click();
   await expect(page.getByRole('img', { name: 'SWiP payment code' })).toBeVisible();
   const view = await kiosk.view();
   const qrText = view.payment?.qrText;

@@ -43,6 +43,8 @@ export interface EngineHarness {
   audit: AuditLog;
   directory: SupervisorDirectory;
   paymentGuards: Array<() => void>;
+  /** When Supervision asked the payments to continue a Pay a check stopped (clock times). */
+  resumed: number[];
   reopen(): EngineHarness;
   close(): void;
 }
@@ -62,7 +64,8 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
   if (!directory.isBadge(BADGE)) directory.upsert(BADGE, 'Mari Maasikas', PIN);
   const audit = new AuditLog(db);
   const paymentGuards: Array<() => void> = [];
-  const payments = { busy: false, guards: paymentGuards, refund: async () => null, reverse: async () => null, act: async () => null, recentOrders: () => [], attention: () => [], orderNo: (mid: string) => (mid === ORDER_WITH_NUMBER.mid ? ORDER_WITH_NUMBER.orderNo : null) };
+  const resumed: number[] = [];
+  const payments = { busy: false, guards: paymentGuards, refund: async () => null, reverse: async () => null, act: async () => null, recentOrders: () => [], attention: () => [], orderNo: (mid: string) => (mid === ORDER_WITH_NUMBER.mid ? ORDER_WITH_NUMBER.orderNo : null), resumeAfterCheck: () => resumed.push(clock.now()) > 0 };
   engine.use(
     new Supervision(
       engine,
@@ -91,6 +94,7 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
     audit,
     directory,
     paymentGuards,
+    resumed,
     reopen: () => {
       db.close();
       return startEngine({ ...opts, dir, clock });

@@ -55,8 +55,14 @@ describe('sampled purchase check', () => {
     expect(h.engine.view().lock).toMatchObject({ reason: 'purchase-check', reasons: ['sampling'] });
     await login();
     expect((await h.engine.dispatch('supervisor/voidLine', { lineId: 'L2' })).ok).toBe(true);
+    // Signing out with the lock still on does not continue the Pay.
+    await h.engine.dispatch('supervisor/logout', {});
+    expect(h.resumed).toHaveLength(0);
+    await login();
     await h.engine.dispatch('supervisor/passCheck', {});
     await h.engine.dispatch('supervisor/logout', {});
+    // Check passed and staff gone: the payments are asked to continue the Pay the check stopped.
+    expect(h.resumed).toHaveLength(1);
     expect(h.engine.view().basket.totalCents).toBe(129);
     expect((await h.engine.dispatch('checkout/pay', { method: 'swip' })).ok).toBe(true); // not re-sampled
     const voided = h.audit.list().find((e) => e.action === 'void-line')!;

@@ -21,7 +21,8 @@ describe('overlay policy', () => {
     expect(screenKey(fixture('basket', 1))).not.toBe(screenKey(fixture('lock', 1)));
     expect(screenKey(fixture('basket', 1))).not.toBe(screenKey(fixture('supervisor-pin', 1)));
     expect(noticeInline(fixture('basket', 1))).toBe(true);
-    expect(noticeInline(fixture('terminal', 1))).toBe(false);
+    expect(noticeInline(fixture('terminal', 1))).toBe(true);
+    expect(noticeInline(fixture('done-printed', 1))).toBe(false);
   });
 
   it('a screen change closes the scan panel and ends a notice carried over from before; a notice raised with the change stays', () => {
