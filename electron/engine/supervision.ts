@@ -1,12 +1,13 @@
 import { removeLine, setQuantity, type Basket } from '../checkout/basket';
 import type { Product } from '../checkout/product';
 import type { IntentContext } from '../ipc/contract';
-import type { AttentionView, KioskView, OrderRecordView, SmartsCheckView } from '../ipc/view';
+import type { AttentionView, KioskView, OrderRecordView, SmartsCheckView, StaffDoneView } from '../ipc/view';
 import { LoginThrottle, type ThrottlePolicy } from '../supervisor/throttle';
 import { looksLikeBadge } from '../supervisor/rules';
 import type { KioskLock, LockJournal, LockReason } from '../journal/locks';
 import type { Log } from '../log';
 import { IntentRefused, type EngineFeature, type KioskEngine, type ScanParse } from './engine';
+import { staffDone } from './staff-feedback';
 
 /** Purchase-control decision, as decided by electron/checkout/purchase-control. */
 export interface ControlVerdict {
@@ -252,6 +253,7 @@ export class Supervision implements EngineFeature {
     if (this.active) this.audit(action, null, null, null);
     this.pending = null;
     this.active = null;
+    this.done = null;
     // The check that stopped Pay is resolved: the customer continues to payment.
     if (this.lock === null) this.ports.payments?.resumeAfterCheck?.();
   }
@@ -264,6 +266,7 @@ export class Supervision implements EngineFeature {
     f();
     sup.lastActionAt = this.engine.deps.clock.now();
     this.audit(action, before, this.engine.basket, detail);
+    this.done = staffDone(action, detail, null, sup.lastActionAt);
   }
 
   /** Every outcome is audited: success, a refusal, and an unknown outcome alike. */
@@ -286,6 +289,7 @@ export class Supervision implements EngineFeature {
       sup.lastActionAt = this.engine.deps.clock.now();
     }
     this.audit(action, null, null, { request: detail, outcome: 'succeeded', result: summarize(result) });
+    this.done = staffDone(action, detail, result, this.engine.deps.clock.now());
   }
 
   /** The active supervisor, if `ctx` is the connection that logged them in; refused (and logged) otherwise. */
@@ -386,11 +390,14 @@ export class Supervision implements EngineFeature {
         orders: this.ports.payments?.recentOrders() ?? [],
         attention: this.ports.payments?.attention() ?? [],
         devices: this.ports.deviceStatus(),
+        done: this.done,
       };
     }
   }
 
   private smartsViewFailed = false;
+  /** The last staff action's confirmation for the console (cleared at sign-out). */
+  private done: StaffDoneView | null = null;
 
   /** The port builds rows one by one; should it still throw, the console shows no checks rather than no view. */
   private smartsChecks(): SmartsCheckView[] {

@@ -148,6 +148,16 @@ export interface SupervisorView {
   orders: OrderRecordView[];
   attention: AttentionView[];
   devices: Record<string, string>;
+  /** The last staff action's confirmation (reprint, refund, reverse, payment actions). */
+  done?: StaffDoneView | null;
+}
+
+export interface StaffDoneView {
+  action: string;
+  outcome: 'succeeded' | 'refused';
+  orderNo: string | null;
+  amountCents: number | null;
+  at: number;
 }
 
 export interface ReceiptView {

@@ -207,6 +207,14 @@ export const en = {
     autoLogout: 'Auto sign-out in',
     logout: 'Sign out',
     refused: 'Refused: {{message}} ({{code}})',
+    helpRequested: 'The customer asked for help.',
+    done: {
+      'reprint-last': 'The last receipt was sent to the printer.',
+      'refund': 'Refund of {{amount}} for order {{order}} done — the refund slip is printing.',
+      'reverse': 'Order {{order}} reversed ({{amount}}) — the slip is printing.',
+      'payment': 'Done for order {{order}}.',
+      'refused': 'The provider refused this for order {{order}}. Nothing was returned.',
+    },
     tabs: {
       basket: 'Basket',
       smarts: 'Smarts checks',

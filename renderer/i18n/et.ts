@@ -208,6 +208,14 @@ export const et: Messages = {
     autoLogout: 'Automaatne väljalogimine',
     logout: 'Logi välja',
     refused: 'Keelduti: {{message}} ({{code}})',
+    helpRequested: 'Klient palus abi.',
+    done: {
+      'reprint-last': 'Viimane tšekk saadeti printerisse.',
+      'refund': 'Tellimuse {{order}} tagastus {{amount}} tehtud — tagastustšekk prinditakse.',
+      'reverse': 'Tellimus {{order}} tühistati ({{amount}}) — tšekk prinditakse.',
+      'payment': 'Tellimusega {{order}} tehtud.',
+      'refused': 'Makseteenuse pakkuja keeldus (tellimus {{order}}). Midagi ei tagastatud.',
+    },
     tabs: {
       basket: 'Ostukorv',
       smarts: 'Smartsi kontrollid',

@@ -208,6 +208,14 @@ export const pl: Messages = {
     autoLogout: 'Automatyczne wylogowanie za',
     logout: 'Wyloguj',
     refused: 'Odrzucono: {{message}} ({{code}})',
+    helpRequested: 'Klient poprosił o pomoc.',
+    done: {
+      'reprint-last': 'Ostatni paragon wysłano do drukarki.',
+      'refund': 'Zwrot {{amount}} dla zamówienia {{order}} wykonany — drukuje się potwierdzenie zwrotu.',
+      'reverse': 'Zamówienie {{order}} wycofane ({{amount}}) — drukuje się potwierdzenie.',
+      'payment': 'Gotowe dla zamówienia {{order}}.',
+      'refused': 'Operator płatności odmówił (zamówienie {{order}}). Nic nie zwrócono.',
+    },
     tabs: {
       basket: 'Koszyk',
       smarts: 'Kontrole Smarts',

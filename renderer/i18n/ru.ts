@@ -208,6 +208,14 @@ export const ru: Messages = {
     autoLogout: 'Автовыход через',
     logout: 'Выйти',
     refused: 'Отказано: {{message}} ({{code}})',
+    helpRequested: 'Покупатель попросил о помощи.',
+    done: {
+      'reprint-last': 'Последний чек отправлен на принтер.',
+      'refund': 'Возврат {{amount}} по заказу {{order}} выполнен — печатается чек возврата.',
+      'reverse': 'Заказ {{order}} отменён ({{amount}}) — печатается чек.',
+      'payment': 'Готово для заказа {{order}}.',
+      'refused': 'Платёжный сервис отказал (заказ {{order}}). Ничего не возвращено.',
+    },
     tabs: {
       basket: 'Корзина',
       smarts: 'Проверки Smarts',

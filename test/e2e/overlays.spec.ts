@@ -42,6 +42,8 @@ for (const o of ORIENTATIONS) {
         await page.setViewportSize({ width: o.width, height: o.height });
         await startInEnglish(kiosk);
         await scanAndWait(kiosk, MILK, 1);
+        // Help: the staff console shows the request as an alert after sign-in.
+        await page.getByRole('button', { name: 'Help' }).click();
         const panel = page.getByRole('complementary', { name: 'Scan panel (demo)' });
         // A badge typed into the panel opens the PIN pad: the panel closes with that screen change.
         await page.getByRole('button', { name: 'Open the scan panel' }).click();
@@ -54,6 +56,7 @@ for (const o of ORIENTATIONS) {
         for (const d of DEMO_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
         await pad.getByRole('button', { name: 'OK', exact: true }).click();
         const staff = page.getByRole('dialog', { name: 'Staff console' });
+        await expect(staff.getByTestId('staff-help')).toHaveText('The customer asked for help.');
         await staff.getByRole('button', { name: 'Sign out' }).click();
         await expect(staff).toHaveCount(0);
         await expect(panel).toHaveCount(0);

@@ -4,7 +4,7 @@
  * once when paper is back.
  */
 import { test, expect, SAMPLES } from './support/fixtures';
-import { STORE_SUPERVISOR, euro, lines, payWithWallet, pieceTotal, product, scanAndWait, startInEnglish, storeConfig, swipUrlOrder, weighedTotal } from './support/shop';
+import { STORE_SUPERVISOR, euro, lines, money, payWithWallet, pieceTotal, product, scanAndWait, startInEnglish, storeConfig, swipUrlOrder, weighedTotal } from './support/shop';
 
 const MILK = SAMPLES.piece[0]!;
 const BANANAS = SAMPLES.weighed[0]!;
@@ -89,6 +89,21 @@ test('the printed receipt: on screen as an image, and on paper with every produc
   expect(consoleText).not.toContain(orderRef.slice(0, 8));
   expect(consoleText).not.toMatch(/\d{20}/);
   await kiosk.screenshot('staff-orders-numbered');
+
+  // Refund 1.00: confirmed with a reason, then a confirmation on the console and a refund slip on paper.
+  await staff.getByRole('button', { name: 'Refund', exact: true }).click();
+  const keypad = staff.getByRole('group', { name: 'Refund amount' });
+  for (const d of '100') await keypad.getByRole('button', { name: d, exact: true }).click();
+  await staff.getByRole('button', { name: `Refund ${money(100)}` }).click();
+  await staff.getByTestId('confirm-money').getByRole('button', { name: 'Goods returned' }).click();
+  await expect(staff.getByTestId('staff-done')).toHaveText(`Refund of ${money(100)} for order ${orderNo} done — the refund slip is printing.`);
+  await expect.poll(async () => (await kiosk.printer()).receipts.length).toBe(2);
+  expect((await kiosk.printer()).receipts[1]!.text).toMatch(new RegExp(`Refund of order ${esc(orderNo)}`));
+  await kiosk.screenshot('staff-refund-done');
+  // Reprint: said on the console, and printed.
+  await staff.getByRole('button', { name: 'Reprint last receipt' }).click();
+  await expect(staff.getByTestId('staff-done')).toHaveText('The last receipt was sent to the printer.');
+  await expect.poll(async () => (await kiosk.printer()).receipts.length).toBe(3);
 });
 
 test('paper out: thank-you offers the digital receipt; paper back: the held receipt prints exactly once', async ({ kiosk }) => {

@@ -146,15 +146,18 @@ export function OrdersTab() {
                   <dd>{f.money(o.refundedCents)}</dd>
                 </div>
               </dl>
-              <div className="sorder__ctl">
-                <button type="button" className="sbtn sbtn--secondary" disabled={!refundable} onClick={() => refundOpen(o.merchantOrderId)}>
-                  <Icon name="back" size={28} />
-                  {t('supervisor.orders.refund')}
-                </button>
-                <button type="button" className="sbtn sbtn--danger-outline" disabled={!refundable} onClick={() => void reverse(o.merchantOrderId)}>
-                  {t('supervisor.orders.reverse')}
-                </button>
-              </div>
+              {/* Actions that cannot apply (a cancelled or fully returned order) are not offered at all. */}
+              {refundable && (
+                <div className="sorder__ctl">
+                  <button type="button" className="sbtn sbtn--secondary" onClick={() => refundOpen(o.merchantOrderId)}>
+                    <Icon name="back" size={28} />
+                    {t('supervisor.orders.refund')}
+                  </button>
+                  <button type="button" className="sbtn sbtn--danger-outline" onClick={() => void reverse(o.merchantOrderId)}>
+                    {t('supervisor.orders.reverse')}
+                  </button>
+                </div>
+              )}
             </div>
             {refundFor === o.merchantOrderId && <RefundEntry order={o} />}
           </li>

@@ -81,6 +81,8 @@ function Console() {
   const logout = useKassa((s) => s.supervisorLogout);
   const reprint = useKassa((s) => s.reprintLast);
   const lastError = useKassa((s) => s.lastError);
+  // Help asked by the customer (not a lock, which the Basket tab explains): an alert until the session ends.
+  const helpRequested = useKassa((s) => !!s.view?.assistance.requested && !s.view.lock);
   const smartsPending = useKassa((s) => s.view?.supervisor?.smartsChecks.filter((c) => c.status === 'pending').length ?? 0);
   const attention = useKassa((s) => s.view?.supervisor?.attention.length ?? 0);
 
@@ -131,6 +133,13 @@ function Console() {
           {t('supervisor.refused', { code: lastError.code, message: lastError.message })}
         </p>
       )}
+      {!lastError && <StaffDone />}
+      {helpRequested && (
+        <p className="console__error console__help" role="alert" data-testid="staff-help">
+          <Icon name="help" size={28} />
+          {t('supervisor.helpRequested')}
+        </p>
+      )}
       <section className="console__panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'basket' && <BasketTab />}
         {tab === 'smarts' && <SmartsTab />}
@@ -145,6 +154,22 @@ function Console() {
         </button>
       </footer>
     </div>
+  );
+}
+
+/** The confirmation of the last reprint, refund, reverse or payment action (engine's `supervisor.done`). */
+function StaffDone() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const done = useKassa((s) => s.view?.supervisor?.done ?? null);
+  if (!done) return null;
+  const params = { order: done.orderNo ?? '', amount: done.amountCents === null ? '' : f.money(done.amountCents) };
+  const key = done.outcome === 'refused' ? 'refused' : done.action === 'reprint-last' || done.action === 'refund' || done.action === 'reverse' ? done.action : 'payment';
+  return (
+    <p className={`console__done${done.outcome === 'refused' ? ' console__done--refused' : ''}`} role="status" data-testid="staff-done">
+      <Icon name={done.outcome === 'refused' ? 'alert' : 'check'} size={28} />
+      {t(`supervisor.done.${key}`, params)}
+    </p>
   );
 }
 

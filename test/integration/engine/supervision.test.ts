@@ -130,10 +130,16 @@ describe('payment actions in the audit log', () => {
     h = startEngine();
     await login();
     expect((await h.engine.dispatch('supervisor/refund', { merchantOrderId: ORDER_WITH_NUMBER.mid, amountCents: 100, reason: 'Goods returned' })).ok).toBe(true);
+    // The console confirms it.
+    expect(h.engine.view().supervisor?.done).toMatchObject({ action: 'refund', outcome: 'succeeded', orderNo: 'K01-0427', amountCents: 100 });
     expect((await h.engine.dispatch('supervisor/reverse', { merchantOrderId: ORDER_WITH_NUMBER.mid, reason: 'Duplicate' })).ok).toBe(true);
     const entries = h.audit.list().filter((e) => e.action === 'refund' || e.action === 'reverse');
     expect(entries).toHaveLength(2);
     for (const e of entries) expect(e.detail).toMatchObject({ request: { merchantOrderId: ORDER_WITH_NUMBER.mid, orderNo: 'K01-0427' }, outcome: 'succeeded' });
     expect(h.audit.exportCsv()).toContain('K01-0427');
+    expect(h.engine.view().supervisor?.done).toMatchObject({ action: 'reverse', orderNo: 'K01-0427' });
+    await h.engine.dispatch('supervisor/logout', {});
+    await login();
+    expect(h.engine.view().supervisor?.done).toBeNull();
   });
 });
