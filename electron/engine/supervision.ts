@@ -87,7 +87,7 @@ export class Supervision implements EngineFeature {
     'supervisor/approveAge': (_p: unknown, c: IntentContext) => this.staff(c, 'approve-age', () => this.approveAge()),
     'supervisor/passCheck': (_p: unknown, c: IntentContext) => this.staff(c, 'pass-check', () => this.resolveLock('passed')),
     'supervisor/failCheck': (_p: unknown, c: IntentContext) => this.staff(c, 'fail-check', () => this.failCheck()),
-    'supervisor/voidLine': (p: { lineId: string }, c: IntentContext) => this.staff(c, 'void-line', () => this.editBasket((b) => removeLine(b, p.lineId)), p),
+    'supervisor/voidLine': (p: { lineId: string; reason?: string }, c: IntentContext) => this.staff(c, 'void-line', () => this.editBasket((b) => removeLine(b, p.lineId)), p),
     'supervisor/setQuantity': (p: { lineId: string; quantity: number }, c: IntentContext) => this.staff(c, 'set-quantity', () => this.editBasket((b) => setQuantity(b, p.lineId, p.quantity)), p),
     'supervisor/cancelSession': (_p: unknown, c: IntentContext) => this.staff(c, 'cancel-session', () => this.cancelSession()),
     'supervisor/reprintLast': (_p: unknown, c: IntentContext) => this.staff(c, 'reprint-last', () => this.need(this.ports.receipts, 'receipts').reprintLast()),

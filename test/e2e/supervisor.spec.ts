@@ -234,6 +234,11 @@ test.describe('sampled basket (store mode, sampling rate 1)', () => {
     await expect(staff).toContainText('Random check');
     await kiosk.screenshot('staff-console-purchase-check');
     await staff.getByRole('button', { name: `Void ${product(BREAD).name.en}` }).click();
+    // A void is confirmed with a reason (audited); nothing changes before that.
+    const confirmVoid = staff.getByTestId('confirm-money');
+    await expect(confirmVoid).toContainText(`Void ${product(BREAD).name.en}?`);
+    await expect(staff.locator('li.sline')).toHaveCount(3);
+    await confirmVoid.getByRole('button', { name: 'Scanned twice' }).click();
     await expect(staff.locator('li.sline')).toHaveCount(2);
     const corrected = pieceTotal(MILK) + pieceTotal(BUTTER);
     await expect(staff.locator('.stab__total strong')).toHaveText(`€${euro(corrected)}`);

@@ -45,8 +45,9 @@ function RefundEntry({ order }: { order: OrderRecordView }) {
 const shortRef = (mid: string) => mid.slice(0, 8).toUpperCase();
 
 const REASONS = ['returned', 'wrongPrice', 'duplicate', 'customerLeft', 'paymentProblem', 'paidAtTill'] as const;
+const VOID_REASONS = ['scannedTwice', 'notWanted', 'wrongPrice'] as const;
 
-/** The confirmation with a reason for refund, reverse and the needs-attention actions. */
+/** The confirmation with a reason for void, refund, reverse and the needs-attention actions. */
 export function ConfirmMoneyAction() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -54,7 +55,9 @@ export function ConfirmMoneyAction() {
   const { close, confirm } = useKassa(useShallow((s) => ({ close: s.confirmClose, confirm: s.confirmWith })));
   if (!c) return null;
   const title =
-    c.kind === 'refund'
+    c.kind === 'void'
+      ? t('supervisor.orders.confirmTitle.void', { name: c.name })
+      : c.kind === 'refund'
       ? t('supervisor.orders.confirmTitle.refund', { amount: f.money(c.amountCents) })
       : c.kind === 'reverse'
         ? t('supervisor.orders.confirmTitle.reverse')
@@ -64,7 +67,7 @@ export function ConfirmMoneyAction() {
       <h2 id="sconfirm-title" className="sconfirm__title">{title}</h2>
       <p className="sconfirm__hint">{t('supervisor.orders.confirmHint')}</p>
       <div className="sconfirm__reasons">
-        {REASONS.map((r) => (
+        {(c.kind === 'void' ? VOID_REASONS : REASONS).map((r) => (
           <button key={r} type="button" className="sbtn sbtn--secondary" onClick={() => void confirm(t(`supervisor.orders.reasons.${r}`, { lng: 'en' }))}>
             {t(`supervisor.orders.reasons.${r}`)}
           </button>

@@ -54,7 +54,7 @@ describe('sampled purchase check', () => {
     expect(await h.engine.dispatch('checkout/pay', { method: 'swip' })).toMatchObject({ ok: false, error: { code: 'locked' } });
     expect(h.engine.view().lock).toMatchObject({ reason: 'purchase-check', reasons: ['sampling'] });
     await login();
-    expect((await h.engine.dispatch('supervisor/voidLine', { lineId: 'L2' })).ok).toBe(true);
+    expect((await h.engine.dispatch('supervisor/voidLine', { lineId: 'L2', reason: 'Scanned twice' })).ok).toBe(true);
     // Signing out with the lock still on does not continue the Pay.
     await h.engine.dispatch('supervisor/logout', {});
     expect(h.resumed).toHaveLength(0);
@@ -68,6 +68,7 @@ describe('sampled purchase check', () => {
     const voided = h.audit.list().find((e) => e.action === 'void-line')!;
     expect(voided.basketBefore).toHaveLength(2);
     expect(voided.basketAfter).toHaveLength(1);
+    expect(voided.detail).toMatchObject({ lineId: 'L2', reason: 'Scanned twice' });
     expect(h.audit.exportCsv()).toMatch(/void-line/);
   });
 
