@@ -20,7 +20,8 @@ export function useFormat() {
       vat: (bp: number) => formatVatRate(bp, lang),
       time: (ms: number) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms)),
       dateTime: (ms: number) =>
-        new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms)),
+        // A written month and the year ("3 Dec 2026, 12:00"), never an ambiguous "03/12".
+        new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms)),
     }),
     [lang, timeZone],
   );

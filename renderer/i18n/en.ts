@@ -145,10 +145,12 @@ export const en = {
     forced: 'Check requested',
   },
   outOfOrder: {
+    reasons: { 'scanner': 'scanner not found' },
     title: 'This checkout is out of order',
     body: 'Please use another checkout. We are sorry for the inconvenience.',
     code: 'Code: {{reason}}',
   },
+  units: { 'PIECE': 'pcs', 'PIECES': 'pcs', 'pcs': 'pcs', 'KILOGRAM': 'kg', 'KILOGRAMS': 'kg', 'kg': 'kg', 'g': 'g', 'LITERS': 'l' },
   devices: {
     scannerDown: 'Scanner unavailable — reconnecting…',
     printerAttention: 'Printer needs attention',
@@ -159,6 +161,7 @@ export const en = {
     catalog: 'Catalog',
     catalogReason: 'Refused catalog file',
     cardTerminal: 'Card terminal',
+    smartsNode: 'Smarts node',
     state: {
       ok: 'OK',
       connecting: 'Connecting',
@@ -259,6 +262,8 @@ export const en = {
     orders: {
       empty: 'No orders yet.',
       order: 'Order {{ref}}',
+      method: { 'swip': 'SWiP', 'terminal': 'Card terminal' },
+      state: { 'requested': 'Starting', 'creating': 'Starting', 'created': 'Waiting for the customer', 'collecting': 'At the card terminal', 'paid': 'Paid', 'close-requested': 'Completing', 'closed': 'Paid', 'cancel-requested': 'Cancelling', 'cancelled': 'Cancelled', 'expired': 'Expired', 'declined': 'Declined', 'abandoned': 'Not started', 'needs-attention': 'Needs attention', 'refunded': 'Refunded', 'reversed': 'Reversed' },
       paid: 'Paid',
       refunded: 'Refunded',
       refund: 'Refund',

@@ -146,10 +146,12 @@ export const et: Messages = {
     forced: 'Kontroll nõutud',
   },
   outOfOrder: {
+    reasons: { 'scanner': 'skannerit ei leitud' },
     title: 'See kassa ei tööta',
     body: 'Palun kasuta mõnda teist kassat. Vabandame ebamugavuste pärast.',
     code: 'Kood: {{reason}}',
   },
+  units: { 'PIECE': 'tk', 'PIECES': 'tk', 'pcs': 'tk', 'KILOGRAM': 'kg', 'KILOGRAMS': 'kg', 'kg': 'kg', 'g': 'g', 'LITERS': 'l' },
   devices: {
     scannerDown: 'Skanner pole saadaval — ühendan uuesti…',
     printerAttention: 'Printer vajab tähelepanu',
@@ -160,6 +162,7 @@ export const et: Messages = {
     catalog: 'Kaubakataloog',
     catalogReason: 'Tagasi lükatud kataloogifail',
     cardTerminal: 'Kaardimakseterminal',
+    smartsNode: 'Smartsi sõlm',
     state: {
       ok: 'Korras',
       connecting: 'Ühendamine',
@@ -260,6 +263,8 @@ export const et: Messages = {
     orders: {
       empty: 'Tellimusi veel pole.',
       order: 'Tellimus {{ref}}',
+      method: { 'swip': 'SWiP', 'terminal': 'Kaardimakseterminal' },
+      state: { 'requested': 'Alustamine', 'creating': 'Alustamine', 'created': 'Ootab klienti', 'collecting': 'Kaardimakseterminalis', 'paid': 'Makstud', 'close-requested': 'Lõpetamine', 'closed': 'Makstud', 'cancel-requested': 'Tühistamine', 'cancelled': 'Tühistatud', 'expired': 'Aegunud', 'declined': 'Tagasi lükatud', 'abandoned': 'Ei alanud', 'needs-attention': 'Vajab tähelepanu', 'refunded': 'Tagastatud', 'reversed': 'Tühistatud (tagasi makstud)' },
       paid: 'Makstud',
       refunded: 'Tagastatud',
       refund: 'Tagasta raha',

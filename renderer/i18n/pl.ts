@@ -146,10 +146,12 @@ export const pl: Messages = {
     forced: 'Zlecona kontrola',
   },
   outOfOrder: {
+    reasons: { 'scanner': 'nie znaleziono skanera' },
     title: 'Ta kasa jest nieczynna',
     body: 'Prosimy skorzystać z innej kasy. Przepraszamy za utrudnienia.',
     code: 'Kod: {{reason}}',
   },
+  units: { 'PIECE': 'szt.', 'PIECES': 'szt.', 'pcs': 'szt.', 'KILOGRAM': 'kg', 'KILOGRAMS': 'kg', 'kg': 'kg', 'g': 'g', 'LITERS': 'l' },
   devices: {
     scannerDown: 'Skaner niedostępny — ponowne łączenie…',
     printerAttention: 'Drukarka wymaga uwagi',
@@ -160,6 +162,7 @@ export const pl: Messages = {
     catalog: 'Katalog',
     catalogReason: 'Odrzucony plik katalogu',
     cardTerminal: 'Terminal płatniczy',
+    smartsNode: 'Węzeł Smarts',
     state: {
       ok: 'OK',
       connecting: 'Łączenie',
@@ -260,6 +263,8 @@ export const pl: Messages = {
     orders: {
       empty: 'Brak zamówień.',
       order: 'Zamówienie {{ref}}',
+      method: { 'swip': 'SWiP', 'terminal': 'Terminal płatniczy' },
+      state: { 'requested': 'Rozpoczynanie', 'creating': 'Rozpoczynanie', 'created': 'Czeka na klienta', 'collecting': 'Przy terminalu', 'paid': 'Zapłacono', 'close-requested': 'Kończenie', 'closed': 'Zapłacono', 'cancel-requested': 'Anulowanie', 'cancelled': 'Anulowano', 'expired': 'Wygasło', 'declined': 'Odrzucono', 'abandoned': 'Nie rozpoczęto', 'needs-attention': 'Wymaga uwagi', 'refunded': 'Zwrócono', 'reversed': 'Wycofano' },
       paid: 'Zapłacono',
       refunded: 'Zwrócono',
       refund: 'Zwrot',

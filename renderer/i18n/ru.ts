@@ -146,10 +146,12 @@ export const ru: Messages = {
     forced: 'Запрошена проверка',
   },
   outOfOrder: {
+    reasons: { 'scanner': 'сканер не найден' },
     title: 'Эта касса не работает',
     body: 'Пожалуйста, воспользуйтесь другой кассой. Приносим извинения за неудобства.',
     code: 'Код: {{reason}}',
   },
+  units: { 'PIECE': 'шт.', 'PIECES': 'шт.', 'pcs': 'шт.', 'KILOGRAM': 'кг', 'KILOGRAMS': 'кг', 'kg': 'кг', 'g': 'г', 'LITERS': 'л' },
   devices: {
     scannerDown: 'Сканер недоступен — переподключение…',
     printerAttention: 'Принтер требует внимания',
@@ -160,6 +162,7 @@ export const ru: Messages = {
     catalog: 'Каталог',
     catalogReason: 'Отклонённый файл каталога',
     cardTerminal: 'Платёжный терминал',
+    smartsNode: 'Узел Smarts',
     state: {
       ok: 'В порядке',
       connecting: 'Подключение',
@@ -260,6 +263,8 @@ export const ru: Messages = {
     orders: {
       empty: 'Заказов пока нет.',
       order: 'Заказ {{ref}}',
+      method: { 'swip': 'SWiP', 'terminal': 'Платёжный терминал' },
+      state: { 'requested': 'Начало', 'creating': 'Начало', 'created': 'Ждёт покупателя', 'collecting': 'На терминале', 'paid': 'Оплачено', 'close-requested': 'Завершение', 'closed': 'Оплачено', 'cancel-requested': 'Отмена', 'cancelled': 'Отменено', 'expired': 'Истекло', 'declined': 'Отклонено', 'abandoned': 'Не начато', 'needs-attention': 'Требует внимания', 'refunded': 'Возвращено', 'reversed': 'Отменено с возвратом' },
       paid: 'Оплачено',
       refunded: 'Возвращено',
       refund: 'Возврат',

@@ -98,7 +98,7 @@ export function OutOfOrder() {
           <BrandMark size={40} />
           {storeName}
         </span>
-        <span className="ooo__code">{t('outOfOrder.code', { reason })}</span>
+        <span className="ooo__code">{t('outOfOrder.code', { reason: t(`outOfOrder.reasons.${reason}`, { defaultValue: reason }) })}</span>
       </footer>
     </main>
   );

@@ -88,6 +88,12 @@ test('the printed receipt: on screen as an image, and on paper with every produc
   const consoleText = await staff.innerText();
   expect(consoleText).not.toContain(orderRef.slice(0, 8));
   expect(consoleText).not.toMatch(/\d{20}/);
+  // Staff-facing values in words and a date with month and year, not enums and "03/12".
+  const meta = staff.locator('.sorder__meta').first();
+  await expect(meta).toContainText('SWiP');
+  await expect(meta).toContainText('Paid');
+  expect(await meta.innerText()).not.toMatch(/swip|closed|\b\d{2}\/\d{2}\b/);
+  expect(await meta.innerText()).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}/);
   await kiosk.screenshot('staff-orders-numbered');
 
   // Refund 1.00: confirmed with a reason, then a confirmation on the console and a refund slip on paper.

@@ -96,7 +96,7 @@ function AttentionList({ items }: { items: readonly AttentionView[] }) {
             <div className="sorder__main">
               <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: a.orderNo ?? shortRef(a.merchantOrderId) })}</h3>
               <p className="sorder__meta">
-                {f.dateTime(a.at)} · {a.method} · <strong>{t(`supervisor.orders.reason.${a.reason}`)}</strong>
+                {f.dateTime(a.at)} · {t(`supervisor.orders.method.${a.method}`, { defaultValue: a.method })} · <strong>{t(`supervisor.orders.reason.${a.reason}`)}</strong>
                 {a.code !== null ? ` (${a.code}${a.description ? `: ${a.description}` : ''})` : ''}
               </p>
               <p className="sorder__meta">{t('supervisor.orders.attentionAmount', { due: f.money(a.amountDueCents), paid: f.money(a.paidCents) })}</p>
@@ -136,7 +136,7 @@ export function OrdersTab() {
               <div className="sorder__main">
                 <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: o.orderNumber ?? shortRef(o.merchantOrderId) })}</h3>
                 <p className="sorder__meta">
-                  {f.dateTime(o.at)} · {o.method} · <span className="sbadge sbadge--muted">{o.state}</span>
+                  {f.dateTime(o.at)} · {t(`supervisor.orders.method.${o.method}`, { defaultValue: o.method })} · <span className="sbadge sbadge--muted">{t(`supervisor.orders.state.${o.state}`, { defaultValue: o.state })}</span>
                 </p>
               </div>
               <dl className="sorder__sums">
