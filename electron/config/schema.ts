@@ -172,6 +172,11 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: true, nodeHost: '127.0.0.1', nodePort: 0, resultPath: '/v1/control/result', resendPath: '/v1/control/resend', institutionId: 'demo-store', invoicePrefix: 'SM-' }),
+    /**
+     * "demo" keeps demo mode with a configuration file (sandboxes, demo catalog, scan panel, demo
+     * supervisor) while the file sets timeouts, languages and rules; any other file means store mode.
+     */
+    mode: z.enum(['demo', 'store']).optional(),
     /** Use the local SWiP and Smarts sandboxes instead of the real services (always on in demo mode). */
     sandboxes: z.boolean().default(false),
     /** Purchase-control rules (see README): validated by electron/checkout/purchase-control. */

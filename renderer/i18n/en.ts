@@ -89,6 +89,7 @@ export const en = {
     scanSwip: 'Scan with the SWiP app',
     swipHint: 'Open the SWiP app on your phone and point the camera at this code.',
     qrAria: 'SWiP payment code',
+    qrLink: 'Open the payment page (demo: pay without a phone)',
     timeLeft: 'Time left',
     cancel: 'Cancel payment',
     terminalTitle: 'Follow the instructions on the card terminal',

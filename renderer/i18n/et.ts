@@ -90,6 +90,7 @@ export const et: Messages = {
     scanSwip: 'Skaneeri SWiP-i rakendusega',
     swipHint: 'Ava telefonis SWiP-i rakendus ja suuna kaamera sellele koodile.',
     qrAria: 'SWiP-i makse kood',
+    qrLink: 'Ava makseleht (demo: maksa ilma telefonita)',
     timeLeft: 'Aega jäänud',
     cancel: 'Tühista makse',
     terminalTitle: 'Järgi kaarditerminali juhiseid',

@@ -90,6 +90,7 @@ export const pl: Messages = {
     scanSwip: 'Zeskanuj w aplikacji SWiP',
     swipHint: 'Otwórz aplikację SWiP w telefonie i skieruj aparat na ten kod.',
     qrAria: 'Kod płatności SWiP',
+    qrLink: 'Otwórz stronę płatności (demo: zapłać bez telefonu)',
     timeLeft: 'Pozostały czas',
     cancel: 'Anuluj płatność',
     terminalTitle: 'Postępuj zgodnie z instrukcjami na terminalu płatniczym',

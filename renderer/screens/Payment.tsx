@@ -124,6 +124,7 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
   const { t } = useTranslation();
   const f = useFormat();
   const cancel = useKassa((s) => s.cancelPayment);
+  const demo = useKassa((s) => s.view?.demo != null);
   const swip = payment.method === 'swip' && payment.phase !== 'collecting';
   return (
     <div className={`paywait paywait--${payment.method}`}>
@@ -133,7 +134,14 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
             <h1 className="paywait__title">{t('payment.scanSwip')}</h1>
             {payment.qrText ? (
               <div className="qr-frame">
-                <QrCode text={payment.qrText} label={t('payment.qrAria')} />
+                {demo ? (
+                  // Demo mode: the QR is also a link, so a laptop can pay in the sandbox wallet without a phone.
+                  <a className="qr-link" href={payment.qrText} target="_blank" rel="noopener noreferrer" title={t('payment.qrLink')} data-testid="qr-link">
+                    <QrCode text={payment.qrText} label={t('payment.qrAria')} />
+                  </a>
+                ) : (
+                  <QrCode text={payment.qrText} label={t('payment.qrAria')} />
+                )}
               </div>
             ) : (
               <Spinner label={t('payment.preparing')} />

@@ -70,7 +70,11 @@ for (const o of ORIENTATIONS) {
         // Demo mode draws a random purchase check (5 %): then the lock screen shows instead of the QR.
         const qr = page.getByRole('img', { name: 'SWiP payment code' });
         await expect(qr.or(page.locator('.lock'))).toBeVisible();
-        if (await qr.isVisible()) expect(await onTop(page, qr)).toBe(true);
+        if (await qr.isVisible()) {
+          expect(await onTop(page, qr)).toBe(true);
+          // Demo mode: the QR is also a link to the wallet page, for paying without a phone.
+          expect(await page.getByTestId('qr-link').getAttribute('href')).toBe((await kiosk.view()).payment!.qrText);
+        }
         await kiosk.screenshot(`overlays-pay-no-panel-${o.name}`);
       });
     });
