@@ -29,6 +29,7 @@ export const en = {
     helpRequested: 'Help is on the way',
     startOver: 'Start over',
     totalLive: 'Total {{total}}, {{articles}}',
+    addedLive: 'Added: {{name}}.',
   },
   vat: {
     title: 'VAT summary',

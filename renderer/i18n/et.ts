@@ -30,6 +30,7 @@ export const et: Messages = {
     helpRequested: 'Abi on teel',
     startOver: 'Alusta uuesti',
     totalLive: 'Kokku {{total}}, {{articles}}',
+    addedLive: 'Lisatud: {{name}}.',
   },
   vat: {
     title: 'Käibemaksu kokkuvõte',

@@ -30,6 +30,7 @@ export const pl: Messages = {
     helpRequested: 'Pomoc jest w drodze',
     startOver: 'Zacznij od nowa',
     totalLive: 'Razem {{total}}, {{articles}}',
+    addedLive: 'Dodano: {{name}}.',
   },
   vat: {
     title: 'Podsumowanie VAT',

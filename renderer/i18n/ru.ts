@@ -30,6 +30,7 @@ export const ru: Messages = {
     helpRequested: 'Помощь уже идёт',
     startOver: 'Начать заново',
     totalLive: 'Итого {{total}}, {{articles}}',
+    addedLive: 'Добавлено: {{name}}.',
   },
   vat: {
     title: 'Сводка НДС',

@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, SAMPLES } from './support/fixtures';
-import { DEMO_SUPERVISOR, scanAndWait, startInEnglish, storeConfig } from './support/shop';
+import { DEMO_SUPERVISOR, product, scanAndWait, startInEnglish, storeConfig } from './support/shop';
 
 const [MILK, BREAD] = SAMPLES.piece as [string, string];
 const ORIENTATIONS = [
@@ -88,6 +88,8 @@ for (const o of ORIENTATIONS) {
         await startInEnglish(kiosk);
         await scanAndWait(kiosk, MILK, 1);
         await scanAndWait(kiosk, BREAD, 2);
+        // Screen readers hear what was added with the new total.
+        await expect(page.getByTestId('basket-live')).toContainText(`Added: ${product(BREAD).name.en}. Total`);
         // An unknown product: an error notice while the basket is on screen.
         kiosk.scanSerial('4740000009991');
         const toast = page.getByTestId('notice').locator('.toast');
