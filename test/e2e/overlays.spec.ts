@@ -40,6 +40,9 @@ for (const o of ORIENTATIONS) {
       test('the scan panel closes on a badge scan\'s PIN pad and at Pay; Pay and the QR stay uncovered', async ({ kiosk }) => {
         const page = kiosk.page;
         await page.setViewportSize({ width: o.width, height: o.height });
+        // Before a language is chosen the attract screen greets in every enabled language.
+        const attract = page.locator('main.attract');
+        for (const w of ['Tere tulemast', 'Welcome', 'Witamy', 'Добро пожаловать']) await expect(attract).toContainText(w);
         await startInEnglish(kiosk);
         await scanAndWait(kiosk, MILK, 1);
         // Help: the staff console shows the request as an alert after sign-in.
