@@ -57,7 +57,8 @@ export const configSchema = z
       .strict()
       .default({ name: 'Kassa Demo Market', address: ['Narva mnt 7', '10117 Tallinn'], kioskId: 'K01', timeZone: 'Europe/Tallinn', cashRoundingCents: 1 }),
     languages: z
-      .object({ default: lang.default('et'), available: z.array(lang).min(1).default([...LANGS]) })
+      /** `staff`: the staff console's and PIN pad's language, whatever the customer chose (unset: the customer's). */
+      .object({ default: lang.default('et'), available: z.array(lang).min(1).default([...LANGS]), staff: lang.optional() })
       .strict()
       .default({ default: 'et', available: [...LANGS] }),
     catalog: z.object({ importOnStart: z.string().optional() }).strict().default({}),

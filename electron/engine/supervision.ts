@@ -1,4 +1,5 @@
 import { removeLine, setQuantity, type Basket } from '../checkout/basket';
+import type { Lang } from '../checkout/lang';
 import type { Product } from '../checkout/product';
 import type { IntentContext } from '../ipc/contract';
 import type { AttentionView, KioskView, OrderRecordView, SmartsCheckView, StaffDoneView } from '../ipc/view';
@@ -52,6 +53,8 @@ export interface SupervisionPorts {
     requestResend(invoiceId: string): Promise<void>;
   } | null;
   deviceStatus(): Record<string, string>;
+  /** The staff's language (PIN pad and console), not the customer's; the session's when absent. */
+  staffLang?: Lang;
 }
 
 interface ActiveSupervisor {
@@ -378,10 +381,11 @@ export class Supervision implements EngineFeature {
     const now = this.engine.deps.clock.now();
     if (this.lock) v.lock = { reason: this.lock.reason, reasons: this.lock.reasons, since: this.lock.createdAt };
     if (this.pending) {
-      v.supervisor = { phase: 'pin', badge: this.pending.badge, name: null, pinError: this.pending.error, secondsLeft: Math.max(0, Math.ceil((this.pending.since + STAFF_IDLE_MS - now) / 1000)), smartsChecks: [], orders: [], attention: [], devices: {} };
+      v.supervisor = { phase: 'pin', lang: this.staffLang(), badge: this.pending.badge, name: null, pinError: this.pending.error, secondsLeft: Math.max(0, Math.ceil((this.pending.since + STAFF_IDLE_MS - now) / 1000)), smartsChecks: [], orders: [], attention: [], devices: {} };
     } else if (this.active) {
       v.supervisor = {
         phase: 'active',
+        lang: this.staffLang(),
         badge: this.active.badge,
         name: this.active.name,
         pinError: null,
@@ -393,6 +397,10 @@ export class Supervision implements EngineFeature {
         done: this.done,
       };
     }
+  }
+
+  private staffLang(): Lang {
+    return this.ports.staffLang ?? this.engine.lang;
   }
 
   private smartsViewFailed = false;

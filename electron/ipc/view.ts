@@ -140,6 +140,8 @@ export interface AttentionView {
 
 export interface SupervisorView {
   phase: 'pin' | 'active';
+  /** The staff's language for the PIN pad and the console (configuration `languages.staff`). */
+  lang?: Lang;
   badge: string;
   name: string | null;
   pinError: { reason: 'wrong-pin' | 'locked' | 'unknown-badge' | 'inactive'; attemptsLeft: number | null; lockedUntil: number | null } | null;

@@ -1,11 +1,16 @@
 /** Small hooks the screens share: the session language and formatters bound to it. */
-import { useMemo } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import type { Lang } from '../../electron/checkout/lang';
 import { useKassa } from '../store';
 import { formatMoney, formatVatRate, formatWeight } from '../i18n/format';
 
+/** Set by the staff overlay: the staff's language, which the PIN pad and console follow. */
+export const StaffLangContext = createContext<Lang | null>(null);
+
 export function useLang(): Lang {
-  return useKassa((s) => s.view?.lang ?? 'en');
+  const staff = useContext(StaffLangContext);
+  const session = useKassa((s) => s.view?.lang ?? 'en');
+  return staff ?? session;
 }
 
 export function useFormat() {

@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, SAMPLES } from './support/fixtures';
-import { DEMO_SUPERVISOR, product, scanAndWait, startInEnglish, storeConfig } from './support/shop';
+import { DEMO_SUPERVISOR, STORE_SUPERVISOR, product, scanAndWait, startInEnglish, storeConfig } from './support/shop';
 
 const [MILK, BREAD] = SAMPLES.piece as [string, string];
 const ORIENTATIONS = [
@@ -83,7 +83,24 @@ for (const o of ORIENTATIONS) {
     });
 
     test.describe('store configuration', () => {
-      test.use({ kioskOptions: { config: storeConfig({ terminal: { kind: 'sandbox', autoApproveMs: null } }) } });
+      test.use({ kioskOptions: { config: storeConfig({ terminal: { kind: 'sandbox', autoApproveMs: null }, languages: { default: 'et', available: ['en', 'et', 'pl', 'ru'], staff: 'en' } }) } });
+
+      // Language, not layout: once (portrait) is enough.
+      if (o.name === 'portrait') test('the PIN pad and the console speak the staff language (languages.staff), not the customer\'s', async ({ kiosk }) => {
+        const page = kiosk.page;
+        await page.setViewportSize({ width: o.width, height: o.height });
+        await page.getByRole('button', { name: 'Русский' }).click();
+        await expect(page.getByRole('heading', { name: 'Ваша корзина' })).toBeVisible();
+        kiosk.scanSerial(STORE_SUPERVISOR.badge);
+        const pad = page.getByRole('dialog', { name: 'Staff sign-in' });
+        await expect(pad).toBeVisible();
+        for (const d of STORE_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
+        await pad.getByRole('button', { name: 'OK', exact: true }).click();
+        const staff = page.getByRole('dialog', { name: 'Staff console' });
+        await expect(staff.getByRole('button', { name: 'Sign out' })).toBeVisible();
+        await staff.getByRole('button', { name: 'Sign out' }).click();
+        await expect(page.getByRole('heading', { name: 'Ваша корзина' })).toBeVisible();
+      });
 
       test('a notice sits under the basket header, clear of the count, the totals and Pay; a cancelled payment\'s notice ends at the next screen', async ({ kiosk }) => {
         const page = kiosk.page;

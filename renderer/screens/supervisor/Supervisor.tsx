@@ -3,12 +3,14 @@
  * staff console with tabs. Everything here is for trained staff, so it is denser than the
  * customer screens, but keys stay ≥ 72 px.
  */
-import { useTranslation } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { Lang } from '../../../electron/checkout/lang';
+import { i18n } from '../../i18n';
 import { useShallow } from 'zustand/react/shallow';
 import { SUPERVISOR_TABS, useKassa, PIN_MAX, PIN_MIN } from '../../store';
 import { Keypad } from '../../components/Keypad';
 import { Icon } from '../../components/icons';
-import { useFormat } from '../../components/hooks';
+import { StaffLangContext, useFormat } from '../../components/hooks';
 import { formatCountdown } from '../../i18n/format';
 import { BasketTab } from './BasketTab';
 import { SmartsTab } from './SmartsTab';
@@ -173,8 +175,27 @@ function StaffDone() {
   );
 }
 
+/** A translator in the staff's language, sharing the kiosk's texts (one per language, made once). */
+const staffI18n = new Map<Lang, typeof i18n>();
+function i18nFor(lang: Lang): typeof i18n {
+  let inst = staffI18n.get(lang);
+  if (!inst) {
+    inst = i18n.cloneInstance({ lng: lang });
+    staffI18n.set(lang, inst);
+  }
+  return inst;
+}
+
 export function SupervisorOverlay() {
   const phase = useKassa((s) => s.view?.supervisor?.phase ?? null);
+  const lang = useKassa((s) => s.view?.supervisor?.lang ?? s.view?.lang ?? 'en');
   if (!phase) return null;
-  return <div className="staff">{phase === 'pin' ? <PinEntry /> : <Console />}</div>;
+  // The PIN pad and the console speak the staff's language, not the customer's.
+  return (
+    <I18nextProvider i18n={i18nFor(lang)}>
+      <StaffLangContext.Provider value={lang}>
+        <div className="staff" lang={lang}>{phase === 'pin' ? <PinEntry /> : <Console />}</div>
+      </StaffLangContext.Provider>
+    </I18nextProvider>
+  );
 }
