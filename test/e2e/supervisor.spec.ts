@@ -170,9 +170,9 @@ test('Smarts: a check with an age-restricted product appears in the staff consol
 
   // Two breads become three, then Pass.
   const bread = check.locator('li.sprod').filter({ hasText: 'Rukkileib' });
-  await expect(bread.locator('.sstepper__value')).toHaveText('2PIECE');
+  await expect(bread.locator('.sstepper__value')).toHaveText('2pcs');
   await check.getByRole('button', { name: 'More Rukkileib' }).click();
-  await expect(bread.locator('.sstepper__value')).toHaveText('3PIECE');
+  await expect(bread.locator('.sstepper__value')).toHaveText('3pcs');
   await check.getByRole('button', { name: 'Pass', exact: true }).click();
   await expect(check).toContainText('Passed');
 
