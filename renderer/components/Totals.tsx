@@ -71,10 +71,11 @@ function useLastAdded(basket: BasketView): string | null {
   if (prev.current) {
     const grew = basket.lines.find((l) => (counts.get(l.id) ?? 0) > (prev.current!.get(l.id) ?? 0));
     const same = counts.size === prev.current.size && [...counts].every(([id, n]) => prev.current!.get(id) === n);
-    if (!same) last.current = grew ? grew.name : null;
+    if (!same) last.current = grew ? grew.id : null;
   }
   prev.current = counts;
-  return last.current;
+  // By id: the name follows a language switch.
+  return basket.lines.find((l) => l.id === last.current)?.name ?? null;
 }
 
 export function TotalsPanel({ basket }: { basket: BasketView }) {
