@@ -13,22 +13,24 @@ import { StaffIndicators, StatusBanners } from './components/StatusBanners';
 import { NoticeToast } from './components/NoticeToast';
 import { ScanPanel } from './components/ScanPanel';
 import { LookupPicker } from './components/LookupPicker';
+import { noticeInline, screenOf } from './store/overlay-policy';
 
 function Screen() {
-  const { state, paying, attention } = useKassa(useShallow((s) => ({ state: s.view!.state, paying: s.view!.payment !== null, attention: s.view!.payment?.phase === 'needs-attention' })));
-  if (state === 'attract') return <Attract />;
-  if (attention) return <NeedsAttention />;
-  if (state === 'checkout' || state === 'paying' || (state === 'shopping' && paying)) return <Payment />;
-  if (state === 'finishing') return <Finishing />;
-  if (state === 'done') return <Done />;
+  const screen = useKassa((s) => screenOf(s.view!));
+  if (screen === 'attract') return <Attract />;
+  if (screen === 'attention') return <NeedsAttention />;
+  if (screen === 'payment') return <Payment />;
+  if (screen === 'finishing') return <Finishing />;
+  if (screen === 'done') return <Done />;
   return <Shopping />;
 }
 
 export function App() {
   const { t } = useTranslation();
-  const { hasView, outOfOrder, state, supervisor, locked } = useKassa(
+  const { hasView, outOfOrder, state, supervisor, locked, inlineNotice } = useKassa(
     useShallow((s) => ({
       hasView: s.view !== null,
+      inlineNotice: s.view !== null && noticeInline(s.view),
       outOfOrder: s.view?.outOfOrder != null,
       state: s.view?.state,
       supervisor: s.view?.supervisor != null,
@@ -55,7 +57,7 @@ export function App() {
       {!outOfOrder && !customerBlocked && (
         <>
           <LookupPicker />
-          <NoticeToast />
+          {!inlineNotice && <NoticeToast />}
           <IdlePrompt />
           <ConfirmStartOver />
           <ScanPanel floating={state === 'attract' || state === 'done' || state === 'finishing'} />

@@ -6,6 +6,7 @@ import { ConfigError } from '../config/load';
 import type { Clock } from '../engine/clock';
 import type { KioskEngine } from '../engine/engine';
 import type { JournalDb } from '../journal/db';
+import { OrderNumbers } from '../journal/order-numbers';
 import { PaymentJournal } from '../journal/payments';
 import { kioskCashierId, RefundJournal } from '../journal/refunds';
 import type { Log } from '../log';
@@ -207,6 +208,7 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     inpost: o.inpost ?? notOffered('inpost'),
   } satisfies Record<ProviderKind, PaymentProvider>;
   const journal = new PaymentJournal(o.db, crashPointFromEnv(o.env, log));
+  const orderNumbers = new OrderNumbers(o.db, config.store.kioskId, config.store.timeZone);
   const flow = new PaymentFlow(o.engine, providers, journal, log.child('payments'), {
     paymentTimeoutMs: s.paymentTimeoutMs,
     cancelMarginMs: s.cancelMarginMs,
@@ -216,6 +218,7 @@ export async function startPayments(o: { config: KassaConfig; mode: 'demo' | 'st
     providerDiscountLabel,
     // Demo and staging: the simulator's customer page, linked from the kiosk's terminal screen.
     terminalPage: nexoPart?.page ?? null,
+    orderNo: (sessionId, at) => orderNumbers.allocate(sessionId, at),
   });
   o.engine.use(flow);
   o.engine.devices.payments = 'ok';

@@ -18,6 +18,7 @@ import { VirtualPrinter } from '../devices/printer/virtual/virtual-printer';
 import type { EngineFeature, KioskEngine } from '../engine/engine';
 import type { DeviceState, KioskView, ReceiptView } from '../ipc/view';
 import type { JournalDb } from '../journal/db';
+import { orderNoOf } from '../journal/order-numbers';
 import type { PaymentRecord } from '../journal/payments';
 import type { RefundRecord } from '../journal/refunds';
 import { PrintJobStore } from '../journal/print-jobs';
@@ -59,13 +60,14 @@ export function receiptFromOrder(rec: PaymentRecord, config: KassaConfig): Recei
     };
   });
   const p = d.payment ?? {};
-  const orderRef = rec.orderNumber ?? rec.merchantOrderId;
+  const orderNo = orderNoOf(rec);
+  const orderRef = orderNo ?? rec.orderNumber ?? rec.merchantOrderId;
   const link = config.printer.digitalReceiptUrl?.replace('{orderRef}', encodeURIComponent(rec.merchantOrderId));
   const date = new Date(rec.createdAt).toISOString().slice(0, 10).replace(/-/g, '');
   return {
     store: { name: config.store.name, address: config.store.address, ...(config.store.registrationNo ? { registrationNo: config.store.registrationNo } : {}), ...(config.store.vatNo ? { vatNo: config.store.vatNo } : {}) },
     kioskId: config.store.kioskId,
-    receiptNo: `${config.store.kioskId}-${date}-${rec.merchantOrderId.slice(0, 8).toUpperCase()}`,
+    receiptNo: orderNo ?? `${config.store.kioskId}-${date}-${rec.merchantOrderId.slice(0, 8).toUpperCase()}`,
     issuedAt: rec.updatedAt,
     timeZone: config.store.timeZone,
     lang,
@@ -88,7 +90,7 @@ export function receiptFromOrder(rec: PaymentRecord, config: KassaConfig): Recei
 export function refundReceipt(r: RefundRecord, rec: PaymentRecord, config: KassaConfig): Receipt {
   const d = rec.details as { lang?: Lang; basket?: Basket; discounts?: Discount[] };
   const lang = d.lang ?? config.languages.default;
-  const orderRef = rec.orderNumber ?? rec.merchantOrderId;
+  const orderRef = orderNoOf(rec) ?? rec.orderNumber ?? rec.merchantOrderId;
   // The refund takes VAT back in proportion to what each rate was paid (largest remainder).
   const paid = d.basket ? basketTotals(d.basket, d.discounts ?? []).vat.filter((v) => v.grossCents > 0) : [];
   const shares = paid.length ? allocate(r.amountCents, paid.map((v) => v.grossCents)) : [r.amountCents];
@@ -125,7 +127,7 @@ const ORDER_REFERENCE: Record<Lang, string> = { en: 'Order reference', et: 'Tell
 export class ReceiptFeature implements EngineFeature {
   readonly name = 'receipts';
   /** The order of the current thank-you screen. */
-  current: { orderRef: string; sessionId: string | null } | null = null;
+  current: { orderRef: string; orderNo: string | null; sessionId: string | null } | null = null;
   private imageCache: { orderRef: string; url: string } | null = null;
 
   readonly handlers = {};
@@ -158,7 +160,7 @@ export class ReceiptFeature implements EngineFeature {
         }
       }
     }
-    v.receipt = { orderRef: c.orderRef, printed: state, imageDataUrl: image, digitalQr: state === 'printed' ? null : this.digitalLink(c.orderRef) };
+    v.receipt = { orderRef: c.orderRef, orderNo: c.orderNo, printed: state, imageDataUrl: image, digitalQr: state === 'printed' ? null : this.digitalLink(c.orderRef) };
   }
 
   onSessionEnd(): void {
@@ -235,7 +237,7 @@ export async function startReceipts(o: { config: KassaConfig; mode: 'demo' | 'st
       try {
         const receipt = receiptFromOrder(rec, config);
         service.enqueue(rec.merchantOrderId, extra?.length ? { ...receipt, footer: [...extra, ...receipt.footer] } : receipt);
-        if (rec.sessionId && rec.sessionId === engine.sessionId) feature.current = { orderRef: rec.merchantOrderId, sessionId: rec.sessionId };
+        if (rec.sessionId && rec.sessionId === engine.sessionId) feature.current = { orderRef: rec.merchantOrderId, orderNo: orderNoOf(rec), sessionId: rec.sessionId };
       } catch (e) {
         log.error('receipt could not be queued', { merchantOrderId: rec.merchantOrderId, error: e as Error });
       }

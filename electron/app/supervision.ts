@@ -66,6 +66,8 @@ export function startSupervision(o: {
       decide: (input, drawKey) => decidePurchaseCheck(input, rules, keyedSampler(rules.sampling.seed, drawKey)),
       saleAllowed: (p, now) => saleAllowedNow(p, rules, now),
       requiredAge: (p) => requiredAge(p, rules),
+      // Without `languages.staff` the staff screens follow the customer's language, as before.
+      ...(o.config.languages.staff ? { staffLang: o.config.languages.staff } : {}),
       ...o.ports,
     },
     o.log.child('supervision'),

@@ -324,7 +324,9 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
     const field = issue?.path.join('.') || '(root)';
     throw new ConfigError(`configuration field "${field}": ${issue?.message ?? 'invalid'}${configFile ? ` (in ${configFile})` : ''}`);
   }
-  return { config: parsed.data, mode: configFile ? 'store' : 'demo', dataDir, configFile };
+  // A file means store mode unless it asks for demo mode explicitly ("mode": "demo").
+  const mode = !configFile || parsed.data.mode === 'demo' ? 'demo' : 'store';
+  return { config: parsed.data, mode, dataDir, configFile };
 }
 
 /** A fresh temporary data folder (the browser host's default in demo mode). */

@@ -89,7 +89,8 @@ export const configSchema = z
       .strict()
       .default({ name: 'Kassa Demo Market', address: ['Narva mnt 7', '10117 Tallinn'], kioskId: 'K01', timeZone: 'Europe/Tallinn', cashRoundingCents: 1, currency: DEFAULT_CURRENCY }),
     languages: z
-      .object({ default: lang.default('et'), available: z.array(lang).min(1).default([...LANGS]) })
+      /** `staff`: the staff console's and PIN pad's language, whatever the customer chose (unset: the customer's). */
+      .object({ default: lang.default('et'), available: z.array(lang).min(1).default([...LANGS]), staff: lang.optional() })
       .strict()
       .default({ default: 'et', available: [...LANGS] }),
     catalog: z.object({ importOnStart: z.string().optional() }).strict().default({}),
@@ -236,6 +237,11 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: true, pointsPerEuro: 1, issueCards: [] }),
+    /**
+     * "demo" keeps demo mode with a configuration file (sandboxes, demo catalog, scan panel, demo
+     * supervisor) while the file sets timeouts, languages and rules; any other file means store mode.
+     */
+    mode: z.enum(['demo', 'store']).optional(),
     /** Use the local SWiP and Smarts sandboxes instead of the real services (always on in demo mode). */
     /**
      * InPost Pay (PLN stores only). Without apiUrl, demo mode and "sandboxes": true run the local

@@ -1,12 +1,14 @@
 import { removeLine, setQuantity, type Basket } from '../checkout/basket';
+import type { Lang } from '../checkout/lang';
 import type { Product } from '../checkout/product';
 import type { IntentContext } from '../ipc/contract';
-import type { AttentionView, KioskView, OrderRecordView, PickupOrderView, SmartsCheckView } from '../ipc/view';
+import type { AttentionView, KioskView, OrderRecordView, PickupOrderView, SmartsCheckView, StaffDoneView } from '../ipc/view';
 import { LoginThrottle, type ThrottlePolicy } from '../supervisor/throttle';
 import { looksLikeBadge } from '../supervisor/rules';
 import type { KioskLock, LockJournal, LockReason } from '../journal/locks';
 import type { Log } from '../log';
 import { IntentRefused, type EngineFeature, type KioskEngine, type ScanParse } from './engine';
+import { staffDone } from './staff-feedback';
 
 /** Purchase-control decision, as decided by electron/checkout/purchase-control. */
 export interface ControlVerdict {
@@ -39,6 +41,10 @@ export interface SupervisionPorts {
     act(mid: string, action: 'retry' | 'resolve-paid' | 'refund' | 'cancel', by: string): Promise<unknown>;
     recentOrders(): OrderRecordView[];
     attention(): AttentionView[];
+    /** The kiosk's order number of a payment (for the audit log). */
+    orderNo?(mid: string): string | null;
+    /** Continues a Pay that a staff check stopped, once the kiosk is free again. */
+    resumeAfterCheck?(): boolean;
   } | null;
   receipts: { reprintLast(): void } | null;
   smarts: {
@@ -58,6 +64,8 @@ export interface SupervisionPorts {
     retryFailed?(invoiceId: string): void;
   } | null;
   deviceStatus(): Record<string, string>;
+  /** The staff's language (PIN pad and console), not the customer's; the session's when absent. */
+  staffLang?: Lang;
 }
 
 interface ActiveSupervisor {
@@ -93,16 +101,16 @@ export class Supervision implements EngineFeature {
     'supervisor/approveAge': (_p: unknown, c: IntentContext) => this.staff(c, 'approve-age', () => this.approveAge()),
     'supervisor/passCheck': (_p: unknown, c: IntentContext) => this.staff(c, 'pass-check', () => this.resolveLock('passed')),
     'supervisor/failCheck': (_p: unknown, c: IntentContext) => this.staff(c, 'fail-check', () => this.failCheck()),
-    'supervisor/voidLine': (p: { lineId: string }, c: IntentContext) => this.staff(c, 'void-line', () => this.editBasket((b) => removeLine(b, p.lineId)), p),
+    'supervisor/voidLine': (p: { lineId: string; reason?: string }, c: IntentContext) => this.staff(c, 'void-line', () => this.editBasket((b) => removeLine(b, p.lineId)), p),
     'supervisor/setQuantity': (p: { lineId: string; quantity: number }, c: IntentContext) => this.staff(c, 'set-quantity', () => this.editBasket((b) => setQuantity(b, p.lineId, p.quantity)), p),
     'supervisor/cancelSession': (_p: unknown, c: IntentContext) => this.staff(c, 'cancel-session', () => this.cancelSession()),
     'supervisor/reprintLast': (_p: unknown, c: IntentContext) => this.staff(c, 'reprint-last', () => this.need(this.ports.receipts, 'receipts').reprintLast()),
     'supervisor/refund': (p: { merchantOrderId: string; amountCents: number; reason: string }, c: IntentContext) =>
-      this.staffAsync(c, 'refund', (by) => this.need(this.ports.payments, 'payments').refund(p.merchantOrderId, p.amountCents, p.reason, by), p),
+      this.staffAsync(c, 'refund', (by) => this.need(this.ports.payments, 'payments').refund(p.merchantOrderId, p.amountCents, p.reason, by), this.withOrderNo(p)),
     'supervisor/reverse': (p: { merchantOrderId: string; reason: string }, c: IntentContext) =>
-      this.staffAsync(c, 'reverse', (by) => this.need(this.ports.payments, 'payments').reverse(p.merchantOrderId, p.reason, by), p),
+      this.staffAsync(c, 'reverse', (by) => this.need(this.ports.payments, 'payments').reverse(p.merchantOrderId, p.reason, by), this.withOrderNo(p)),
     'supervisor/paymentAction': (p: { merchantOrderId: string; action: 'retry' | 'resolve-paid' | 'refund' | 'cancel'; reason: string }, c: IntentContext) =>
-      this.staffAsync(c, `payment-${p.action}`, (by) => this.need(this.ports.payments, 'payments').act(p.merchantOrderId, p.action, by), p),
+      this.staffAsync(c, `payment-${p.action}`, (by) => this.need(this.ports.payments, 'payments').act(p.merchantOrderId, p.action, by), this.withOrderNo(p)),
     'supervisor/resolveSmarts': (p: { invoiceId: string; status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT' | 'CANCEL_SHOPPING'; products?: Array<{ index: number; quantity: number }> }, c: IntentContext) =>
       this.staff(c, p.status === 'CANCEL_SHOPPING' ? 'smarts-cancel-shopping' : 'smarts-result', () => this.need(this.ports.smarts, 'smarts').resolve(p.invoiceId, p.status, p.products, this.active!.badge), p),
     'supervisor/pickupStatus': (p: { id: string; status: 'CONFIRMED' | 'REJECTED' | 'COMPLETED' }, c: IntentContext) =>
@@ -264,6 +272,9 @@ export class Supervision implements EngineFeature {
     if (this.active) this.audit(action, null, null, null);
     this.pending = null;
     this.active = null;
+    this.done = null;
+    // The check that stopped Pay is resolved: the customer continues to payment.
+    if (this.lock === null) this.ports.payments?.resumeAfterCheck?.();
   }
 
   // ---- supervisor actions ----------------------------------------------------------------
@@ -274,9 +285,16 @@ export class Supervision implements EngineFeature {
     f();
     sup.lastActionAt = this.engine.deps.clock.now();
     this.audit(action, before, this.engine.basket, detail);
+    this.done = staffDone(action, detail, null, sup.lastActionAt);
   }
 
   /** Every outcome is audited: success, a refusal, and an unknown outcome alike. */
+  /** An audit detail for a payment action names the order as staff and receipts do. */
+  private withOrderNo<T extends { merchantOrderId: string }>(p: T): T & { orderNo?: string } {
+    const n = this.ports.payments?.orderNo?.(p.merchantOrderId) ?? null;
+    return n ? { ...p, orderNo: n } : p;
+  }
+
   private async staffAsync(ctx: IntentContext, action: string, f: (by: string) => Promise<unknown>, detail: unknown): Promise<void> {
     const sup = this.requireStaff(ctx, action);
     let result: unknown;
@@ -290,6 +308,7 @@ export class Supervision implements EngineFeature {
       sup.lastActionAt = this.engine.deps.clock.now();
     }
     this.audit(action, null, null, { request: detail, outcome: 'succeeded', result: summarize(result) });
+    this.done = staffDone(action, detail, result, this.engine.deps.clock.now());
   }
 
   /** The active supervisor, if `ctx` is the connection that logged them in; refused (and logged) otherwise. */
@@ -378,10 +397,11 @@ export class Supervision implements EngineFeature {
     const now = this.engine.deps.clock.now();
     if (this.lock) v.lock = { reason: this.lock.reason, reasons: this.lock.reasons, since: this.lock.createdAt };
     if (this.pending) {
-      v.supervisor = { phase: 'pin', badge: this.pending.badge, name: null, pinError: this.pending.error, secondsLeft: Math.max(0, Math.ceil((this.pending.since + STAFF_IDLE_MS - now) / 1000)), smartsChecks: [], orders: [], attention: [], devices: {} };
+      v.supervisor = { phase: 'pin', lang: this.staffLang(), badge: this.pending.badge, name: null, pinError: this.pending.error, secondsLeft: Math.max(0, Math.ceil((this.pending.since + STAFF_IDLE_MS - now) / 1000)), smartsChecks: [], orders: [], attention: [], devices: {} };
     } else if (this.active) {
       v.supervisor = {
         phase: 'active',
+        lang: this.staffLang(),
         badge: this.active.badge,
         name: this.active.name,
         pinError: null,
@@ -391,11 +411,18 @@ export class Supervision implements EngineFeature {
         orders: this.orders(),
         attention: this.ports.payments?.attention() ?? [],
         devices: this.ports.deviceStatus(),
+        done: this.done,
       };
     }
   }
 
+  private staffLang(): Lang {
+    return this.ports.staffLang ?? this.engine.lang;
+  }
+
   private smartsViewFailed = false;
+  /** The last staff action's confirmation for the console (cleared at sign-out). */
+  private done: StaffDoneView | null = null;
 
   private pickupOrders(): PickupOrderView[] {
     try {

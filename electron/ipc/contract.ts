@@ -46,7 +46,7 @@ export const intentSchemas = {
   'supervisor/approveAge': z.object({}).strict(),
   'supervisor/passCheck': z.object({}).strict(),
   'supervisor/failCheck': z.object({}).strict(),
-  'supervisor/voidLine': z.object({ lineId }).strict(),
+  'supervisor/voidLine': z.object({ lineId, reason: reason.optional() }).strict(),
   'supervisor/setQuantity': z.object({ lineId, quantity: z.number().int().min(1).max(99) }).strict(),
   'supervisor/cancelSession': z.object({}).strict(),
   'supervisor/reprintLast': z.object({}).strict(),

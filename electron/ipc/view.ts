@@ -23,6 +23,7 @@ export interface Notice {
     | 'basket-locked'
     | 'payment-cancelled'
     | 'payment-reversed'
+    | 'pay-now'
     | 'payment-timeout'
     | 'payment-error'
     | 'assistance-called'
@@ -153,6 +154,7 @@ export interface PickupOrderView {
 
 export interface OrderRecordView {
   merchantOrderId: string;
+  /** The kiosk's order number (`K01-0427`), as on the receipt; null for orders from before numbers. */
   orderNumber: string | null;
   at: number;
   totalCents: number;
@@ -167,6 +169,8 @@ export interface OrderRecordView {
 /** A payment staff must look at: what is known and the safe actions. */
 export interface AttentionView {
   merchantOrderId: string;
+  /** The kiosk's order number (`K01-0427`), if one was given. */
+  orderNo: string | null;
   at: number;
   method: string;
   /** Why: close-refused, cancel-refused, close-unknown, pay-at-till, charged-order-gone. */
@@ -183,6 +187,8 @@ export interface AttentionView {
 
 export interface SupervisorView {
   phase: 'pin' | 'active';
+  /** The staff's language for the PIN pad and the console (configuration `languages.staff`). */
+  lang?: Lang;
   badge: string;
   name: string | null;
   pinError: { reason: 'wrong-pin' | 'locked' | 'unknown-badge' | 'inactive'; attemptsLeft: number | null; lockedUntil: number | null } | null;
@@ -193,10 +199,23 @@ export interface SupervisorView {
   orders: OrderRecordView[];
   attention: AttentionView[];
   devices: Record<string, string>;
+  /** The last staff action's confirmation (reprint, refund, reverse, payment actions). */
+  done?: StaffDoneView | null;
+}
+
+export interface StaffDoneView {
+  action: string;
+  outcome: 'succeeded' | 'refused';
+  orderNo: string | null;
+  amountCents: number | null;
+  at: number;
 }
 
 export interface ReceiptView {
+  /** The payment's internal id (merchantOrderId): never shown to the customer. */
   orderRef: string;
+  /** The customer's order number (`K01-0427`), as on the receipt and the staff console. */
+  orderNo: string | null;
   printed: 'printed' | 'queued' | 'printing' | 'failed' | 'none';
   /** PNG of the printed receipt as a data: URL (demo virtual printer), if any. */
   imageDataUrl: string | null;

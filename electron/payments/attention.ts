@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { IntentRefused } from '../engine/engine';
 import type { AttentionView } from '../ipc/view';
+import { orderNoOf } from '../journal/order-numbers';
 import type { PaymentRecord } from '../journal/payments';
 import type { PaymentFlow } from './checkout-flow';
 import { cancelOrder, closeOrder, recordProviderClosed, settle, type Outcome } from './settle';
@@ -37,6 +38,7 @@ export class AttentionDesk {
       const reason = r.step === 'needs-attention' ? (a.reason ?? 'close-refused') : 'close-unknown';
       return {
         merchantOrderId: r.merchantOrderId,
+        orderNo: orderNoOf(r),
         at: r.updatedAt,
         method: r.method,
         reason,

@@ -34,10 +34,14 @@ export interface PaymentFlowOptions {
   providerDiscountLabel: (kind: ProviderKind, lang: Lang) => string;
   /** The local terminal simulator's customer page (demo, "sandboxes": true); null with a real terminal. */
   terminalPage?: string | null;
+  /** The session's short order number (journal/order-numbers.ts); absent in bare test set-ups. */
+  orderNo?: (sessionId: string | null, at: number) => string;
 }
 
 export interface Live {
   mid: string;
+  /** The customer's order number (`K01-0427`), once allocated. */
+  orderNo?: string | null;
   kind: ProviderKind;
   phase: 'starting' | 'waiting' | 'collecting' | 'closing' | 'cancelling' | 'failed' | 'needs-attention';
   ref: string | null;
@@ -68,6 +72,8 @@ export class PaymentFlow implements EngineFeature {
   readonly deps: SettleDeps;
   /** Checks that may refuse payment (age approval, purchase checks). */
   readonly guards: Array<() => void> = [];
+  /** A Pay stopped by a staff check, to continue once the check is passed (see resumeAfterCheck). */
+  resume: { kind: ProviderKind; sessionId: string | null } | null = null;
   /** Called once per payment that reached closed (receipt printing). */
   readonly onClosed: Array<(rec: PaymentRecord) => void> = [];
 
@@ -131,7 +137,14 @@ export class PaymentFlow implements EngineFeature {
     if (c && c.phase !== 'failed') throw new IntentRefused('payment-in-progress', 'a payment is already in progress');
     if (e.state !== 'shopping' && !(e.state === 'checkout' && c?.phase === 'failed')) throw new IntentRefused('not-shopping', 'nothing to pay now');
     if (e.basket.lines.length === 0) throw new IntentRefused('basket-empty', 'the basket is empty');
-    for (const g of this.guards) g();
+    try {
+      for (const g of this.guards) g();
+    } catch (err) {
+      // A staff check stopped Pay: once it is passed the customer goes on to this way of paying.
+      if (err instanceof IntentRefused && err.code === 'locked') this.resume = { kind, sessionId: e.sessionId };
+      throw err;
+    }
+    this.resume = null;
     if (!this.providers[kind].available) throw new IntentRefused('terminal-unavailable', 'this way of paying is not available here');
     if (e.state === 'shopping') e.state = 'checkout';
     const total = basketTotals(e.basket).totalCents;
@@ -139,6 +152,26 @@ export class PaymentFlow implements EngineFeature {
     e.journal();
     const live = this.cur;
     void this.driver.start(live).catch((err) => this.fail(live, err));
+  }
+
+  /**
+   * Staff passed the check that stopped Pay (and signed out): the same customer goes straight on
+   * to paying the way they chose, told "Thank you — you can pay now". Nothing happens if the
+   * session changed or Pay would still be refused (then the refusal's lock shows instead).
+   */
+  resumeAfterCheck(): boolean {
+    const r = this.resume;
+    this.resume = null;
+    const e = this.engine;
+    if (!r || r.sessionId !== e.sessionId || e.state !== 'shopping' || this.cur) return false;
+    try {
+      this.pay(r.kind);
+    } catch (err) {
+      this.log.info('payment not resumed after the check', { reason: (err as Error).message });
+      return false;
+    }
+    e.setNotice('pay-now', 'success');
+    return true;
   }
 
   requestCancel(why: 'customer' | 'timeout' | 'other-method'): void {

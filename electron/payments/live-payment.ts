@@ -21,10 +21,11 @@ export class LiveDriver {
   async start(c: Live): Promise<void> {
     const e = this.f.engine;
     const clock = e.deps.clock;
+    c.orderNo = this.f.opts.orderNo?.(e.sessionId, clock.now()) ?? null;
     this.f.journal.begin({
       merchantOrderId: c.mid, sessionId: e.sessionId, method: c.kind, step: 'requested', providerRef: null, sessionCode: null,
       totalCents: c.basketTotalCents, totalOriginalCents: c.basketTotalCents, paidCents: 0, closeAmountCents: null, rounded: false,
-      refundedCents: 0, orderNumber: null, details: { lang: e.lang, basket: e.basket }, createdAt: clock.now(),
+      refundedCents: 0, orderNumber: null, details: { lang: e.lang, basket: e.basket, ...(c.orderNo ? { orderNo: c.orderNo } : {}) }, createdAt: clock.now(),
     });
     // The provider's clock starts when it receives the request: count from before sending it.
     const sentAt = clock.now();
@@ -33,7 +34,7 @@ export class LiveDriver {
     const provider = this.f.providers[c.kind];
     let s;
     try {
-      s = await provider.start({ paymentId: c.mid, basketTotalCents: c.basketTotalCents, purchases: toPurchases(e.basket, e.lang), saleDate: sentAt });
+      s = await provider.start({ paymentId: c.mid, ...(c.orderNo ? { orderNo: c.orderNo } : {}), basketTotalCents: c.basketTotalCents, purchases: toPurchases(e.basket, e.lang), saleDate: sentAt });
     } catch (err) {
       // Without a reference nothing can be paid; a SWiP order whose answer was lost expires by itself.
       this.f.journal.step(c.mid, 'abandoned', clock.now(), {}, { reason: isProviderRefused(err) ? 'create refused' : 'create failed', error: String((err as Error).message) });

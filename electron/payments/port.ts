@@ -26,6 +26,8 @@ export type Adjustment =
 export interface StartPayment {
   /** The kiosk's id for this payment (merchantOrderId for SWiP, the terminal reference). */
   paymentId: string;
+  /** The customer's short order number (`K01-0427`): shown by providers that carry one. */
+  orderNo?: string;
   /** Basket total before any provider adjustment, cents. */
   basketTotalCents: number;
   purchases: PaymentPurchase[];

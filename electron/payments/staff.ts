@@ -1,4 +1,5 @@
 /** What supervision may do with payments: refunds, reverses and the needs-attention actions. */
+import { orderNoOf } from '../journal/order-numbers';
 import type { AttentionView, OrderRecordView } from '../ipc/view';
 import type { AttentionAction, AttentionDesk } from './attention';
 import type { PaymentFlow } from './checkout-flow';
@@ -32,6 +33,17 @@ export class StaffPayments {
     return this.attentionDesk.list();
   }
 
+  /** After a passed check and sign-out: continue the Pay the check stopped. */
+  resumeAfterCheck(): boolean {
+    return this.flow.resumeAfterCheck();
+  }
+
+  /** The order number of a payment, for the audit log. */
+  orderNo(mid: string): string | null {
+    const r = this.flow.journal.get(mid);
+    return r ? orderNoOf(r) : null;
+  }
+
   act(mid: string, action: AttentionAction, by: string): Promise<string> {
     return this.attentionDesk.act(mid, action, by);
   }
@@ -40,7 +52,7 @@ export class StaffPayments {
   recentOrders(limit = 15): OrderRecordView[] {
     return this.flow.journal.recent(limit).map((r) => ({
       merchantOrderId: r.merchantOrderId,
-      orderNumber: r.orderNumber,
+      orderNumber: orderNoOf(r),
       at: r.createdAt,
       totalCents: r.totalCents,
       paidCents: r.closeAmountCents ?? r.paidCents,

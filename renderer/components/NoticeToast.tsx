@@ -1,6 +1,8 @@
 /**
  * The engine's notice as a prominent toast. The live region stays mounted so screen readers
- * announce each new text; the toast asks the engine to dismiss it after 5 s.
+ * announce each new text; the toast asks the engine to dismiss it after 5 s. Where it sits
+ * follows the overlay policy (store/overlay-policy.ts): `inline` in the shopping screen's flow
+ * under the basket header, floating under the top bar elsewhere.
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,9 +12,9 @@ import { Icon } from './icons';
 /** How long a notice stays before the renderer asks the engine to dismiss it, in ms. */
 export const NOTICE_MS = 5000;
 
-export function NoticeToast() {
+export function NoticeToast({ inline = false }: { inline?: boolean }) {
   const { t } = useTranslation();
-  const notice = useKassa((s) => s.view?.notice ?? null);
+  const notice = useKassa((s) => (s.view?.notice && s.view.notice.id !== s.staleNotice ? s.view.notice : null));
   const dismiss = useKassa((s) => s.dismissNotice);
 
   useEffect(() => {
@@ -24,7 +26,7 @@ export function NoticeToast() {
 
   const text = notice ? t(`notice.${notice.code}`, notice.params) : '';
   return (
-    <div className="toast-region" aria-live="polite" aria-atomic="true">
+    <div className={`toast-region${inline ? ' toast-region--inline' : ''}`} data-testid="notice" aria-live="polite" aria-atomic="true">
       {notice && (
         <div className={`toast toast--${notice.tone}`} key={notice.id}>
           <Icon name={notice.tone === 'error' ? 'alert' : notice.tone === 'success' ? 'check' : 'info'} size={44} className="toast__icon" />

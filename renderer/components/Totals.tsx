@@ -1,4 +1,5 @@
 /** Totals block: discounts, rounding, the big total with the article count, and the VAT table. */
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BasketView } from '../../electron/ipc/view';
 import { useKassa } from '../store';
@@ -59,12 +60,31 @@ export function Adjustments({ basket }: { basket: BasketView }) {
   );
 }
 
+/**
+ * The name of the line a scan just added or increased, for the screen reader's announcement with
+ * the new total (null when the last change was not an addition).
+ */
+function useLastAdded(basket: BasketView): string | null {
+  const prev = useRef<Map<string, number> | null>(null);
+  const last = useRef<string | null>(null);
+  const counts = new Map(basket.lines.map((l) => [l.id, l.measure.kind === 'pieces' ? l.measure.count : 1] as const));
+  if (prev.current) {
+    const grew = basket.lines.find((l) => (counts.get(l.id) ?? 0) > (prev.current!.get(l.id) ?? 0));
+    const same = counts.size === prev.current.size && [...counts].every(([id, n]) => prev.current!.get(id) === n);
+    if (!same) last.current = grew ? grew.id : null;
+  }
+  prev.current = counts;
+  // By id: the name follows a language switch.
+  return basket.lines.find((l) => l.id === last.current)?.name ?? null;
+}
+
 export function TotalsPanel({ basket }: { basket: BasketView }) {
   const { t } = useTranslation();
   const f = useFormat();
   const vatOpen = useKassa((s) => s.vatOpen);
   const setVatOpen = useKassa((s) => s.setVatOpen);
   const articles = t('shopping.articles', { count: basket.articleCount });
+  const added = useLastAdded(basket);
   return (
     <section className="totals" aria-label={t('shopping.total')}>
       <Adjustments basket={basket} />
@@ -75,7 +95,8 @@ export function TotalsPanel({ basket }: { basket: BasketView }) {
         </div>
         <div className="totals__amount">{f.money(basket.totalCents)}</div>
       </div>
-      <p className="sr-only" aria-live="polite" aria-atomic="true">
+      <p className="sr-only" aria-live="polite" aria-atomic="true" data-testid="basket-live">
+        {added ? `${t('shopping.addedLive', { name: added })} ` : ''}
         {t('shopping.totalLive', { total: f.money(basket.totalCents), articles })}
       </p>
       {basket.vat.length > 0 && (

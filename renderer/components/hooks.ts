@@ -1,11 +1,16 @@
 /** Small hooks the screens share: the session language and formatters bound to it. */
-import { useMemo } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import type { Lang } from '../../electron/checkout/lang';
 import { useKassa } from '../store';
 import { formatMoney, formatVatRate, formatWeight } from '../i18n/format';
 
+/** Set by the staff overlay: the staff's language, which the PIN pad and console follow. */
+export const StaffLangContext = createContext<Lang | null>(null);
+
 export function useLang(): Lang {
-  return useKassa((s) => s.view?.lang ?? 'en');
+  const staff = useContext(StaffLangContext);
+  const session = useKassa((s) => s.view?.lang ?? 'en');
+  return staff ?? session;
 }
 
 export function useFormat() {
@@ -21,7 +26,8 @@ export function useFormat() {
       vat: (bp: number) => formatVatRate(bp, lang),
       time: (ms: number) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms)),
       dateTime: (ms: number) =>
-        new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms)),
+        // A written month and the year ("3 Dec 2026, 12:00"), never an ambiguous "03/12".
+        new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms)),
     }),
     [lang, timeZone, currency],
   );

@@ -47,6 +47,16 @@ export function Attract() {
       <div className="attract__center">
         <ScanArt />
         <h1 className="attract__welcome">{t('attract.welcome')}</h1>
+        {/* Before a language is chosen, every enabled language speaks: the welcome in the others too. */}
+        <p className="attract__others">
+          {languages
+            .filter((l) => l !== lang)
+            .map((l) => (
+              <span key={l} lang={l}>
+                {t('attract.welcome', { lng: l })}
+              </span>
+            ))}
+        </p>
         <button type="button" className="attract__cta" onClick={(e) => (e.stopPropagation(), void start())}>
           {t('attract.prompt')}
         </button>

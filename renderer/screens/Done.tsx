@@ -69,7 +69,7 @@ export function Done() {
             </>
           )}
           {(!receipt || receipt.printed === 'none') && <p className="done__status">{t('done.noReceipt')}</p>}
-          {receipt && <p className="done__ref">{t('done.order', { ref: receipt.orderRef })}</p>}
+          {receipt?.orderNo && <p className="done__ref" data-testid="order-no">{t('done.order', { ref: receipt.orderNo })}</p>}
           <button type="button" className="btn btn--primary btn--xl done__btn" onClick={() => void finish()}>
             <Icon name="check" size={44} />
             <span>{t('done.done')}</span>

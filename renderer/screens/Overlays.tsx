@@ -1,6 +1,7 @@
 /** Customer overlays: idle prompt, start-over confirmation, staff lock, out of order. */
 import { useTranslation } from 'react-i18next';
-import { useKassa } from '../store';
+import { useShallow } from 'zustand/react/shallow';
+import { NONE, useKassa } from '../store';
 import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/icons';
 import { BrandMark } from '../components/BrandMark';
@@ -84,6 +85,7 @@ export function OutOfOrder() {
   const { t } = useTranslation();
   const reason = useKassa((s) => s.view?.outOfOrder?.reason ?? '');
   const storeName = useKassa((s) => s.view?.store.name ?? '');
+  const { languages, lang } = useKassa(useShallow((s) => ({ languages: s.view?.languages ?? NONE, lang: s.view?.lang ?? 'en' })));
   return (
     <main className="screen ooo" role="alert">
       <div className="ooo__card">
@@ -92,13 +94,23 @@ export function OutOfOrder() {
         </div>
         <h1 className="ooo__title">{t('outOfOrder.title')}</h1>
         <p className="ooo__body">{t('outOfOrder.body')}</p>
+        {/* No language was chosen on this screen: the message in every other enabled language too. */}
+        <ul className="ooo__others" role="list">
+          {languages
+            .filter((l) => l !== lang)
+            .map((l) => (
+              <li key={l} lang={l}>
+                <strong>{t('outOfOrder.title', { lng: l })}</strong> {t('outOfOrder.body', { lng: l })}
+              </li>
+            ))}
+        </ul>
       </div>
       <footer className="ooo__foot">
         <span className="ooo__brand">
           <BrandMark size={40} />
           {storeName}
         </span>
-        <span className="ooo__code">{t('outOfOrder.code', { reason })}</span>
+        <span className="ooo__code">{t('outOfOrder.code', { reason: t(`outOfOrder.reasons.${reason}`, { defaultValue: reason }) })}</span>
       </footer>
     </main>
   );

@@ -11,6 +11,8 @@ import { QrCode } from '../components/QrCode';
 import { Icon } from '../components/icons';
 import { useFormat } from '../components/hooks';
 import { formatCountdown } from '../i18n/format';
+import { NoticeToast } from '../components/NoticeToast';
+import { noticeAllowed } from '../store/overlay-policy';
 
 export function Spinner({ label }: { label: string }) {
   return (
@@ -143,8 +145,8 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
   const { t } = useTranslation();
   const f = useFormat();
   const cancel = useKassa((s) => s.cancelPayment);
-  const swip = payment.method === 'swip' && payment.phase !== 'collecting';
   const demo = useKassa((s) => s.view?.demo != null);
+  const swip = payment.method === 'swip' && payment.phase !== 'collecting';
   return (
     <div className={`paywait paywait--${payment.method}`}>
       <div className="paywait__main">
@@ -178,7 +180,14 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
             <h1 className="paywait__title">{t('payment.scanSwip')}</h1>
             {payment.qrText ? (
               <div className="qr-frame">
-                <QrCode text={payment.qrText} label={t('payment.qrAria')} />
+                {demo ? (
+                  // Demo mode: the QR is also a link, so a laptop can pay in the sandbox wallet without a phone.
+                  <a className="qr-link" href={payment.qrText} target="_blank" rel="noopener noreferrer" title={t('payment.qrLink')} data-testid="qr-link">
+                    <QrCode text={payment.qrText} label={t('payment.qrAria')} />
+                  </a>
+                ) : (
+                  <QrCode text={payment.qrText} label={t('payment.qrAria')} />
+                )}
               </div>
             ) : (
               <Spinner label={t('payment.preparing')} />
@@ -200,7 +209,8 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
             {payment.terminalPage && <DemoTerminal url={payment.terminalPage} />}
           </>
         )}
-        <Countdown seconds={payment.secondsLeft} />
+        {/* After a decline the clock is not the customer's concern: the reason and the ways forward are. */}
+        {!payment.declined && <Countdown seconds={payment.secondsLeft} />}
       </div>
       <div className="paywait__side">
         <Summary basket={basket} totalCents={payment.totalCents} />
@@ -217,6 +227,7 @@ export function Payment() {
   const { t } = useTranslation();
   const payment = useKassa((s) => s.view!.payment);
   const basket = useKassa((s) => s.view!.basket);
+  const showNotice = useKassa((s) => noticeAllowed(s.view!));
   let body;
   if (!payment || payment.phase === 'creating') body = <Spinner label={t('payment.preparing')} />;
   else if (payment.phase === 'closing') body = <Spinner label={t('payment.closing')} />;
@@ -226,7 +237,10 @@ export function Payment() {
   return (
     <div className="screen payment">
       <Header showLanguages={false} />
-      <main className="payment__body">{body}</main>
+      <main className="payment__body">
+        {showNotice && <NoticeToast inline />}
+        {body}
+      </main>
     </div>
   );
 }

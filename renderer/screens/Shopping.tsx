@@ -7,6 +7,8 @@ import { BasketList } from '../components/BasketList';
 import { TotalsPanel } from '../components/Totals';
 import { Icon } from '../components/icons';
 import { LookupButton } from '../components/LookupPicker';
+import { NoticeToast } from '../components/NoticeToast';
+import { noticeAllowed } from '../store/overlay-policy';
 
 function EmptyBasket() {
   const { t } = useTranslation();
@@ -64,14 +66,16 @@ export function PayActions() {
 export function Shopping() {
   const { t } = useTranslation();
   const basket = useKassa((s) => s.view!.basket);
+  const showNotice = useKassa((s) => noticeAllowed(s.view!));
+  const noticeId = useKassa((s) => s.view!.notice?.id ?? null);
   const listRef = useRef<HTMLDivElement>(null);
   const count = basket.lines.length;
 
-  // Keep the newest line in sight after a scan.
+  // Keep the newest line in sight after a scan (and when a notice takes room above the list).
   useEffect(() => {
     const el = listRef.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [count]);
+  }, [count, noticeId]);
 
   return (
     <div className="screen shopping">
@@ -82,6 +86,7 @@ export function Shopping() {
           {count > 0 && <span className="basket-head__count">{t('shopping.articles', { count: basket.articleCount })}</span>}
           <LookupButton />
         </div>
+        {showNotice && <NoticeToast inline />}
         <div className="basket-scroll" ref={listRef}>
           {count === 0 ? <EmptyBasket /> : <BasketList lines={basket.lines} editable={basket.editable} label={t('shopping.basketTitle')} />}
         </div>

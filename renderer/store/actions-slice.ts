@@ -29,7 +29,8 @@ export interface ActionsSlice {
   approveAge(): Res;
   passCheck(): Res;
   failCheck(): Res;
-  voidLine(lineId: string): Res;
+  /** Asks for a confirmation with a reason (ui.confirm), then voids the line (confirmWith). */
+  voidLine(lineId: string, name?: string): Res;
   supervisorSetQuantity(lineId: string, quantity: number): Res;
   supervisorCancelSession(): Res;
   reprintLast(): Res;
@@ -93,7 +94,10 @@ export const createActionsSlice: StateCreator<KassaState, [], [], ActionsSlice> 
   approveAge: () => get().invoke('supervisor/approveAge', {}),
   passCheck: () => get().invoke('supervisor/passCheck', {}),
   failCheck: () => get().invoke('supervisor/failCheck', {}),
-  voidLine: (lineId) => get().invoke('supervisor/voidLine', { lineId }),
+  async voidLine(lineId, name = '') {
+    get().confirmOpen({ kind: 'void', lineId, name });
+    return { ok: true };
+  },
   supervisorSetQuantity: (lineId, quantity) => get().invoke('supervisor/setQuantity', { lineId, quantity }),
   supervisorCancelSession: () => get().invoke('supervisor/cancelSession', {}),
   reprintLast: () => get().invoke('supervisor/reprintLast', {}),
@@ -112,7 +116,9 @@ export const createActionsSlice: StateCreator<KassaState, [], [], ActionsSlice> 
     const c = get().confirm;
     if (!c) return refused('nothing-to-confirm', 'nothing to confirm');
     const res =
-      c.kind === 'refund'
+      c.kind === 'void'
+        ? await get().invoke('supervisor/voidLine', { lineId: c.lineId, reason })
+        : c.kind === 'refund'
         ? await get().invoke('supervisor/refund', { merchantOrderId: c.orderId, amountCents: c.amountCents, reason })
         : c.kind === 'reverse'
           ? await get().invoke('supervisor/reverse', { merchantOrderId: c.orderId, reason })

@@ -46,6 +46,7 @@ export interface UiSlice {
 export type StaffConfirm =
   | { kind: 'refund'; orderId: string; amountCents: number }
   | { kind: 'reverse'; orderId: string }
+  | { kind: 'void'; lineId: string; name: string }
   | { kind: 'payment'; orderId: string; action: 'retry' | 'resolve-paid' | 'refund' | 'cancel' };
 
 export const createUiSlice: StateCreator<KassaState, [], [], UiSlice> = (set, get) => ({

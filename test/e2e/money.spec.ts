@@ -70,6 +70,11 @@ test.describe('SWiP in the app', () => {
     await expect(banner).toBeVisible({ timeout: 3000 });
     await expect(banner).toContainText('Your payment was declined in the SWiP app.');
     await expect(banner).toContainText('Reason:');
+    // The QR no longer counts down once the app declined.
+    await expect(page.getByRole('timer', { name: 'Time left' })).toHaveCount(0);
+    // "Pay another way" keeps its label on one line.
+    const other = banner.getByRole('button', { name: 'Pay another way' }).locator('span');
+    expect(await other.evaluate((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight))).toBeLessThan(1.5);
     await kiosk.screenshot('money-declined-in-app');
     await phone.close();
     await banner.getByRole('button', { name: 'Pay another way' }).click();

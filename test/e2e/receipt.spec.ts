@@ -4,7 +4,7 @@
  * once when paper is back.
  */
 import { test, expect, SAMPLES } from './support/fixtures';
-import { euro, lines, payWithWallet, pieceTotal, product, scanAndWait, startInEnglish, storeConfig, swipUrlOrder, weighedTotal } from './support/shop';
+import { STORE_SUPERVISOR, euro, lines, money, payWithWallet, pieceTotal, product, scanAndWait, startInEnglish, storeConfig, swipUrlOrder, weighedTotal } from './support/shop';
 
 const MILK = SAMPLES.piece[0]!;
 const BANANAS = SAMPLES.weighed[0]!;
@@ -49,7 +49,11 @@ test('the printed receipt: on screen as an image, and on paper with every produc
   await expect(page.getByText('Please take your receipt')).toBeVisible();
   const view = await kiosk.view();
   const orderRef = view.receipt!.orderRef;
-  await expect(page.getByText(`Order ${orderRef}`)).toBeVisible();
+  // One short order number for the customer; the internal id is never on the screen.
+  const orderNo = view.receipt!.orderNo!;
+  expect(orderNo).toMatch(/^K01-\d{4}$/);
+  await expect(page.getByTestId('order-no')).toHaveText(`Order ${orderNo}`);
+  expect(await page.locator('main').innerText()).not.toContain(orderRef.slice(0, 8));
   await kiosk.screenshot('thank-you-receipt');
 
   const { receipts } = await kiosk.printer();
@@ -65,11 +69,47 @@ test('the printed receipt: on screen as an image, and on paper with every produc
     const vat = vatOf(gross, bp);
     expect(text).toMatch(new RegExp(`^${bp / 100}%\\s+${esc(euro(gross - vat))}\\s+${esc(euro(vat))}\\s+${esc(euro(gross))}$`, 'm'));
   }
-  // The order number: SWiP's, as the sandbox holds it, and the order reference in the QR.
+  // The same number is the receipt number and the order line, and SWiP's merchantOrderNumber (the wallet's "Order …").
+  expect(text).toMatch(new RegExp(`Receipt: ${esc(orderNo)}$`, 'm'));
+  expect(text).toMatch(new RegExp(`^Order:\\s+${esc(orderNo)}$`, 'm'));
   const order = await swipUrlOrder(kiosk, orderRef);
-  expect(order.orderNumber).toBeTruthy();
-  expect(text).toMatch(new RegExp(`^Order:\\s+${esc(order.orderNumber!)}$`, 'm'));
+  expect(order.merchantOrderNumber).toBe(orderNo);
   expect(receipts[0]!.qrPayloads).toEqual([`KASSA:K01:${orderRef}`]);
+
+  // The staff console lists the order under the same number, without internal ids.
+  kiosk.scanSerial(STORE_SUPERVISOR.badge);
+  const pad = page.getByRole('dialog', { name: 'Staff sign-in' });
+  await expect(pad).toBeVisible();
+  for (const d of STORE_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
+  await pad.getByRole('button', { name: 'OK', exact: true }).click();
+  const staff = page.getByRole('dialog', { name: 'Staff console' });
+  await staff.getByRole('tab', { name: /Orders/ }).click();
+  await expect(staff.getByRole('heading', { name: `Order ${orderNo}` })).toBeVisible();
+  const consoleText = await staff.innerText();
+  expect(consoleText).not.toContain(orderRef.slice(0, 8));
+  expect(consoleText).not.toMatch(/\d{20}/);
+  // Staff-facing values in words and a date with month and year, not enums and "03/12".
+  const meta = staff.locator('.sorder__meta').first();
+  await expect(meta).toContainText('SWiP');
+  await expect(meta).toContainText('Paid');
+  expect(await meta.innerText()).not.toMatch(/swip|closed|\b\d{2}\/\d{2}\b/);
+  expect(await meta.innerText()).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}/);
+  await kiosk.screenshot('staff-orders-numbered');
+
+  // Refund 1.00: confirmed with a reason, then a confirmation on the console and a refund slip on paper.
+  await staff.getByRole('button', { name: 'Refund', exact: true }).click();
+  const keypad = staff.getByRole('group', { name: 'Refund amount' });
+  for (const d of '100') await keypad.getByRole('button', { name: d, exact: true }).click();
+  await staff.getByRole('button', { name: `Refund ${money(100)}` }).click();
+  await staff.getByTestId('confirm-money').getByRole('button', { name: 'Goods returned' }).click();
+  await expect(staff.getByTestId('staff-done')).toHaveText(`Refund of ${money(100)} for order ${orderNo} done — the refund slip is printing.`);
+  await expect.poll(async () => (await kiosk.printer()).receipts.length).toBe(2);
+  expect((await kiosk.printer()).receipts[1]!.text).toMatch(new RegExp(`Refund of order ${esc(orderNo)}`));
+  await kiosk.screenshot('staff-refund-done');
+  // Reprint: said on the console, and printed.
+  await staff.getByRole('button', { name: 'Reprint last receipt' }).click();
+  await expect(staff.getByTestId('staff-done')).toHaveText('The last receipt was sent to the printer.');
+  await expect.poll(async () => (await kiosk.printer()).receipts.length).toBe(3);
 });
 
 test('paper out: thank-you offers the digital receipt; paper back: the held receipt prints exactly once', async ({ kiosk }) => {

@@ -179,7 +179,7 @@ test.describe('scanner missing', () => {
     const page = kiosk.page;
     // No session yet: the kiosk speaks its default language, Estonian.
     await expect(page.getByRole('alert')).toContainText(et.outOfOrder.title);
-    await expect(page.locator('.ooo__code')).toContainText('scanner');
+    await expect(page.locator('.ooo__code')).toContainText(et.outOfOrder.reasons.scanner);
     const view = await kiosk.view();
     expect(view.outOfOrder).toEqual({ reason: 'scanner' });
     expect(view.devices.scanner).toBe('unavailable');

@@ -40,7 +40,7 @@ export class SwipProvider implements PaymentProvider {
     const order = await refusals(() =>
       this.client.createOrder({
         merchantOrderId: p.paymentId,
-        merchantOrderNumber: p.paymentId.slice(0, 8).toUpperCase(),
+        merchantOrderNumber: p.orderNo ?? p.paymentId.slice(0, 8).toUpperCase(),
         cashier: this.opts.cashier,
         cashierId: this.opts.cashierId,
         saleDate: p.saleDate,

@@ -71,7 +71,7 @@ export function BasketTab() {
                       </button>
                     </div>
                   )}
-                  <button type="button" className="sbtn sbtn--danger-outline" aria-label={t('supervisor.basket.voidAria', { name: l.name })} onClick={() => void a.voidLine(l.id)}>
+                  <button type="button" className="sbtn sbtn--danger-outline" aria-label={t('supervisor.basket.voidAria', { name: l.name })} onClick={() => void a.voidLine(l.id, l.name)}>
                     <Icon name="trash" size={28} />
                     {t('supervisor.basket.void')}
                   </button>

@@ -4,7 +4,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { useKassa } from '../../store';
 
 const TONE: Record<string, string> = { ok: 'ok', connecting: 'warn', unavailable: 'bad', attention: 'bad', 'not-configured': 'muted', 'import-refused': 'warn' };
-const KNOWN = new Set(['scanner', 'printer', 'payments', 'scale', 'cardTerminal', 'catalog', 'catalogReason']);
+const KNOWN = new Set(['scanner', 'printer', 'payments', 'scale', 'cardTerminal', 'catalog', 'catalogReason', 'smartsNode']);
+/** Devices whose value is a detail (a reason, an address), not a state. */
+const DETAIL = new Set(['catalogReason', 'smartsNode']);
 
 export function DevicesTab() {
   const { t } = useTranslation();
@@ -15,8 +17,8 @@ export function DevicesTab() {
       {devices.map(([name, state]) => (
         <li key={name} className="sdevice">
           <span className="sdevice__name">{KNOWN.has(name) ? t(`devices.${name}`) : name}</span>
-          {name === 'catalogReason' ? (
-            // Free text from the catalog import (row, field, reason), shown as is.
+          {DETAIL.has(name) ? (
+            // Free text from the catalog import (row, field, reason) or the node's address, shown as is.
             <span className="sdevice__detail">{state}</span>
           ) : (
             <span className={`sbadge sbadge--${TONE[state] ?? 'muted'}`}>{t(`devices.state.${state}`, { defaultValue: state })}</span>

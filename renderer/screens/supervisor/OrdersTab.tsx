@@ -41,9 +41,13 @@ function RefundEntry({ order }: { order: OrderRecordView }) {
   );
 }
 
-const REASONS = ['returned', 'wrongPrice', 'duplicate', 'customerLeft', 'paymentProblem', 'paidAtTill'] as const;
+/** Orders from before order numbers existed: a short form of the internal id. */
+const shortRef = (mid: string) => mid.slice(0, 8).toUpperCase();
 
-/** The confirmation with a reason for refund, reverse and the needs-attention actions. */
+const REASONS = ['returned', 'wrongPrice', 'duplicate', 'customerLeft', 'paymentProblem', 'paidAtTill'] as const;
+const VOID_REASONS = ['scannedTwice', 'notWanted', 'wrongPrice'] as const;
+
+/** The confirmation with a reason for void, refund, reverse and the needs-attention actions. */
 export function ConfirmMoneyAction() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -51,7 +55,9 @@ export function ConfirmMoneyAction() {
   const { close, confirm } = useKassa(useShallow((s) => ({ close: s.confirmClose, confirm: s.confirmWith })));
   if (!c) return null;
   const title =
-    c.kind === 'refund'
+    c.kind === 'void'
+      ? t('supervisor.orders.confirmTitle.void', { name: c.name })
+      : c.kind === 'refund'
       ? t('supervisor.orders.confirmTitle.refund', { amount: f.money(c.amountCents) })
       : c.kind === 'reverse'
         ? t('supervisor.orders.confirmTitle.reverse')
@@ -61,7 +67,7 @@ export function ConfirmMoneyAction() {
       <h2 id="sconfirm-title" className="sconfirm__title">{title}</h2>
       <p className="sconfirm__hint">{t('supervisor.orders.confirmHint')}</p>
       <div className="sconfirm__reasons">
-        {REASONS.map((r) => (
+        {(c.kind === 'void' ? VOID_REASONS : REASONS).map((r) => (
           <button key={r} type="button" className="sbtn sbtn--secondary" onClick={() => void confirm(t(`supervisor.orders.reasons.${r}`, { lng: 'en' }))}>
             {t(`supervisor.orders.reasons.${r}`)}
           </button>
@@ -88,9 +94,9 @@ function AttentionList({ items }: { items: readonly AttentionView[] }) {
         {items.map((a) => (
           <li key={a.merchantOrderId} className="sorder sorder--attention">
             <div className="sorder__main">
-              <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: a.merchantOrderId.slice(0, 8).toUpperCase() })}</h3>
+              <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: a.orderNo ?? shortRef(a.merchantOrderId) })}</h3>
               <p className="sorder__meta">
-                {f.dateTime(a.at)} · {a.method} · <strong>{t(`supervisor.orders.reason.${a.reason}`)}</strong>
+                {f.dateTime(a.at)} · {t(`supervisor.orders.method.${a.method}`, { defaultValue: a.method })} · <strong>{t(`supervisor.orders.reason.${a.reason}`)}</strong>
                 {a.code !== null ? ` (${a.code}${a.description ? `: ${a.description}` : ''})` : ''}
               </p>
               <p className="sorder__meta">{t('supervisor.orders.attentionAmount', { due: f.money(a.amountDueCents), paid: f.money(a.paidCents) })}</p>
@@ -129,9 +135,9 @@ export function OrdersTab() {
           <li key={o.merchantOrderId} className="sorder">
             <div className="sorder__row">
               <div className="sorder__main">
-                <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: o.orderNumber ?? o.merchantOrderId })}</h3>
+                <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: o.orderNumber ?? shortRef(o.merchantOrderId) })}</h3>
                 <p className="sorder__meta">
-                  {f.dateTime(o.at)} · {t(`supervisor.orders.method.${o.method}`, { defaultValue: o.method })} · <span className="sbadge sbadge--muted">{o.state}</span>
+                  {f.dateTime(o.at)} · {t(`supervisor.orders.method.${o.method}`, { defaultValue: o.method })} · <span className="sbadge sbadge--muted">{t(`supervisor.orders.state.${o.state}`, { defaultValue: o.state })}</span>
                 </p>
               </div>
               <dl className="sorder__sums">
@@ -152,16 +158,16 @@ export function OrdersTab() {
                     {t('supervisor.orders.reprint')}
                   </button>
                 </div>
-              ) : (
-              <div className="sorder__ctl">
-                <button type="button" className="sbtn sbtn--secondary" disabled={!refundable} onClick={() => refundOpen(o.merchantOrderId)}>
-                  <Icon name="back" size={28} />
-                  {t('supervisor.orders.refund')}
-                </button>
-                <button type="button" className="sbtn sbtn--danger-outline" disabled={!refundable} onClick={() => void reverse(o.merchantOrderId)}>
-                  {t('supervisor.orders.reverse')}
-                </button>
-              </div>
+              ) : !refundable ? null : (
+                <div className="sorder__ctl">
+                  <button type="button" className="sbtn sbtn--secondary" onClick={() => refundOpen(o.merchantOrderId)}>
+                    <Icon name="back" size={28} />
+                    {t('supervisor.orders.refund')}
+                  </button>
+                  <button type="button" className="sbtn sbtn--danger-outline" onClick={() => void reverse(o.merchantOrderId)}>
+                    {t('supervisor.orders.reverse')}
+                  </button>
+                </div>
               )}
             </div>
             {refundFor === o.merchantOrderId && <RefundEntry order={o} />}

@@ -79,7 +79,7 @@ function Check({ check }: { check: SmartsCheckView }) {
                   </button>
                   <span className={`sstepper__value${changed ? ' is-changed' : ''}`}>
                     {qty}
-                    <small>{p.unit}</small>
+                    <small>{t(`units.${p.unit}`, { defaultValue: p.unit })}</small>
                   </span>
                   <button type="button" className="sbtn sbtn--icon" aria-label={t('supervisor.smarts.increase', { name: p.name })} onClick={() => setQty(check.invoiceId, p.index, qty + step(p.unit))}>
                     <Icon name="plus" size={28} />
@@ -88,7 +88,7 @@ function Check({ check }: { check: SmartsCheckView }) {
               ) : (
                 <span className="sstepper__value">
                   {qty}
-                  <small>{p.unit}</small>
+                  <small>{t(`units.${p.unit}`, { defaultValue: p.unit })}</small>
                 </span>
               )}
             </li>

@@ -3,12 +3,14 @@
  * staff console with tabs. Everything here is for trained staff, so it is denser than the
  * customer screens, but keys stay ≥ 72 px.
  */
-import { useTranslation } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { Lang } from '../../../electron/checkout/lang';
+import { i18n } from '../../i18n';
 import { useShallow } from 'zustand/react/shallow';
 import { SUPERVISOR_TABS, useKassa, PIN_MAX, PIN_MIN } from '../../store';
 import { Keypad } from '../../components/Keypad';
 import { Icon } from '../../components/icons';
-import { useFormat } from '../../components/hooks';
+import { StaffLangContext, useFormat } from '../../components/hooks';
 import { formatCountdown } from '../../i18n/format';
 import { BasketTab } from './BasketTab';
 import { SmartsTab } from './SmartsTab';
@@ -81,6 +83,8 @@ function Console() {
   const logout = useKassa((s) => s.supervisorLogout);
   const reprint = useKassa((s) => s.reprintLast);
   const lastError = useKassa((s) => s.lastError);
+  // Help asked by the customer (not a lock, which the Basket tab explains): an alert until the session ends.
+  const helpRequested = useKassa((s) => !!s.view?.assistance.requested && !s.view.lock);
   const smartsPending = useKassa((s) => s.view?.supervisor?.smartsChecks.filter((c) => c.status === 'pending').length ?? 0);
   const attention = useKassa((s) => s.view?.supervisor?.attention.length ?? 0);
 
@@ -131,6 +135,13 @@ function Console() {
           {t('supervisor.refused', { code: lastError.code, message: lastError.message })}
         </p>
       )}
+      {!lastError && <StaffDone />}
+      {helpRequested && (
+        <p className="console__error console__help" role="alert" data-testid="staff-help">
+          <Icon name="help" size={28} />
+          {t('supervisor.helpRequested')}
+        </p>
+      )}
       <section className="console__panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'basket' && <BasketTab />}
         {tab === 'smarts' && <SmartsTab />}
@@ -148,8 +159,43 @@ function Console() {
   );
 }
 
+/** The confirmation of the last reprint, refund, reverse or payment action (engine's `supervisor.done`). */
+function StaffDone() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const done = useKassa((s) => s.view?.supervisor?.done ?? null);
+  if (!done) return null;
+  const params = { order: done.orderNo ?? '', amount: done.amountCents === null ? '' : f.money(done.amountCents) };
+  const key = done.outcome === 'refused' ? 'refused' : done.action === 'reprint-last' || done.action === 'refund' || done.action === 'reverse' ? done.action : 'payment';
+  return (
+    <p className={`console__done${done.outcome === 'refused' ? ' console__done--refused' : ''}`} role="status" data-testid="staff-done">
+      <Icon name={done.outcome === 'refused' ? 'alert' : 'check'} size={28} />
+      {t(`supervisor.done.${key}`, params)}
+    </p>
+  );
+}
+
+/** A translator in the staff's language, sharing the kiosk's texts (one per language, made once). */
+const staffI18n = new Map<Lang, typeof i18n>();
+function i18nFor(lang: Lang): typeof i18n {
+  let inst = staffI18n.get(lang);
+  if (!inst) {
+    inst = i18n.cloneInstance({ lng: lang });
+    staffI18n.set(lang, inst);
+  }
+  return inst;
+}
+
 export function SupervisorOverlay() {
   const phase = useKassa((s) => s.view?.supervisor?.phase ?? null);
+  const lang = useKassa((s) => s.view?.supervisor?.lang ?? s.view?.lang ?? 'en');
   if (!phase) return null;
-  return <div className="staff">{phase === 'pin' ? <PinEntry /> : <Console />}</div>;
+  // The PIN pad and the console speak the staff's language, not the customer's.
+  return (
+    <I18nextProvider i18n={i18nFor(lang)}>
+      <StaffLangContext.Provider value={lang}>
+        <div className="staff" lang={lang}>{phase === 'pin' ? <PinEntry /> : <Console />}</div>
+      </StaffLangContext.Provider>
+    </I18nextProvider>
+  );
 }

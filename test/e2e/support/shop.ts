@@ -175,9 +175,10 @@ export async function swipLedger(kiosk: KioskUnderTest): Promise<LedgerEntry[]> 
 }
 
 /** Presses "Pay with SWiP", waits for the QR, opens the wallet link in a second page and pays there. */
-export async function payWithWallet(kiosk: KioskUnderTest): Promise<{ qrText: string; totalCents: number }> {
+export async function payWithWallet(kiosk: KioskUnderTest, opts: { started?: boolean } = {}): Promise<{ qrText: string; totalCents: number }> {
   const page = kiosk.page;
-  await page.getByRole('button', { name: 'Pay with SWiP' }).click();
+  // `started`: the payment is already on screen (it continued by itself after a staff check).
+  if (!opts.started) await page.getByRole('button', { name: 'Pay with SWiP' }).click();
   await expect(page.getByRole('img', { name: 'SWiP payment code' })).toBeVisible();
   const view = await kiosk.view();
   const qrText = view.payment?.qrText;
@@ -194,10 +195,10 @@ export async function payWithWallet(kiosk: KioskUnderTest): Promise<{ qrText: st
 }
 
 /** One order as the SWiP sandbox holds it (wire format), by merchantOrderId, SWiP id or session code. */
-export async function swipUrlOrder(kiosk: KioskUnderTest, ref: string): Promise<{ id: string; orderNumber: string | null; merchantOrderId: string }> {
+export async function swipUrlOrder(kiosk: KioskUnderTest, ref: string): Promise<{ id: string; orderNumber: string | null; merchantOrderId: string; merchantOrderNumber: string | null }> {
   const r = await fetch(new URL(`/__control/orders/${encodeURIComponent(ref)}`, await kiosk.swipUrl()));
   if (!r.ok) throw new Error(`SWiP sandbox has no order ${ref} (${r.status})`);
-  return (await r.json()) as { id: string; orderNumber: string | null; merchantOrderId: string };
+  return (await r.json()) as { id: string; orderNumber: string | null; merchantOrderId: string; merchantOrderNumber: string | null };
 }
 
 /**

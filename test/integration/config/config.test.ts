@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,6 +26,17 @@ describe('configuration', () => {
     expect(c).toMatchObject({ mode: 'demo', dataDir: d, configFile: null });
     expect(c.config.scanner.kind).toBe('wedge');
     expect(c.config.languages.default).toBe('et');
+  });
+
+  it('a file with "mode": "demo" keeps demo mode and sets timeouts and the language (resources/config/demo-quick.json)', () => {
+    const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '../../../resources/config/demo-quick.json'), 'utf8')) as unknown;
+    const d = withFile(shipped);
+    const c = loadConfig({ KASSA_DATA_DIR: d }, () => d);
+    expect(c.mode).toBe('demo');
+    expect(c.config.languages.default).toBe('en');
+    expect(c.config.idle).toMatchObject({ idleMs: 30_000, promptMs: 10_000, doneMs: 5000 });
+    expect(loadConfig({ KASSA_DATA_DIR: withFile({ mode: 'store' }) }, () => d).mode).toBe('store');
+    expect(() => loadConfig({ KASSA_DATA_DIR: withFile({ mode: 'shop' }) }, () => d)).toThrow(/mode/);
   });
 
   it('environment overrides the file', () => {

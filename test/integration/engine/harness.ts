@@ -32,6 +32,8 @@ export const PRODUCTS: Product[] = [
   { sku: 'APPLES', barcodes: [withCheckDigit('2000123000000')], name: n('Apples'), unitPriceCents: 249, vatRateBp: 2400, unit: 'weight', soldByWeight: true, category: 'produce', ageLimit: null },
 ];
 export const BADGE = 'SUP-0042';
+/** The fake payments port knows one order number (for the audit log). */
+export const ORDER_WITH_NUMBER = { mid: '0b9f6c1e-1111-4222-8333-444455556666', orderNo: 'K01-0427' };
 export const PIN = '4711';
 
 export interface EngineHarness {
@@ -41,6 +43,8 @@ export interface EngineHarness {
   audit: AuditLog;
   directory: SupervisorDirectory;
   paymentGuards: Array<() => void>;
+  /** When Supervision asked the payments to continue a Pay a check stopped (clock times). */
+  resumed: number[];
   reopen(): EngineHarness;
   close(): void;
 }
@@ -60,7 +64,8 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
   if (!directory.isBadge(BADGE)) directory.upsert(BADGE, 'Mari Maasikas', PIN);
   const audit = new AuditLog(db);
   const paymentGuards: Array<() => void> = [];
-  const payments = { busy: false, guards: paymentGuards, refund: async () => null, reverse: async () => null, act: async () => null, recentOrders: () => [], attention: () => [] };
+  const resumed: number[] = [];
+  const payments = { busy: false, guards: paymentGuards, refund: async () => null, reverse: async () => null, act: async () => null, recentOrders: () => [], attention: () => [], orderNo: (mid: string) => (mid === ORDER_WITH_NUMBER.mid ? ORDER_WITH_NUMBER.orderNo : null), resumeAfterCheck: () => resumed.push(clock.now()) > 0 };
   engine.use(
     new Supervision(
       engine,
@@ -89,6 +94,7 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
     audit,
     directory,
     paymentGuards,
+    resumed,
     reopen: () => {
       db.close();
       return startEngine({ ...opts, dir, clock });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BADGE, CODES, PIN, startEngine, type EngineHarness } from './harness';
+import { BADGE, CODES, ORDER_WITH_NUMBER, PIN, startEngine, type EngineHarness } from './harness';
 
 let h: EngineHarness;
 afterEach(() => h?.close());
@@ -54,14 +54,21 @@ describe('sampled purchase check', () => {
     expect(await h.engine.dispatch('checkout/pay', { method: 'swip' })).toMatchObject({ ok: false, error: { code: 'locked' } });
     expect(h.engine.view().lock).toMatchObject({ reason: 'purchase-check', reasons: ['sampling'] });
     await login();
-    expect((await h.engine.dispatch('supervisor/voidLine', { lineId: 'L2' })).ok).toBe(true);
+    expect((await h.engine.dispatch('supervisor/voidLine', { lineId: 'L2', reason: 'Scanned twice' })).ok).toBe(true);
+    // Signing out with the lock still on does not continue the Pay.
+    await h.engine.dispatch('supervisor/logout', {});
+    expect(h.resumed).toHaveLength(0);
+    await login();
     await h.engine.dispatch('supervisor/passCheck', {});
     await h.engine.dispatch('supervisor/logout', {});
+    // Check passed and staff gone: the payments are asked to continue the Pay the check stopped.
+    expect(h.resumed).toHaveLength(1);
     expect(h.engine.view().basket.totalCents).toBe(129);
     expect((await h.engine.dispatch('checkout/pay', { method: 'swip' })).ok).toBe(true); // not re-sampled
     const voided = h.audit.list().find((e) => e.action === 'void-line')!;
     expect(voided.basketBefore).toHaveLength(2);
     expect(voided.basketAfter).toHaveLength(1);
+    expect(voided.detail).toMatchObject({ lineId: 'L2', reason: 'Scanned twice' });
     expect(h.audit.exportCsv()).toMatch(/void-line/);
   });
 
@@ -151,5 +158,24 @@ describe('Smarts on the staff console (issue 10)', () => {
     expect(calls).toEqual(['reprint SM-000007', `open INV-1 ${BADGE}`, 'retry INV-1', 'pickup ORD-1 CONFIRMED', 'resolve INV-1 CANCEL_SHOPPING']);
     const actions = h.audit.list().map((e) => e.action);
     for (const a of ['smarts-reprint', 'smarts-open', 'smarts-retry', 'smarts-pickup-status', 'smarts-cancel-shopping']) expect(actions).toContain(a);
+  });
+});
+
+describe('payment actions in the audit log', () => {
+  it('name the order by its kiosk order number as well as its internal id', async () => {
+    h = startEngine();
+    await login();
+    expect((await h.engine.dispatch('supervisor/refund', { merchantOrderId: ORDER_WITH_NUMBER.mid, amountCents: 100, reason: 'Goods returned' })).ok).toBe(true);
+    // The console confirms it.
+    expect(h.engine.view().supervisor?.done).toMatchObject({ action: 'refund', outcome: 'succeeded', orderNo: 'K01-0427', amountCents: 100 });
+    expect((await h.engine.dispatch('supervisor/reverse', { merchantOrderId: ORDER_WITH_NUMBER.mid, reason: 'Duplicate' })).ok).toBe(true);
+    const entries = h.audit.list().filter((e) => e.action === 'refund' || e.action === 'reverse');
+    expect(entries).toHaveLength(2);
+    for (const e of entries) expect(e.detail).toMatchObject({ request: { merchantOrderId: ORDER_WITH_NUMBER.mid, orderNo: 'K01-0427' }, outcome: 'succeeded' });
+    expect(h.audit.exportCsv()).toContain('K01-0427');
+    expect(h.engine.view().supervisor?.done).toMatchObject({ action: 'reverse', orderNo: 'K01-0427' });
+    await h.engine.dispatch('supervisor/logout', {});
+    await login();
+    expect(h.engine.view().supervisor?.done).toBeNull();
   });
 });

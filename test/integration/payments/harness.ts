@@ -2,6 +2,7 @@
 import { openJournalDb } from '../../../electron/journal/db';
 import { SessionJournal } from '../../../electron/journal/sessions';
 import { PaymentJournal } from '../../../electron/journal/payments';
+import { OrderNumbers } from '../../../electron/journal/order-numbers';
 import { KioskEngine, type ScanParse } from '../../../electron/engine/engine';
 import { ManualClock } from '../../../electron/engine/clock';
 import { parseBarcode, DEFAULT_WEIGHT_RULES } from '../../../electron/devices/barcode';
@@ -51,6 +52,7 @@ export async function startPaymentHarness(opts: { sandbox?: Partial<SwipSandboxO
     inpost: notOffered('inpost'),
   } satisfies Record<ProviderKind, PaymentProvider>;
   const journal = new PaymentJournal(db);
+  const orderNumbers = new OrderNumbers(db, 'K01', 'Europe/Tallinn');
   const flow = new PaymentFlow(engine, providers, journal, log, {
     paymentTimeoutMs: 90_000,
     cancelMarginMs: 5000,
@@ -58,6 +60,7 @@ export async function startPaymentHarness(opts: { sandbox?: Partial<SwipSandboxO
     closeRetryMs: opts.closeRetryMs ?? 1500,
     customerMessage: paymentMessage,
     providerDiscountLabel,
+    orderNo: (sessionId, at) => orderNumbers.allocate(sessionId, at),
   });
   const refundJournal = new RefundJournal(db);
   const refunds = new RefundDesk(providers, journal, refundJournal, clock, log);

@@ -43,6 +43,18 @@ describe('receipt of a closed order', () => {
     expect(receiptPlainText(r, 42)).toContain('Молоко');
   });
 
+  it('an order with a kiosk order number: receipt number, order line and refund receipt all carry it', () => {
+    const rec = record({ closeAmountCents: 2144 }, { lang: 'en', basket, discounts: [], orderNo: 'K03-0427' });
+    const r = receiptFromOrder(rec, config);
+    expect(r.receiptNo).toBe('K03-0427');
+    expect(r.payment?.orderNumber).toBe('K03-0427');
+    const text = receiptPlainText(r, 48);
+    expect(text).toContain('K03-0427');
+    expect(text).not.toContain(rec.merchantOrderId.slice(0, 8).toUpperCase());
+    const refund = refundReceipt({ refundId: '7d7d7d7d-0000-4000-8000-000000000000', merchantOrderId: rec.merchantOrderId, kind: 'refund', amountCents: 500, state: 'succeeded', reason: 'Goods returned', supervisorBadge: 'SUP-1', code: null, description: null, slip: null, createdAt: 0, resolvedAt: 1 }, rec, config);
+    expect(receiptPlainText(refund, 48)).toMatch(/Refund of order K03-0427/);
+  });
+
   it('a nexo card payment prints the scheme, masked PAN, auth code and the terminal receipt text', () => {
     const r = receiptFromOrder(record({ method: 'terminal', closeAmountCents: 2196 }, { lang: 'en', basket, payment: { method: 'VISA', maskedPan: '411111 **** 1111', authCode: '123456', slip: 'CARDHOLDER COPY\nAPPROVED' } }), config);
     expect(r.payment).toMatchObject({ provider: 'terminal', method: 'VISA', maskedPan: '411111 **** 1111', authCode: '123456', slip: 'CARDHOLDER COPY\nAPPROVED' });

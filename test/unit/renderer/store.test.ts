@@ -62,7 +62,9 @@ describe('actions slice', () => {
     await s().startSession();
     await s().startSession('pl');
     await s().dismissNotice(7);
-    await s().voidLine('L1');
+    await s().voidLine('L1', 'Milk');
+    expect(s().confirm).toEqual({ kind: 'void', lineId: 'L1', name: 'Milk' });
+    await s().confirmWith('Scanned twice');
     await s().reverse('K1-1');
     expect(s().confirm).toEqual({ kind: 'reverse', orderId: 'K1-1' });
     await s().confirmWith('Goods returned');
@@ -75,7 +77,7 @@ describe('actions slice', () => {
       { channel: 'session/start', payload: {} },
       { channel: 'session/start', payload: { lang: 'pl' } },
       { channel: 'notice/dismiss', payload: { id: 7 } },
-      { channel: 'supervisor/voidLine', payload: { lineId: 'L1' } },
+      { channel: 'supervisor/voidLine', payload: { lineId: 'L1', reason: 'Scanned twice' } },
       { channel: 'supervisor/reverse', payload: { merchantOrderId: 'K1-1', reason: 'Goods returned' } },
     ]);
   });
