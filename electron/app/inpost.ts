@@ -45,6 +45,10 @@ export async function startInpost(o: { config: KassaConfig; mode: 'demo' | 'stor
   const pln = o.config.store.currency === 'PLN';
   const simulate = !c.apiUrl && (o.mode === 'demo' || o.config.sandboxes);
   const enabled = (c.enabled ?? (c.apiUrl !== undefined || (o.mode === 'demo' && pln))) && pln;
+  // The merchant backend lives on the merchant node, which the Smarts part starts: without it
+  // InPost could never reach the kiosk, so the start fails and says so instead of offering a
+  // payment method that cannot finish.
+  if (enabled && !o.config.smarts.enabled) throw new ConfigError('configuration field "inpost.enabled": InPost Pay is served on the merchant node, which runs only with "smarts.enabled": true');
   const promoCodes = c.promoCodes.length || !simulate ? c.promoCodes : [{ code: 'KASSA10', description: 'Kod KASSA10 −10 %', percentBp: 1000 }];
   const book = new InpostBasketBook(o.db, { now, lang: () => o.engine.lang, promoCodes, basketTtlMs: c.basketTtlMs });
   let sandbox: InpostSandbox | null = null;

@@ -98,6 +98,7 @@ export const en = {
     scanSwip: 'Scan with the SWiP app',
     swipHint: 'Open the SWiP app on your phone and point the camera at this code.',
     scanInpost: 'Scan with the InPost app',
+    inpostInApp: 'Finish in the InPost app',
     inpostHint: 'Scan the code with your phone: the basket opens in the InPost app. Change it, order and pay there.',
     inpostGreeting: 'Hello, {{name}} ({{phone}})! Your basket is in the InPost app: order and pay there.',
     inpostLink: 'Open the InPost app (demo)',

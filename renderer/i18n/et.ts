@@ -99,6 +99,7 @@ export const et: Messages = {
     scanSwip: 'Skaneeri SWiP-i rakendusega',
     swipHint: 'Ava telefonis SWiP-i rakendus ja suuna kaamera sellele koodile.',
     scanInpost: 'Skaneeri InPosti rakendusega',
+    inpostInApp: 'Lõpeta ost InPosti rakenduses',
     inpostHint: 'Skaneeri kood telefoniga: ostukorv avaneb InPosti rakenduses. Muuda, telli ja maksa seal.',
     inpostGreeting: 'Tere, {{name}} ({{phone}})! Teie ostukorv on InPosti rakenduses: tellige ja makske seal.',
     inpostLink: 'Ava InPosti rakendus (demo)',

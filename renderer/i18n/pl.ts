@@ -99,6 +99,7 @@ export const pl: Messages = {
     scanSwip: 'Zeskanuj w aplikacji SWiP',
     swipHint: 'Otwórz aplikację SWiP w telefonie i skieruj aparat na ten kod.',
     scanInpost: 'Zeskanuj w aplikacji InPost',
+    inpostInApp: 'Dokończ zakup w aplikacji InPost',
     inpostHint: 'Zeskanuj kod telefonem: koszyk otworzy się w aplikacji InPost. Tam możesz go zmienić, zamówić i zapłacić.',
     inpostGreeting: 'Dzień dobry, {{name}} ({{phone}})! Twój koszyk jest w aplikacji InPost: zamów i zapłać tam.',
     inpostLink: 'Otwórz aplikację InPost (demo)',

@@ -152,7 +152,7 @@ function Waiting({ payment, basket }: { payment: PaymentView; basket: BasketView
       <div className="paywait__main">
         {payment.method === 'inpost' ? (
           <>
-            <h1 className="paywait__title">{t('payment.scanInpost')}</h1>
+            <h1 className="paywait__title">{t(payment.customer ? 'payment.inpostInApp' : 'payment.scanInpost')}</h1>
             {payment.customer ? (
               <p className="paywait__hint" role="status" data-testid="inpost-greeting">
                 {t('payment.inpostGreeting', { name: payment.customer.name ?? '', phone: payment.customer.maskedPhone ?? '' })}

@@ -72,6 +72,24 @@ describe('the Polish demo store', () => {
   });
 });
 
+describe('a store that turns InPost Pay on', () => {
+  it('without the merchant node (smarts.enabled: false) is refused at start, naming the fields', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'kassa-inpost-nonode-'));
+    try {
+      writeFileSync(join(d, 'kassa.config.json'), JSON.stringify({
+        sandboxes: true,
+        store: { name: 'Sklep', currency: 'PLN', timeZone: 'Europe/Warsaw' },
+        languages: { default: 'pl', available: ['pl', 'en', 'et', 'ru'] },
+        inpost: { enabled: true },
+        smarts: { enabled: false },
+      }));
+      await expect(startKiosk({ env: { KASSA_DATA_DIR: d, KASSA_NODE_PORT: '0' }, resourcesDir: join(REPO, 'resources'), defaultDataDir: () => d, log: memoryLog('inpost-nonode') })).rejects.toThrow(/inpost\.enabled.*smarts\.enabled/);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('InPost Pay at the kiosk', () => {
   it('bind, change a quantity in the app, promo code, order, pay: receipt and one ORDER_COMPLETED', async () => {
     const { sim, key, qr } = await toPayment();
