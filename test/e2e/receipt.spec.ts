@@ -56,8 +56,9 @@ test('the printed receipt: on screen as an image, and on paper with every produc
   expect(await page.locator('main').innerText()).not.toContain(orderRef.slice(0, 8));
   await kiosk.screenshot('thank-you-receipt');
 
+  // The receipt prints after the thank-you screen appears (the printer is a device on a pty).
+  await expect.poll(async () => (await kiosk.printer()).receipts.length).toBe(1);
   const { receipts } = await kiosk.printer();
-  expect(receipts).toHaveLength(1);
   const text = receipts[0]!.text;
   for (const i of items) expect(text).toContain(i.p.name.en);
   expect(text).toMatch(new RegExp(`TOTAL\\s+${esc(euro(total))} €`));
