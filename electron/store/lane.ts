@@ -1,0 +1,93 @@
+/**
+ * The store's view of one kiosk ("lane"), and the seam between the kiosk and the store.
+ *
+ * - A kiosk's `LaneAgent` (kiosk side) builds its `LaneSnapshot` from the engine and carries out
+ *   the remote actions an attendant may take (`LaneAction`), audited like any staff action.
+ * - The store bus carries snapshots (lane registry) and actions (request/reply) between kiosks and
+ *   the store node: in-process for a one-kiosk shop, NATS JetStream for a store.
+ * - A `StorePort` is what the attendant console reads and acts through; the store node implements
+ *   it over the bus, a one-kiosk shop over its own agent.
+ *
+ * Types only: no imports from the engine, so every side can depend on this file.
+ */
+
+/** What a lane needs, most urgent first in the console. */
+export type LaneStatus =
+  | 'idle' // attract screen, no customer
+  | 'shopping'
+  | 'paying'
+  | 'locked' // a purchase check or an age check is waiting for staff
+  | 'help' // the customer pressed Help
+  | 'payment-attention' // a payment needs staff (unknown outcome, refund failed …)
+  | 'device-fault' // scanner, printer, scale or terminal down
+  | 'out-of-order'
+  | 'offline'; // no heartbeat from the kiosk (set by the store, never by the kiosk)
+
+export interface LaneLine {
+  id: string;
+  name: string;
+  /** Pieces, or grams for a weighed line. */
+  quantity: number;
+  unit: 'piece' | 'gram';
+  totalCents: number;
+  ageLimit: number | null;
+}
+
+export interface LaneSnapshot {
+  /** The kiosk's id, e.g. "K01" (unique in a store). */
+  laneId: string;
+  storeId: string;
+  status: LaneStatus;
+  /** When the current status began (ms since epoch): how long the customer has waited. */
+  since: number;
+  /** The kiosk's clock when it published this snapshot (heartbeat). */
+  publishedAt: number;
+  /** Increases with every snapshot a kiosk publishes; a store keeps the newest. */
+  seq: number;
+  sessionId: string | null;
+  currency: string;
+  basket: { totalCents: number; articleCount: number; lines: LaneLine[] };
+  /** A purchase/age check waiting for staff: the reasons as rule ids with a short detail. */
+  lock: { reason: string; details: string[] } | null;
+  assistance: boolean;
+  /** Device name → status word ('ok', 'disconnected', …). */
+  devices: Record<string, string>;
+  /** Events journaled on the kiosk and not yet accepted by the store stream. */
+  outboxBacklog: number;
+}
+
+/** What an attendant may do from the console; the age check only where the store allows it. */
+export type LaneAction =
+  | { kind: 'ack-help' }
+  | { kind: 'pass-check' }
+  | { kind: 'fail-check' }
+  | { kind: 'approve-age' }
+  | { kind: 'void-line'; lineId: string; reason: string }
+  | { kind: 'cancel-session'; reason: string };
+
+export type ActionResult =
+  | { ok: true }
+  | { ok: false; code: 'timeout' | 'offline' | 'refused' | 'not-allowed' | 'invalid'; message: string };
+
+export interface StaffIdentity {
+  badge: string;
+  name: string;
+}
+
+/** Kiosk side: one per kiosk. */
+export interface LaneAgent {
+  snapshot(): LaneSnapshot;
+  /** Called after every change of the snapshot; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
+  /** Carries out a remote action; `via` names the console or kiosk it came from (audit). */
+  act(action: LaneAction, by: StaffIdentity, via: string): Promise<ActionResult>;
+}
+
+/** What the attendant console reads and acts through. */
+export interface StorePort {
+  storeId: string;
+  lanes(): LaneSnapshot[];
+  /** Called with the full list after any lane changed; returns the unsubscribe. */
+  subscribe(listener: (lanes: LaneSnapshot[]) => void): () => void;
+  act(laneId: string, action: LaneAction, by: StaffIdentity, via: string): Promise<ActionResult>;
+}
