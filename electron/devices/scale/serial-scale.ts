@@ -1,14 +1,8 @@
-import { SerialPort } from 'serialport';
 import type { Log } from '../../log';
-import { DeviceWatch, deviceIdentity } from '../scanner/device-watch';
 import { TypedEvents } from '../scanner/events';
-import { backoffMs } from '../scanner/options';
+import { SerialLink } from '../serial/serial-link';
 import { COMMANDS, NciFramer, decodeFrame, type NciFrame, type NciMessage } from './nci';
-import type { ScaleEvents, ScalePortStatus, ScaleReading, ScaleStatusDetail, SerialScaleOptions } from './types';
-
-type PortOptions = ConstructorParameters<typeof SerialPort>[0];
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+import type { ScaleEvents, ScalePortStatus, ScaleReading, SerialScaleOptions } from './types';
 
 interface Pending {
   want: 'reading' | 'status';
@@ -17,22 +11,15 @@ interface Pending {
 
 /**
  * A serial scale speaking the NCI protocol: weight requests on demand, one at a time, each
- * answered or timed out; the port reopens with backoff when it goes away (same lifecycle as
- * the scanner). Nothing here throws on the data path; `read()` always resolves.
+ * answered or timed out, over a `SerialLink` (open, watch, reopen with backoff, as the scanner).
+ * Nothing here throws on the data path; `read()` always resolves.
  */
 export class SerialScale {
   readonly #o: SerialScaleOptions;
   readonly #log: Log;
   readonly #events: TypedEvents<ScaleEvents>;
   readonly #framer: NciFramer;
-  readonly #watch: DeviceWatch;
-  #status: ScalePortStatus = 'stopped';
-  #running = false;
-  #port: SerialPort | null = null;
-  #retries = 0;
-  #attempt = 0;
-  #retryTimer: ReturnType<typeof setTimeout> | null = null;
-  #inFlight: Promise<void> | null = null;
+  readonly #link: SerialLink;
   #pending: Pending | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #last: ScaleReading = { kind: 'unavailable', error: 'not started' };
@@ -42,9 +29,18 @@ export class SerialScale {
     this.#log = log;
     this.#events = new TypedEvents<ScaleEvents>(log);
     this.#framer = new NciFramer((f) => this.#onFrame(f));
-    this.#watch = new DeviceWatch(opts.path, opts.watchMs, (reason) => {
-      if (this.#port) this.#onLost(this.#port, reason);
-    });
+    this.#link = new SerialLink(
+      { name: 'scale', path: opts.path, line: { baudRate: opts.baudRate, dataBits: opts.dataBits, parity: opts.parity }, reconnect: opts.reconnect, watchMs: opts.watchMs },
+      log,
+      {
+        data: (chunk) => this.#framer.push(chunk),
+        reset: () => {
+          this.#framer.reset();
+          this.#finishPending({ kind: 'timeout' });
+        },
+        status: (s, detail) => this.#events.emit('status', s, detail),
+      },
+    );
   }
 
   on<K extends keyof ScaleEvents>(ev: K, cb: ScaleEvents[K]): () => void {
@@ -52,34 +48,21 @@ export class SerialScale {
   }
 
   get status(): ScalePortStatus {
-    return this.#status;
+    return this.#link.status;
   }
 
   /** The last reading (or `unavailable` while the port is down). */
   get last(): ScaleReading {
-    return this.#port ? this.#last : { kind: 'unavailable', error: this.#status === 'stopped' ? 'stopped' : 'scale not connected' };
+    return this.#link.port ? this.#last : { kind: 'unavailable', error: this.#link.status === 'stopped' ? 'stopped' : 'scale not connected' };
   }
 
   /** Resolves after the first open attempt; never rejects. */
   start(): Promise<void> {
-    if (this.#running) return this.#inFlight ?? Promise.resolve();
-    this.#running = true;
-    this.#retries = 0;
-    this.#attempt = 0;
-    return this.#tryOpen();
+    return this.#link.start();
   }
 
-  async stop(): Promise<void> {
-    this.#running = false;
-    if (this.#retryTimer) clearTimeout(this.#retryTimer);
-    this.#retryTimer = null;
-    if (this.#inFlight) await this.#inFlight;
-    this.#watch.stop();
-    this.#finishPending({ kind: 'timeout' });
-    const port = this.#port;
-    this.#port = null;
-    if (port) await this.#close(port);
-    if (this.#status !== 'stopped') this.#setStatus('stopped');
+  stop(): Promise<void> {
+    return this.#link.stop();
   }
 
   /** Asks for the weight; resolves with the answer, or `unavailable` when there is no port or no answer in time. */
@@ -106,7 +89,7 @@ export class SerialScale {
   }
 
   #request(cmd: string, want: Pending['want']): Promise<NciMessage | { kind: 'timeout' } | { kind: 'no-port' }> {
-    const port = this.#port;
+    const port = this.#link.port;
     if (!port) return Promise.resolve({ kind: 'no-port' });
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.#finishPending({ kind: 'timeout' }), this.#o.responseTimeoutMs);
@@ -141,103 +124,5 @@ export class SerialScale {
   #drop(reason: 'garbage' | 'too-long', bytes: number): void {
     this.#log.warn('scale bytes dropped', { reason, bytes });
     this.#events.emit('dropped', { reason, bytes });
-  }
-
-  #tryOpen(): Promise<void> {
-    const run = this.#openOnce()
-      .catch((err: unknown) => this.#log.error('scale open failed unexpectedly', { error: message(err) }))
-      .finally(() => {
-        if (this.#inFlight === run) this.#inFlight = null;
-      });
-    this.#inFlight = run;
-    return run;
-  }
-
-  async #openOnce(): Promise<void> {
-    this.#retryTimer = null;
-    if (!this.#running) return;
-    const attempt = ++this.#attempt;
-    if (this.#status === 'stopped') this.#setStatus('connecting', { attempt });
-    const result = await this.#openPort();
-    if (!this.#running) {
-      if (result.ok) await this.#close(result.port);
-      return;
-    }
-    if (!result.ok) return this.#failed(attempt, result.error);
-    const device = await deviceIdentity(this.#o.path);
-    if (!this.#running || device.kind === 'gone') {
-      await this.#close(result.port);
-      if (this.#running && device.kind === 'gone') this.#failed(attempt, device.reason);
-      return;
-    }
-    this.#framer.reset();
-    this.#port = result.port;
-    const port = result.port;
-    port.on('data', (chunk: Buffer) => {
-      if (this.#running && port === this.#port) this.#framer.push(chunk);
-    });
-    port.on('close', (err?: Error | null) => this.#onLost(port, err ? err.message : 'port closed'));
-    port.on('end', () => this.#onLost(port, 'port ended'));
-    this.#watch.start(device.id);
-    this.#attempt = 0;
-    this.#retries = 0;
-    this.#log.info('scale ready', { path: this.#o.path, attempt });
-    this.#setStatus('ready', { attempt });
-  }
-
-  #openPort(): Promise<{ ok: true; port: SerialPort } | { ok: false; error: string }> {
-    return new Promise((resolve) => {
-      let port: SerialPort;
-      try {
-        port = new SerialPort({ path: this.#o.path, baudRate: this.#o.baudRate, dataBits: this.#o.dataBits, parity: this.#o.parity, autoOpen: false } as PortOptions);
-      } catch (err) {
-        resolve({ ok: false, error: message(err) });
-        return;
-      }
-      port.on('error', (err) => {
-        if (port === this.#port && !port.isOpen) this.#onLost(port, err.message);
-      });
-      port.open((err) => resolve(err ? { ok: false, error: err.message } : { ok: true, port }));
-    });
-  }
-
-  #failed(attempt: number, error: string): void {
-    const fields = { path: this.#o.path, attempt, error };
-    if (attempt === 1) this.#log.warn('scale unavailable', fields);
-    else this.#log.debug('scale still unavailable', fields);
-    this.#setStatus('unavailable', { error, attempt });
-    this.#scheduleRetry();
-  }
-
-  #onLost(port: SerialPort, error: string): void {
-    if (port !== this.#port || !this.#running) return;
-    this.#port = null;
-    this.#watch.stop();
-    this.#framer.reset();
-    this.#finishPending({ kind: 'timeout' });
-    if (port.isOpen) void this.#close(port);
-    this.#attempt = 0;
-    this.#log.warn('scale lost', { path: this.#o.path, error });
-    this.#setStatus('unavailable', { error });
-    this.#scheduleRetry();
-  }
-
-  #scheduleRetry(): void {
-    if (this.#retryTimer) clearTimeout(this.#retryTimer);
-    if (!this.#running) return;
-    this.#retryTimer = setTimeout(() => void this.#tryOpen(), backoffMs(this.#o.reconnect, ++this.#retries));
-  }
-
-  #close(port: SerialPort): Promise<void> {
-    port.removeAllListeners('data');
-    port.removeAllListeners('close');
-    port.removeAllListeners('end');
-    if (!port.isOpen) return Promise.resolve();
-    return new Promise((resolve) => port.close(() => resolve()));
-  }
-
-  #setStatus(s: ScalePortStatus, detail?: ScaleStatusDetail): void {
-    this.#status = s;
-    this.#events.emit('status', s, detail);
   }
 }
