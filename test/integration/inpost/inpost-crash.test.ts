@@ -6,22 +6,17 @@
  * per paid sale.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../../electron/devices/barcode/gtin';
 import { InpostSandbox } from '../../../electron/sandbox/inpost';
-import { intent, startHost, until } from '../payments/host-harness';
+import { crashCatalog, freePort, intent, noPurchaseControl, startHost, until, writeKioskFiles } from '../payments/host-harness';
 
 const MILK = withCheckDigit('5900000000010');
 const BREAD = withCheckDigit('5900000000020');
-const n = (en: string) => ({ en, et: en, pl: en, ru: en });
-const CATALOG = [
-  { sku: 'MILK', barcodes: [MILK], name: n('Mleko'), unitPriceCents: 349, vatRateBp: 500, unit: 'piece', soldByWeight: false, category: 'dairy', ageLimit: null },
-  { sku: 'BREAD', barcodes: [BREAD], name: n('Chleb'), unitPriceCents: 599, vatRateBp: 500, unit: 'piece', soldByWeight: false, category: 'bakery', ageLimit: null },
-];
+const CATALOG = crashCatalog({ milk: { code: MILK, name: 'Mleko', cents: 349, vatBp: 500 }, bread: { code: BREAD, name: 'Chleb', cents: 599, vatBp: 500 } });
 
 let sim: InpostSandbox;
 beforeAll(async () => {
@@ -31,26 +26,15 @@ beforeAll(async () => {
 });
 afterAll(() => sim?.close());
 
-function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
-
 function config(dataDir: string, nodePort: number) {
-  writeFileSync(join(dataDir, 'catalog.json'), JSON.stringify(CATALOG));
-  writeFileSync(join(dataDir, 'kassa.config.json'), JSON.stringify({
+  writeKioskFiles(dataDir, CATALOG, {
     sandboxes: true,
     store: { currency: 'PLN', timeZone: 'Europe/Warsaw' },
     languages: { default: 'pl', available: ['pl', 'en', 'et', 'ru'] },
-    catalog: { importOnStart: join(dataDir, 'catalog.json') },
     smarts: { nodePort },
     inpost: { apiUrl: sim.url, tokenUrl: sim.tokenUrl, clientId: 'kassa-crash', clientSecret: 'crash-secret-123' },
-    purchaseControl: { timeZone: 'Europe/Warsaw', ageLimits: {}, saleHours: [], sampling: { rate: 0, seed: 1 }, basketValueCents: null, itemCount: null, voidedLines: null, unknownScans: null },
-  }));
+    purchaseControl: noPurchaseControl('Europe/Warsaw'),
+  });
 }
 
 type Scenario = { step: string; paysBeforeKill: boolean; expect: { kiosk: 'closed' | 'cancelled'; screen: 'done' | 'shopping'; completed: number } };

@@ -3,22 +3,18 @@
  * crash point; after the kill it is restarted on the same data folder, and the SWiP sandbox's
  * own ledger must show every paid order closed exactly once and every unpaid one cancelled.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intent, startHost, until } from './host-harness';
+import { crashCatalog, intent, noPurchaseControl, startHost, until, writeKioskFiles } from './host-harness';
 import { SwipSandbox } from '../../../electron/sandbox/swip';
 import { withCheckDigit } from '../../../electron/devices/barcode/gtin';
 
 const TOKEN = 'crash-test-token-0123';
 const MILK = withCheckDigit('4740000000010');
 const BREAD = withCheckDigit('4740000000020');
-const n = (en: string) => ({ en, et: en, pl: en, ru: en });
-const CATALOG = [
-  { sku: 'MILK', barcodes: [MILK], name: n('Milk'), unitPriceCents: 129, vatRateBp: 2400, unit: 'piece', soldByWeight: false, category: 'dairy', ageLimit: null },
-  { sku: 'BREAD', barcodes: [BREAD], name: n('Bread'), unitPriceCents: 245, vatRateBp: 900, unit: 'piece', soldByWeight: false, category: 'bakery', ageLimit: null },
-];
+const CATALOG = crashCatalog({ milk: { code: MILK, name: 'Milk', cents: 129, vatBp: 2400 }, bread: { code: BREAD, name: 'Bread', cents: 245, vatBp: 900 } });
 
 let sandbox: SwipSandbox;
 beforeAll(async () => {
@@ -26,24 +22,14 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox?.close());
 
-
-
-
-
 function config(dataDir: string) {
-  writeFileSync(join(dataDir, 'catalog.json'), JSON.stringify(CATALOG));
-  writeFileSync(
-    join(dataDir, 'kassa.config.json'),
-    JSON.stringify({
-      catalog: { importOnStart: join(dataDir, 'catalog.json') },
-      swip: { baseUrl: sandbox.url, token: TOKEN, merchantId: 'KASS', storeId: 'S1', pollMs: 200 },
-      terminal: { kind: 'none' },
-      printer: { kind: 'none' },
-      smarts: { enabled: false },
-      // No random purchase check: a sampled basket would lock the kiosk at Pay, before any crash point.
-      purchaseControl: { timeZone: 'Europe/Tallinn', ageLimits: {}, saleHours: [], sampling: { rate: 0, seed: 1 }, basketValueCents: null, itemCount: null, voidedLines: null, unknownScans: null },
-    }),
-  );
+  writeKioskFiles(dataDir, CATALOG, {
+    swip: { baseUrl: sandbox.url, token: TOKEN, merchantId: 'KASS', storeId: 'S1', pollMs: 200 },
+    terminal: { kind: 'none' },
+    printer: { kind: 'none' },
+    smarts: { enabled: false },
+    purchaseControl: noPurchaseControl('Europe/Tallinn'),
+  });
 }
 
 type Scenario = { step: string; customer: 'pays' | 'cancels' | 'nothing'; expect: 'closed' | 'cancelled' | 'none' };

@@ -1,5 +1,7 @@
 /** The kiosk as a child process (the browser host) that tests can SIGKILL and restart on the same data folder. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { KioskView } from '../../../electron/ipc/view';
 
@@ -58,4 +60,36 @@ export async function until<T>(f: () => Promise<T | null | undefined | false> | 
 export async function kill(h: Host): Promise<void> {
   h.proc.kill('SIGKILL');
   await h.exited;
+}
+
+const n = (name: string) => ({ en: name, et: name, pl: name, ru: name });
+
+/** The two-item basket every kill test pays for: milk and bread with their barcodes. */
+export function crashCatalog(items: { milk: { code: string; name: string; cents: number; vatBp: number }; bread: { code: string; name: string; cents: number; vatBp: number } }) {
+  const { milk, bread } = items;
+  return [
+    { sku: 'MILK', barcodes: [milk.code], name: n(milk.name), unitPriceCents: milk.cents, vatRateBp: milk.vatBp, unit: 'piece', soldByWeight: false, category: 'dairy', ageLimit: null },
+    { sku: 'BREAD', barcodes: [bread.code], name: n(bread.name), unitPriceCents: bread.cents, vatRateBp: bread.vatBp, unit: 'piece', soldByWeight: false, category: 'bakery', ageLimit: null },
+  ];
+}
+
+/** Purchase control with nothing that could lock the kiosk at Pay (no random check, no limits): a lock would stop the flow before any crash point. */
+export function noPurchaseControl(timeZone: string) {
+  return { timeZone, ageLimits: {}, saleHours: [], sampling: { rate: 0, seed: 1 }, basketValueCents: null, itemCount: null, voidedLines: null, unknownScans: null };
+}
+
+/** Writes the catalog file and `kassa.config.json` (importing that catalog at start) into a kill test's data folder. */
+export function writeKioskFiles(dataDir: string, catalog: unknown, config: Record<string, unknown>): void {
+  writeFileSync(join(dataDir, 'catalog.json'), JSON.stringify(catalog));
+  writeFileSync(join(dataDir, 'kassa.config.json'), JSON.stringify({ catalog: { importOnStart: join(dataDir, 'catalog.json') }, ...config }));
+}
+
+/** A free TCP port on loopback (for a service whose URL must be known before the kiosk starts). */
+export function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
 }

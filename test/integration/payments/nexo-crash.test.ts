@@ -6,11 +6,11 @@
  * nothing is charged for a payment that never completed.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intent, startHost, until } from './host-harness';
+import { crashCatalog, intent, noPurchaseControl, startHost, until, writeKioskFiles } from './host-harness';
 import { withCheckDigit } from '../../../electron/devices/barcode/gtin';
 import { SwipSandbox } from '../../../electron/sandbox/swip';
 import { TerminalSimulator } from '../../../electron/sandbox/terminal';
@@ -18,11 +18,7 @@ import { TerminalSimulator } from '../../../electron/sandbox/terminal';
 const TOKEN = 'nexo-crash-token-0123';
 const MILK = withCheckDigit('4740000000010');
 const BREAD = withCheckDigit('4740000000020');
-const n = (en: string) => ({ en, et: en, pl: en, ru: en });
-const CATALOG = [
-  { sku: 'MILK', barcodes: [MILK], name: n('Milk'), unitPriceCents: 129, vatRateBp: 2400, unit: 'piece', soldByWeight: false, category: 'dairy', ageLimit: null },
-  { sku: 'BREAD', barcodes: [BREAD], name: n('Bread'), unitPriceCents: 245, vatRateBp: 900, unit: 'piece', soldByWeight: false, category: 'bakery', ageLimit: null },
-];
+const CATALOG = crashCatalog({ milk: { code: MILK, name: 'Milk', cents: 129, vatBp: 2400 }, bread: { code: BREAD, name: 'Bread', cents: 245, vatBp: 900 } });
 
 let sandbox: SwipSandbox;
 let sim: TerminalSimulator;
@@ -35,23 +31,14 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-
-
-
-
 function config(dataDir: string) {
-  writeFileSync(join(dataDir, 'catalog.json'), JSON.stringify(CATALOG));
-  writeFileSync(
-    join(dataDir, 'kassa.config.json'),
-    JSON.stringify({
-      catalog: { importOnStart: join(dataDir, 'catalog.json') },
-      swip: { baseUrl: sandbox.url, token: TOKEN, merchantId: 'KASS', storeId: 'S1', pollMs: 200 },
-      terminal: { kind: 'nexo', url: sim.nexoUrl, poiId: sim.poiId, statusInitialMs: 100, statusMaxMs: 500 },
-      printer: { kind: 'none' },
-      smarts: { enabled: false },
-      purchaseControl: { timeZone: 'Europe/Tallinn', ageLimits: {}, saleHours: [], sampling: { rate: 0, seed: 1 }, basketValueCents: null, itemCount: null, voidedLines: null, unknownScans: null },
-    }),
-  );
+  writeKioskFiles(dataDir, CATALOG, {
+    swip: { baseUrl: sandbox.url, token: TOKEN, merchantId: 'KASS', storeId: 'S1', pollMs: 200 },
+    terminal: { kind: 'nexo', url: sim.nexoUrl, poiId: sim.poiId, statusInitialMs: 100, statusMaxMs: 500 },
+    printer: { kind: 'none' },
+    smarts: { enabled: false },
+    purchaseControl: noPurchaseControl('Europe/Tallinn'),
+  });
 }
 
 function pay(): void {
