@@ -4,8 +4,8 @@
  * (app-page.ts) whose buttons make InPost's signed calls to the merchant (customer.ts), and a
  * loopback control API for tests. It keeps its own ledger (book.ts).
  */
+import { listen } from '../listen';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { handleApi, type ApiContext } from './api';
 import { appPage } from './app-page';
 import { InpostBook } from './book';
@@ -55,15 +55,10 @@ export class InpostSandbox {
   static start(opts: InpostSandboxOptions): Promise<InpostSandbox> {
     const server = createServer();
     const host = opts.host ?? '127.0.0.1';
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.port ?? 0, host, () => {
-        server.off('error', reject);
-        const { port } = server.address() as AddressInfo;
-        const sb = new InpostSandbox(server, opts, `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`);
-        server.on('request', (req, res) => void sb.handle(req, res).catch((e: unknown) => send(res, 500, { error_code: 'INTERNAL_SERVER_ERROR', error_message: e instanceof Error ? e.message : String(e) })));
-        resolve(sb);
-      });
+    return listen(server, opts.port ?? 0, host).then(({ url }) => {
+      const sb = new InpostSandbox(server, opts, url);
+      server.on('request', (req, res) => void sb.handle(req, res).catch((e: unknown) => send(res, 500, { error_code: 'INTERNAL_SERVER_ERROR', error_message: e instanceof Error ? e.message : String(e) })));
+      return sb;
     });
   }
 

@@ -11,8 +11,8 @@
  *   POST /__control/unzero         power cycle without zeroing (display shows the zeroing error)
  *   POST /__control/silent {on}    stop / resume answering
  */
+import { listen } from '../listen';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { ScaleModel, type ScaleView } from './model';
 import { scalePage } from './page';
@@ -132,11 +132,8 @@ export class ScaleSimulator {
         reply(200, { ok: true, state: this.view() });
       })();
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
+    const bound = await listen(server, port, '127.0.0.1');
     this.#http = server;
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    this.url = `${bound.url}/`;
   }
 }

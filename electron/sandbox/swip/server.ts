@@ -2,8 +2,8 @@
  * SwipSandbox: a local HTTP server that behaves as the SWiP POS API v3 document describes,
  * plus a wallet page (the customer's app) and a control API for tests and demos.
  */
+import { listen } from '../listen';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { handleApi, type ApiContext, type Reply } from './api';
 import { handleControl } from './control';
 import { FaultList } from './faults';
@@ -56,18 +56,12 @@ export class SwipSandbox {
   static start(opts: SwipSandboxOptions): Promise<SwipSandbox> {
     const server = createServer();
     const host = opts.host ?? '127.0.0.1';
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.port ?? 0, host, () => {
-        server.off('error', reject);
-        const { port } = server.address() as AddressInfo;
-        const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-        const sb = new SwipSandbox(server, opts, `http://${shownHost}:${port}`);
-        server.on('request', (req, res) => {
-          sb.handle(req, res).catch((e: unknown) => sb.fail(res, e));
-        });
-        resolve(sb);
+    return listen(server, opts.port ?? 0, host).then(({ url }) => {
+      const sb = new SwipSandbox(server, opts, url);
+      server.on('request', (req, res) => {
+        sb.handle(req, res).catch((e: unknown) => sb.fail(res, e));
       });
+      return sb;
     });
   }
 

@@ -3,9 +3,10 @@
  * Terminal API JSON, synchronous like its local integration (POST /nexo, answered when the
  * payment ends), plus a page that plays the customer (GET /terminal) and a control API.
  */
+import { listen } from '../listen';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { handleControl, type ControlReply } from './control';
 import { parseRequest, type MessageHeader } from './messages';
 import { terminalPage } from './page';
@@ -162,13 +163,8 @@ export class TerminalSimulator {
         if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: e instanceof Error ? e.message : String(e) });
       });
     });
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, this.host, () => {
-        server.off('error', reject);
-        this.port = (server.address() as AddressInfo).port;
-        resolve();
-      });
+    return listen(server, port, this.host).then((bound) => {
+      this.port = bound.port;
     });
   }
 
