@@ -1,36 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryLog } from '../../../electron/log';
-import { SupervisorDirectory, SupervisorInputError, hashPin } from '../../../electron/supervisor';
-
-const T0 = Date.UTC(2026, 5, 15, 9, 0);
+import { describe, expect, it } from 'vitest';
+import { directoryFixture } from './directory-fixture';
+import { SupervisorInputError, hashPin } from '../../../electron/supervisor';
 
 describe('SupervisorDirectory on a temp SQLite file', () => {
-  let dir: string;
-  let file: string;
-  let db: Database;
-  let now: number;
-  const clock = { now: () => now };
-  let log: ReturnType<typeof memoryLog>;
-
-  const open = () => {
-    db = new BetterSqlite3(file);
-    return new SupervisorDirectory(db, log, clock);
-  };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'kassa-sup-'));
-    file = join(dir, 'journal.db');
-    now = T0;
-    log = memoryLog();
-  });
-  afterEach(() => {
-    if (db.open) db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const fx = directoryFixture();
+  const open = () => fx.open();
 
   it('upsert then verify: right PIN ok, wrong PIN counts down, unknown badge refused', async () => {
     const sup = open();
@@ -90,8 +64,8 @@ describe('SupervisorDirectory on a temp SQLite file', () => {
     await sup.verify('SUP-0001', '564738');
     await sup.verify('918273', '918273'); // PIN typed into the badge field
     sup.setPin('SUP-0001', '112233');
-    const text = JSON.stringify(log.lines);
-    expect(log.lines.length).toBeGreaterThan(3);
+    const text = JSON.stringify(fx.log.lines);
+    expect(fx.log.lines.length).toBeGreaterThan(3);
     for (const secret of ['918273', '564738', '112233', 'scrypt$']) expect(text).not.toContain(secret);
   });
 

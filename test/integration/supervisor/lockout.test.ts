@@ -1,36 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryLog } from '../../../electron/log';
-import { SupervisorDirectory } from '../../../electron/supervisor';
-
-const T0 = Date.UTC(2026, 5, 15, 9, 0);
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { T0, directoryFixture } from './directory-fixture';
 
 describe('SupervisorDirectory lock-out on a temp SQLite file', () => {
-  let dir: string;
-  let file: string;
-  let db: Database;
-  let now: number;
-  const clock = { now: () => now };
-  let log: ReturnType<typeof memoryLog>;
-
-  const open = () => {
-    db = new BetterSqlite3(file);
-    return new SupervisorDirectory(db, log, clock);
-  };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'kassa-sup-'));
-    file = join(dir, 'journal.db');
-    now = T0;
-    log = memoryLog();
-  });
-  afterEach(() => {
-    if (db.open) db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const fx = directoryFixture();
+  const open = () => fx.open();
 
   it('five wrong PINs lock the badge: locked even with the right PIN at 4:59, open again at 5:00', async () => {
     const sup = open();
@@ -39,12 +13,12 @@ describe('SupervisorDirectory lock-out on a temp SQLite file', () => {
     for (let i = 0; i < 4; i++) expect(await sup.verify('SUP-0001', '0000')).toMatchObject({ reason: 'wrong-pin', attemptsLeft: 4 - i });
     expect(await sup.verify('SUP-0001', '0000')).toEqual({ ok: false, reason: 'locked', lockedUntil: T0 + 300_000, attemptsLeft: 0 });
 
-    now = T0 + 299_000; // 4:59
+    fx.now = T0 + 299_000; // 4:59
     expect(await sup.verify('SUP-0001', '1234')).toEqual({ ok: false, reason: 'locked', lockedUntil: T0 + 300_000, attemptsLeft: 0 });
     // Only THAT badge is locked.
     expect((await sup.verify('SUP-0002', '5678')).ok).toBe(true);
 
-    now = T0 + 300_000; // 5:00
+    fx.now = T0 + 300_000; // 5:00
     expect((await sup.verify('SUP-0001', '1234')).ok).toBe(true);
   });
 
@@ -52,7 +26,7 @@ describe('SupervisorDirectory lock-out on a temp SQLite file', () => {
     const sup = open();
     sup.upsert('SUP-0001', 'Mari', '1234');
     for (let i = 0; i < 5; i++) await sup.verify('SUP-0001', '0000');
-    now = T0 + 300_000;
+    fx.now = T0 + 300_000;
     expect(await sup.verify('SUP-0001', '0000')).toEqual({ ok: false, reason: 'wrong-pin', attemptsLeft: 4 });
   });
 
@@ -69,11 +43,11 @@ describe('SupervisorDirectory lock-out on a temp SQLite file', () => {
     let sup = open();
     sup.upsert('SUP-0001', 'Mari', '1234');
     for (let i = 0; i < 3; i++) await sup.verify('SUP-0001', '0000');
-    db.close();
+    fx.db.close();
     sup = open();
     expect(await sup.verify('SUP-0001', '0000')).toEqual({ ok: false, reason: 'wrong-pin', attemptsLeft: 1 });
     expect(await sup.verify('SUP-0001', '0000')).toMatchObject({ reason: 'locked' });
-    db.close();
+    fx.db.close();
     sup = open();
     expect(await sup.verify('SUP-0001', '1234')).toMatchObject({ ok: false, reason: 'locked', lockedUntil: T0 + 300_000 });
   });
@@ -82,7 +56,7 @@ describe('SupervisorDirectory lock-out on a temp SQLite file', () => {
     const sup = open();
     sup.upsert('SUP-0001', 'Mari', '1234');
     await sup.verify('SUP-0001', '0000');
-    const other = new BetterSqlite3(file, { readonly: true });
+    const other = new BetterSqlite3(fx.file, { readonly: true });
     try {
       expect(other.prepare('SELECT failures FROM login_failures WHERE badge = ?').get('SUP-0001')).toEqual({ failures: 1 });
     } finally {
