@@ -1,20 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SwipCode, SwipError, swipCustomerMessage } from '../../../electron/payments/swip';
-import { TOKEN, orderOf, startHarness, thrown, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { SwipCode, swipCustomerMessage } from '../../../electron/payments/swip';
+import { TOKEN, orderOf, eachTest, startHarness, swipError, thrown, type Harness } from './harness';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
-
-async function swipError(fn: () => Promise<unknown>): Promise<SwipError> {
-  const e = await thrown(fn);
-  expect(e).toBeInstanceOf(SwipError);
-  return e as SwipError;
-}
+eachTest(async () => (h = await startHarness()));
 
 /** Counts the requests that reach the network, per path. */
 function countingFetch(): { fetch: typeof fetch; calls: string[] } {

@@ -1,6 +1,7 @@
 /** Shared set-up for the SWiP integration tests: a sandbox on port 0, a client, a fake clock. */
+import { afterEach, beforeEach, expect } from 'vitest';
 import { memoryLog } from '../../../electron/log';
-import { SwipClient, newMerchantOrderId, type SwipConfig, type SwipCreateOrder, type SwipPurchase } from '../../../electron/payments/swip';
+import { SwipClient, SwipError, newMerchantOrderId, type SwipConfig, type SwipCreateOrder, type SwipPurchase } from '../../../electron/payments/swip';
 import { SwipSandbox, type SwipSandboxOptions } from '../../../electron/sandbox/swip';
 
 export const TOKEN = 'c7a8d063-ac26-4226-a6f4-b1d232ca179d-secret';
@@ -80,4 +81,23 @@ export async function thrown(fn: () => Promise<unknown>): Promise<unknown> {
     return e;
   }
   throw new Error('expected a throw');
+}
+
+/** `fn` must throw a SwipError; returns it. */
+export async function swipError(fn: () => Promise<unknown>): Promise<SwipError> {
+  const e = await thrown(fn);
+  expect(e).toBeInstanceOf(SwipError);
+  return e as SwipError;
+}
+
+/** A fresh harness for every test of the file, closed after it: `let h; eachTest(async () => (h = await startHarness()));` */
+export function eachTest(start: () => Promise<Harness>): void {
+  let current: Harness | null = null;
+  beforeEach(async () => {
+    current = await start();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+  });
 }

@@ -1,20 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SwipCode, SwipError } from '../../../electron/payments/swip';
-import { MERCHANT, TOKEN, bread, milk, orderOf, startHarness, thrown, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { SwipCode } from '../../../electron/payments/swip';
+import { MERCHANT, TOKEN, bread, milk, orderOf, eachTest, startHarness, swipError, type Harness } from './harness';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
-
-async function swipError(fn: () => Promise<unknown>): Promise<SwipError> {
-  const e = await thrown(fn);
-  expect(e).toBeInstanceOf(SwipError);
-  return e as SwipError;
-}
+eachTest(async () => (h = await startHarness()));
 
 describe('SWiP orders: happy paths', () => {
   it('creates an OPEN order with an id and a wallet sessionCode, and reads it back', async () => {
