@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SwipSandbox } from '../../electron/sandbox/swip';
 import { test, expect, SAMPLES } from './support/fixtures';
-import { STORE_SUPERVISOR, euro, grandTotal, money, pieceTotal, scanAndWait, startInEnglish, storeConfig, swipLedger } from './support/shop';
+import { euro, grandTotal, money, pieceTotal, scanAndWait, startInEnglish, storeConfig, swipLedger, staffSignIn } from './support/shop';
 import type { KioskUnderTest } from './support/fixtures';
 
 const [MILK, BREAD] = SAMPLES.piece as [string, string];
@@ -133,12 +133,7 @@ test.describe('a close SWiP refuses', () => {
     await kiosk.screenshot('money-needs-attention-customer');
     expect((await kiosk.view()).assistance.requested).toBe(true);
 
-    kiosk.scanSerial(STORE_SUPERVISOR.badge);
-    const pad = page.getByRole('dialog', { name: 'Staff sign-in' });
-    await expect(pad).toBeVisible();
-    for (const d of STORE_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
-    await pad.getByRole('button', { name: 'OK', exact: true }).click();
-    const staff = page.getByRole('dialog', { name: 'Staff console' });
+    const staff = await staffSignIn(kiosk);
     await staff.getByRole('tab', { name: /Orders/ }).click();
     const list = staff.getByTestId('attention-list');
     await expect(list).toContainText('SWiP refused to close the order');

@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, SAMPLES } from './support/fixtures';
-import { DEMO_SUPERVISOR, STORE_SUPERVISOR, product, scanAndWait, startInEnglish, storeConfig } from './support/shop';
+import { DEMO_SUPERVISOR, product, scanAndWait, startInEnglish, storeConfig, staffSignIn } from './support/shop';
 
 const [MILK, BREAD] = SAMPLES.piece as [string, string];
 const ORIENTATIONS = [
@@ -93,12 +93,7 @@ for (const o of ORIENTATIONS) {
         await page.setViewportSize({ width: o.width, height: o.height });
         await page.getByRole('button', { name: 'Русский' }).click();
         await expect(page.getByRole('heading', { name: 'Ваша корзина' })).toBeVisible();
-        kiosk.scanSerial(STORE_SUPERVISOR.badge);
-        const pad = page.getByRole('dialog', { name: 'Staff sign-in' });
-        await expect(pad).toBeVisible();
-        for (const d of STORE_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
-        await pad.getByRole('button', { name: 'OK', exact: true }).click();
-        const staff = page.getByRole('dialog', { name: 'Staff console' });
+        const staff = await staffSignIn(kiosk);
         await expect(staff.getByRole('button', { name: 'Sign out' })).toBeVisible();
         await staff.getByRole('button', { name: 'Sign out' }).click();
         await expect(page.getByRole('heading', { name: 'Ваша корзина' })).toBeVisible();

@@ -4,7 +4,7 @@
  * once when paper is back.
  */
 import { test, expect, SAMPLES } from './support/fixtures';
-import { STORE_SUPERVISOR, euro, lines, money, payWithWallet, pieceTotal, product, scanAndWait, startInEnglish, storeConfig, swipUrlOrder, weighedTotal } from './support/shop';
+import { euro, lines, money, payWithWallet, pieceTotal, product, scanAndWait, startInEnglish, storeConfig, swipUrlOrder, weighedTotal, staffSignIn } from './support/shop';
 
 const MILK = SAMPLES.piece[0]!;
 const BANANAS = SAMPLES.weighed[0]!;
@@ -78,12 +78,7 @@ test('the printed receipt: on screen as an image, and on paper with every produc
   expect(receipts[0]!.qrPayloads).toEqual([`KASSA:K01:${orderRef}`]);
 
   // The staff console lists the order under the same number, without internal ids.
-  kiosk.scanSerial(STORE_SUPERVISOR.badge);
-  const pad = page.getByRole('dialog', { name: 'Staff sign-in' });
-  await expect(pad).toBeVisible();
-  for (const d of STORE_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
-  await pad.getByRole('button', { name: 'OK', exact: true }).click();
-  const staff = page.getByRole('dialog', { name: 'Staff console' });
+  const staff = await staffSignIn(kiosk);
   await staff.getByRole('tab', { name: /Orders/ }).click();
   await expect(staff.getByRole('heading', { name: `Order ${orderNo}` })).toBeVisible();
   const consoleText = await staff.innerText();

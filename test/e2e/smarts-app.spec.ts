@@ -5,7 +5,7 @@
  * sale is in the staff console's order list as a Smarts sale and staff can print its receipt.
  */
 import { test, expect, SAMPLES } from './support/fixtures';
-import { startInEnglish, storeConfig, STORE_SUPERVISOR } from './support/shop';
+import { startInEnglish, storeConfig, staffSignIn } from './support/shop';
 
 const [MILK, BREAD] = SAMPLES.piece as [string, string];
 const BEER = SAMPLES.alcohol[0]!;
@@ -33,12 +33,7 @@ test('Smarts app: three products, age check passed on the staff console, receipt
     // The kiosk: the supervisor signs in and passes the check.
     const page = kiosk.page;
     await startInEnglish(kiosk);
-    kiosk.scanSerial(STORE_SUPERVISOR.badge);
-    const pad = page.getByRole('dialog', { name: 'Staff sign-in' });
-    await expect(pad).toBeVisible();
-    for (const d of STORE_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
-    await pad.getByRole('button', { name: 'OK', exact: true }).click();
-    const staff = page.getByRole('dialog', { name: 'Staff console' });
+    const staff = await staffSignIn(kiosk);
     await expect(staff).toBeVisible();
     await staff.getByRole('tab', { name: /Smarts checks/ }).click();
     const check = staff.locator('li.scheck').filter({ hasText: `Invoice ${invoiceId}` });
@@ -97,11 +92,7 @@ test('Smarts pickup order: shown on the staff console, confirmed and handed over
   expect((await kiosk.smartsPickup(order)).pickup.status).toBe(200);
   const page = kiosk.page;
   await startInEnglish(kiosk);
-  kiosk.scanSerial(STORE_SUPERVISOR.badge);
-  const pad = page.getByRole('dialog', { name: 'Staff sign-in' });
-  for (const d of STORE_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
-  await pad.getByRole('button', { name: 'OK', exact: true }).click();
-  const staff = page.getByRole('dialog', { name: 'Staff console' });
+  const staff = await staffSignIn(kiosk);
   await staff.getByRole('tab', { name: /Smarts checks/ }).click();
   const pickups = staff.getByRole('region', { name: 'Pickup orders' });
   const card = pickups.locator('li').filter({ hasText: 'Pickup order ORD-E2E-1' });

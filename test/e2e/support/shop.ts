@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { Lang } from '../../../electron/checkout/lang';
 import { hashPin } from '../../../electron/supervisor/pin-hash';
 import { formatMoney } from '../../../renderer/i18n/format';
@@ -225,4 +225,17 @@ export async function wedgeBurst(page: Page, text: string, gapMs = 5): Promise<v
   } finally {
     await cdp.detach();
   }
+}
+
+/** Scans a supervisor's badge on the serial scanner, keys the PIN on the touch pad and answers the staff console dialog. */
+export async function staffSignIn(kiosk: KioskUnderTest, who: { badge: string; pin: string } = STORE_SUPERVISOR): Promise<Locator> {
+  const page = kiosk.page;
+  kiosk.scanSerial(who.badge);
+  const pad = page.getByRole('dialog', { name: 'Staff sign-in' });
+  await expect(pad).toBeVisible();
+  for (const d of who.pin) await pad.getByRole('button', { name: d, exact: true }).click();
+  await pad.getByRole('button', { name: 'OK', exact: true }).click();
+  const staff = page.getByRole('dialog', { name: 'Staff console' });
+  await expect(staff).toBeVisible();
+  return staff;
 }
