@@ -57,12 +57,23 @@ function StaffMenu() {
     <div className="bar__staff">
       <span className="bar__name">{t('console.header.signedInAs', { name: staff.name })}</span>
       <button type="button" className="icon-btn" aria-pressed={sound} onClick={toggleSound} aria-label={t('console.header.sound')}>
-        {sound ? '🔔' : '🔕'}
+        <BellIcon off={!sound} />
       </button>
       <button type="button" className="btn btn--ghost btn--small" onClick={() => void logout()}>
         {t('console.header.signOut')}
       </button>
     </div>
+  );
+}
+
+/** A bell (struck through when the sound is off); drawn, so no emoji font is needed. */
+function BellIcon({ off }: { off: boolean }) {
+  return (
+    <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z" />
+      <path d="M10 20a2 2 0 0 0 4 0" />
+      {off && <path d="M3 3l18 18" />}
+    </svg>
   );
 }
 
