@@ -25,6 +25,7 @@ export function LaneDetail({ lane }: { lane: LaneSnapshot }) {
   const can = new Set(lane.actions ?? []);
   const money = (c: number) => formatMoney(c, lang, lane.currency as never);
   const hasAge = lane.basket.lines.some((l) => l.ageLimit !== null);
+  const faults = Object.entries(lane.devices).filter(([, state]) => state !== 'ok' && state !== 'not-configured' && state !== 'connecting');
 
   return (
     <section className="detail" aria-labelledby="detail-h">
@@ -49,6 +50,18 @@ export function LaneDetail({ lane }: { lane: LaneSnapshot }) {
             </ul>
           )}
           {!lane.lock && lane.assistance && <p className="needs__title">{lane.assistanceAck ? t('console.alerts.coming', { name: lane.assistanceAck.name }) : t('console.status.help')}</p>}
+        </div>
+      )}
+
+      {faults.length > 0 && (
+        <div className="needs" role="group" aria-label={t('console.detail.devices')}>
+          <ul className="needs__reasons">
+            {faults.map(([d, state]) => (
+              <li key={d}>
+                {t(`console.devices.${d}`, { defaultValue: d })}: {t(`console.deviceState.${state}`, { defaultValue: state })}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
 

@@ -78,6 +78,7 @@ export const en = {
     'rate-limited': 'Too many actions. Wait a moment.',
     disconnected: 'No connection. Nothing was sent.',
   },
+  deviceState: { unavailable: 'not available', attention: 'needs attention' },
   devices: { scanner: 'Scanner', printer: 'Printer', payments: 'Payments', scale: 'Scale' },
 };
 export type ConsoleMessages = typeof en;

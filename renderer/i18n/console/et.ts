@@ -79,5 +79,6 @@ export const et: ConsoleMessages = {
     'rate-limited': 'Liiga palju toiminguid. Oota hetk.',
     disconnected: 'Ühendus puudub. Midagi ei saadetud.',
   },
+  deviceState: { unavailable: 'pole saadaval', attention: 'vajab tähelepanu' },
   devices: { scanner: 'Skanner', printer: 'Printer', payments: 'Maksed', scale: 'Kaal' },
 };

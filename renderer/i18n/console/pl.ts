@@ -79,5 +79,6 @@ export const pl: ConsoleMessages = {
     'rate-limited': 'Zbyt wiele działań. Poczekaj chwilę.',
     disconnected: 'Brak połączenia. Nic nie wysłano.',
   },
+  deviceState: { unavailable: 'niedostępne', attention: 'wymaga uwagi' },
   devices: { scanner: 'Skaner', printer: 'Drukarka', payments: 'Płatności', scale: 'Waga' },
 };

@@ -79,5 +79,6 @@ export const ru: ConsoleMessages = {
     'rate-limited': 'Слишком много действий. Подождите.',
     disconnected: 'Нет связи. Ничего не отправлено.',
   },
+  deviceState: { unavailable: 'недоступно', attention: 'требует внимания' },
   devices: { scanner: 'Сканер', printer: 'Принтер', payments: 'Платежи', scale: 'Весы' },
 };
