@@ -52,6 +52,8 @@ export interface ConsoleServerOptions {
   audit?: AuditPort;
   throttle?: ThrottlePolicy;
   budget?: { capacity: number; perSecond: number };
+  /** How long an action may take before the console is told `timeout` (default ACTION_TIMEOUT_MS). */
+  actionTimeoutMs?: number;
 }
 
 export interface ConsoleServer {
@@ -204,7 +206,7 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
           o.log.warn('console action without a session refused', { client: c.id, action: f.action.kind });
           return { ok: false, code: 'signed-out', message: 'sign in to act on a lane' };
         }
-        return withTimeout(o.store.act(f.laneId, f.action, staff, via));
+        return withTimeout(o.store.act(f.laneId, f.action, staff, via), o.actionTimeoutMs ?? ACTION_TIMEOUT_MS);
       }
     }
   }
@@ -237,8 +239,8 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
   };
 }
 
-function withTimeout(p: Promise<ActionResult>): Promise<ActionResult> {
+function withTimeout(p: Promise<ActionResult>, ms: number): Promise<ActionResult> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<ActionResult>((r) => (timer = setTimeout(() => r({ ok: false, code: 'timeout', message: 'the lane did not answer in time; look at the lane before trying again' }), ACTION_TIMEOUT_MS)));
+  const late = new Promise<ActionResult>((r) => (timer = setTimeout(() => r({ ok: false, code: 'timeout', message: 'the lane did not answer in time; look at the lane before trying again' }), ms)));
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

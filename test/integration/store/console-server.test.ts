@@ -53,8 +53,13 @@ interface Client {
 
 async function connect(opts: { cookie?: string | null; origin?: string | null } = {}): Promise<Client> {
   const c = opts.cookie === undefined ? await cookie() : opts.cookie;
-  const origin = opts.origin === undefined ? new URL(server.url).origin : opts.origin;
-  const ws = new WebSocket(new URL('/attendant', server.url).href.replace('http', 'ws'), { headers: c ? { cookie: c } : {}, ...(origin ? { origin } : {}) });
+  return connectTo(server, c, opts.origin);
+}
+
+async function connectTo(srv: ConsoleServer, c: string | null, originOpt?: string | null): Promise<Client> {
+  const opts = { origin: originOpt };
+  const origin = opts.origin === undefined ? new URL(srv.url).origin : opts.origin;
+  const ws = new WebSocket(new URL('/attendant', srv.url).href.replace('http', 'ws'), { headers: c ? { cookie: c } : {}, ...(origin ? { origin } : {}) });
   sockets.push(ws);
   const frames: Array<Record<string, any>> = [];
   ws.on('message', (d) => frames.push(JSON.parse(String(d))));
@@ -168,5 +173,24 @@ describe('badge + PIN', () => {
     h.clock.advance(300_000);
     expect(await c.send({ t: 'act', token: login.token, laneId: 'K01', action: { kind: 'ack-help' } })).toMatchObject({ ok: false, code: 'signed-out' });
     expect(h.audit.list().map((r) => r.action)).toEqual(['console-login', 'console-logout-idle']);
+  });
+});
+
+describe('a store port that does not answer, and a flood', () => {
+  it('an action past the timeout is answered `timeout`; frames over the budget are answered `rate-limited`', async () => {
+    const silent = { storeId: 'S9', lanes: () => [], subscribe: () => () => undefined, act: () => new Promise<never>(() => undefined) };
+    const slow = await startConsoleServer({ store: silent, directory: h.directory, clock: h.clock, rendererDir: dir, host: '127.0.0.1', port: 0, log: memoryLog('console'), remoteAgeCheck: false, idleMs: 300_000, lang: 'et', actionTimeoutMs: 200, budget: { capacity: 3, perSecond: 0.001 } });
+    try {
+      const r = await fetch(slow.url);
+      const c = await connectTo(slow, r.headers.getSetCookie()[0]!.split(';')[0]!);
+      expect(await c.next('hello')).toMatchObject({ storeId: 'S9', lang: 'et' });
+      const login = await c.send({ t: 'login', badge: BADGE, pin: PIN });
+      expect(await c.send({ t: 'act', token: login.token, laneId: 'K01', action: { kind: 'ack-help' } })).toMatchObject({ ok: false, code: 'timeout' });
+      const answers = [];
+      for (let i = 0; i < 3; i++) answers.push(await c.send({ t: 'resume', token: login.token }));
+      expect(answers.some((a) => a.code === 'rate-limited')).toBe(true);
+    } finally {
+      await slow.close();
+    }
   });
 });
