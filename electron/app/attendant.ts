@@ -16,21 +16,27 @@ export interface AttendantPart {
   close(): Promise<void>;
 }
 
+/** This kiosk's lane agent (lane id `store.kioskId`); the store bus publishes it too. */
+export function kioskLaneAgent(kiosk: Kiosk, log: Log, outboxBacklog?: () => number): ReturnType<typeof createLaneAgent> {
+  const { config } = kiosk.loaded;
+  return createLaneAgent({
+    laneId: config.store.kioskId,
+    storeId: config.store.name,
+    engine: kiosk.engine,
+    staff: kiosk.supervision.supervision,
+    attention: () => kiosk.payments.staff.attention(),
+    remoteAgeCheck: config.attendant.remoteAgeCheck,
+    log: log.child('lane'),
+    ...(outboxBacklog ? { outboxBacklog } : {}),
+  });
+}
+
 export async function startAttendant(kiosk: Kiosk, rendererDir: string, log: Log): Promise<AttendantPart | null> {
   const { config } = kiosk.loaded;
   const a = config.attendant;
   if (!a.enabled) return null;
-  const laneId = config.store.kioskId;
   const sup = kiosk.supervision;
-  const agent = createLaneAgent({
-    laneId,
-    storeId: config.store.name,
-    engine: kiosk.engine,
-    staff: sup.supervision,
-    attention: () => kiosk.payments.staff.attention(),
-    remoteAgeCheck: a.remoteAgeCheck,
-    log: log.child('lane'),
-  });
+  const agent = kioskLaneAgent(kiosk, log);
   const port = createLocalStorePort(config.store.name, agent);
   try {
     const server = await startConsoleServer({

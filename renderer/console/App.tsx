@@ -44,6 +44,7 @@ export function App() {
           {link === 'connecting' ? t('console.connecting') : t('console.offline')}
         </p>
       )}
+      {staff && <AlertSignal />}
       <main className="main">{staff ? <Floor /> : <Login />}</main>
     </div>
   );
@@ -77,10 +78,15 @@ function BellIcon({ off }: { off: boolean }) {
   );
 }
 
+/** Alerts beep wherever the attendant is (the grid or one lane). */
+function AlertSignal() {
+  useAlertSignal(useConsole((s) => s.lanes));
+  return null;
+}
+
 function Floor() {
   const lanes = useConsole((s) => s.lanes);
   const selected = useConsole((s) => s.selected);
-  useAlertSignal(lanes);
   const lane = selected ? lanes.find((l) => l.laneId === selected) : undefined;
   if (lane) return <LaneDetail lane={lane} />;
   return (
