@@ -2,8 +2,8 @@
  * The attendant console of a one-kiosk shop (demo mode, purchase checks sampled at rate 1 so
  * the check at Pay is certain): on a phone, the attendant signs in, sees the lane lock at Pay
  * within a second, passes the check from the console, and the kiosk goes on to payment.
- * Screenshots of the console on a phone and a tablet in two languages; axe (about 5 s a run here) on
- * the lane grid and on the lane with a confirmation open.
+ * Screenshots of the console on a phone and a tablet in two languages; axe (about 5 s a run here)
+ * once, on a lane with a confirmation open (header, lane, basket and dialog).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
@@ -28,6 +28,8 @@ async function axeClean(page: Page): Promise<void> {
 }
 
 test('the console sees the lane lock at Pay within a second; the attendant passes the check; the kiosk goes on to pay', async ({ kiosk }) => {
+  // About 25 s on an idle machine; the margin is for a loaded CI machine.
+  test.setTimeout(90_000);
   mkdirSync(SHOTS, { recursive: true });
   const url = /Kassa attendant console: (http:\/\/\S+)/.exec(kiosk.hostOutput())?.[1];
   expect(url, kiosk.hostOutput()).toBeTruthy();
@@ -57,7 +59,6 @@ test('the console sees the lane lock at Pay within a second; the attendant passe
   await expect(lane).toHaveAttribute('data-status', 'locked', { timeout: 1000 });
   process.stdout.write(`attendant console: lock visible ${Date.now() - t0} ms after the kiosk showed it\n`);
   await expect(phone.getByRole('button', { name: /^Lane K01: Locked/ })).toBeVisible();
-  await axeClean(phone);
   await phone.screenshot({ path: join(SHOTS, 'phone-en-lanes.png') });
 
   await lane.click();
