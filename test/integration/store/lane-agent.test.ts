@@ -70,6 +70,22 @@ describe('status mapping', () => {
   });
 });
 
+describe('devices', () => {
+  it('a device down shows as device-fault; only device words leave the kiosk', async () => {
+    h = startEngine();
+    const agent = agentOn(h);
+    await scan(CODES.milk);
+    h.engine.devices.printer = 'unavailable';
+    h.engine.publish();
+    const snap = agent.snapshot();
+    expect(snap.status).toBe('device-fault');
+    expect(snap.devices).toEqual({ scanner: 'not-configured', printer: 'unavailable', payments: 'not-configured', scale: 'not-configured' });
+    h.engine.devices.printer = 'ok';
+    h.engine.publish();
+    expect(agent.snapshot().status).toBe('shopping');
+  });
+});
+
 describe('remote actions', () => {
   it('pass-check from the console unlocks the kiosk, continues the Pay, and is audited with the attendant and the console', async () => {
     h = startEngine({ rules: { sampling: { rate: 1, seed: 7 } } });
