@@ -160,11 +160,14 @@ describe('badge + PIN', () => {
     expect(await c.send({ t: 'logout', token: login.token })).toEqual({ ok: true });
     expect(await c.send({ t: 'act', token: login.token, laneId: 'K01', action: { kind: 'cancel-session', reason: 'Customer left' } })).toMatchObject({ ok: false, code: 'signed-out' });
     expect(h.engine.sessionId).not.toBeNull();
-    // Another connection cannot use a token it did not sign in with.
+    // A token acts only on a connection it is bound to (by sign-in, or by resume after a reload).
     const other = await connect();
     const again = await c.send({ t: 'login', badge: BADGE, pin: PIN });
     expect(await other.send({ t: 'act', token: again.token, laneId: 'K01', action: { kind: 'cancel-session', reason: 'Customer left' } })).toMatchObject({ ok: false, code: 'signed-out' });
     expect(h.engine.sessionId).not.toBeNull();
+    const mark2 = other.frames.length;
+    expect(await other.send({ t: 'resume', token: again.token })).toMatchObject({ ok: true, staff: { badge: BADGE } });
+    expect((await other.next('lanes', mark2)).lanes[0].laneId).toBe('K01');
   });
 
   it('idle: the session ends after idleMs without an action', async () => {
