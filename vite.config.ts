@@ -34,7 +34,8 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     // Never inline assets as data: URLs into CSS/JS beyond what img-src allows; fonts stay files.
     assetsInlineLimit: 0,
-    rollupOptions: { input: { index: fileURLToPath(new URL('./renderer/index.html', import.meta.url)) } },
+    // The attendant console is a second page (dist/renderer/console/), served by its own server.
+    rollupOptions: { input: { index: fileURLToPath(new URL('./renderer/index.html', import.meta.url)), console: fileURLToPath(new URL('./renderer/console/index.html', import.meta.url)) } },
   },
   server: { host: '127.0.0.1', strictPort: false },
 });

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { startKiosk, type Kiosk } from './app/kiosk';
+import { startAttendant } from './app/attendant';
 import { startupCause, startupMessage } from './app/startup';
 import { pushViews, registerIpc } from './ipc/main-ipc';
 import { createLog } from './log';
@@ -128,6 +129,16 @@ async function main(): Promise<void> {
     showStartupFailure(e);
     return;
   }
+  // The attendant console of a one-kiosk shop (attendant.*); a port in use stops start-up.
+  let attendant: Awaited<ReturnType<typeof startAttendant>> = null;
+  try {
+    attendant = await startAttendant(kiosk, join(__dirname, '..', 'renderer'), log);
+  } catch (e) {
+    await kiosk.close().catch(() => undefined);
+    showStartupFailure(e);
+    return;
+  }
+  if (attendant) process.stdout.write(`Kassa attendant console: ${attendant.url}\n`);
   hardenSessions();
   win = openWindow();
   const k = kiosk;
@@ -139,7 +150,7 @@ async function main(): Promise<void> {
     process.stdout.write(`Kassa test hooks ready at ${web.url}\n`);
   }
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void k.close());
+  app.on('before-quit', () => void attendant?.close().finally(() => k.close()));
 }
 
 process.on('uncaughtException', (e) => log.error('uncaught exception', { error: e }));

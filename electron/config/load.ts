@@ -101,6 +101,7 @@ export function validateEnv(env: Env): void {
   if (demo !== undefined && !(DEMO_STORES as readonly string[]).includes(demo)) throw new ConfigError(`KASSA_DEMO_STORE must be one of ${DEMO_STORES.join(', ')}, got ${shown('KASSA_DEMO_STORE', demo)}`);
   portFromEnv(env, 'KASSA_WEB_PORT');
   portFromEnv(env, 'KASSA_NODE_PORT');
+  portFromEnv(env, 'KASSA_ATTENDANT_PORT');
   keyVersionFromEnv(env);
   baudFromEnv(env, 'KASSA_SCANNER_BAUD');
   baudFromEnv(env, 'KASSA_PRINTER_BAUD');
@@ -284,6 +285,9 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
   const web = { ...((raw.web as object) ?? {}) } as Record<string, unknown>;
   const port = portFromEnv(env, 'KASSA_WEB_PORT');
   if (port !== undefined) web.port = port;
+  const attendant = { ...((raw.attendant as object) ?? {}) } as Record<string, unknown>;
+  const attendantPort = portFromEnv(env, 'KASSA_ATTENDANT_PORT');
+  if (attendantPort !== undefined) attendant.port = attendantPort;
   const catalog = { ...((raw.catalog as object) ?? {}) } as Record<string, unknown>;
   if (env.KASSA_CATALOG) catalog.importOnStart = env.KASSA_CATALOG;
 
@@ -317,7 +321,7 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
   }
   const keyVersion = keyVersionFromEnv(env);
   if (keyVersion !== undefined) terminal.keyVersion = keyVersion;
-  const merged = { ...raw, scanner, web, catalog, swip, printer, scale, smarts, terminal };
+  const merged = { ...raw, scanner, web, attendant, catalog, swip, printer, scale, smarts, terminal };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

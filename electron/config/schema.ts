@@ -106,6 +106,22 @@ export const configSchema = z
       .strict()
       .default({ idleMs: 120_000, promptMs: 30_000, doneMs: 10_000 }),
     web: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(5173) }).strict().default({ host: '127.0.0.1', port: 5173 }),
+    /**
+     * The attendant console (electron/store/console) of a one-kiosk shop or the demo: `enabled`
+     * (default true), served on `host`:`port` (default loopback and any free port, printed at start; set a port, e.g. 5180, for a fixed address);
+     * `remoteAgeCheck` lets attendants approve an age from the console (off: staff must see the
+     * customer); `idleMs`: an attendant is signed out after this long without an action.
+     */
+    attendant: z
+      .object({
+        enabled: z.boolean().default(true),
+        host: z.string().min(1).max(255).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(0),
+        remoteAgeCheck: z.boolean().default(false),
+        idleMs: z.number().int().min(30_000).max(3_600_000).default(300_000),
+      })
+      .strict()
+      .default({ enabled: true, host: '127.0.0.1', port: 0, remoteAgeCheck: false, idleMs: 300_000 }),
     /** SWiP POS API. Without baseUrl the kiosk runs the local SWiP sandbox (demo). The token is a secret: env KASSA_SWIP_TOKEN. */
     swip: z
       .object({

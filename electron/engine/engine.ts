@@ -92,6 +92,9 @@ export class KioskEngine {
   ageApproved = new Set<string>();
   notice: Notice | null = null;
   assistanceRequested = false;
+  /** When the customer asked for help (ms), and who acknowledged it (the attendant console). */
+  assistanceSince: number | null = null;
+  assistanceAck: { badge: string; name: string; via: string; at: number } | null = null;
   lastActivityAt: number;
   devices: { scanner: DeviceState; printer: DeviceState; payments: DeviceState; scale: DeviceState } = { scanner: 'not-configured', printer: 'not-configured', payments: 'not-configured', scale: 'not-configured' };
   outOfOrder: { reason: string } | null = null;
@@ -207,9 +210,22 @@ export class KioskEngine {
   }
 
   callAssistance(): void {
+    if (!this.assistanceRequested || this.assistanceAck) this.assistanceSince = this.deps.clock.now();
+    this.assistanceAck = null;
     this.assistanceRequested = true;
     this.setNotice('assistance-called', 'info');
     this.deps.log.info('assistance requested', { sessionId: this.sessionId, state: this.state });
+  }
+
+  /**
+   * A member of staff saw the request for help and is coming (the attendant console). Refused
+   * when nobody asked or it was already acknowledged. The caller audits it.
+   */
+  acknowledgeAssistance(by: { badge: string; name: string }, via: string): void {
+    if (!this.assistanceRequested) throw new IntentRefused('no-assistance', 'nobody asked for help at this kiosk', true);
+    if (this.assistanceAck) throw new IntentRefused('already-acknowledged', `help was already acknowledged by ${this.assistanceAck.name}`, true);
+    this.assistanceAck = { badge: by.badge, name: by.name, via, at: this.deps.clock.now() };
+    this.deps.log.info('assistance acknowledged', { badge: by.badge, via, sessionId: this.sessionId });
   }
 
   /** Ends the customer session: basket cleared, back to attract. */
@@ -222,6 +238,7 @@ export class KioskEngine {
     this.unknownScans = 0;
     this.ageApproved = new Set();
     this.assistanceRequested = false;
+    this.assistanceAck = null;
     this.notice = null;
     this.lang = this.opts.languages.default;
   }

@@ -68,6 +68,15 @@ export interface SupervisionPorts {
   staffLang?: Lang;
 }
 
+/** What an attendant may do from afar (electron/store/lane.ts `LaneAction`, validated by the lane agent). */
+export type RemoteStaffAction =
+  | { kind: 'ack-help' }
+  | { kind: 'pass-check' }
+  | { kind: 'fail-check' }
+  | { kind: 'approve-age' }
+  | { kind: 'void-line'; lineId: string; reason: string }
+  | { kind: 'cancel-session'; reason: string };
+
 interface ActiveSupervisor {
   badge: string;
   name: string;
@@ -326,37 +335,91 @@ export class Supervision implements EngineFeature {
     return x;
   }
 
-  private approveAge(): void {
+  private approveAge(by?: string): void {
     const e = this.engine;
     for (const l of e.basket.lines) if (this.ports.requiredAge(l) !== null) e.ageApproved.add(l.id);
     e.journal();
-    if (this.lock?.reason === 'age-check') this.closeLock('age-approved');
+    if (this.lock?.reason === 'age-check') this.closeLock('age-approved', by);
   }
 
-  private resolveLock(outcome: 'passed'): void {
+  /** `withAge`: passing a full check at the kiosk includes the age check of every restricted line. */
+  private resolveLock(outcome: 'passed', withAge = true, by?: string): void {
     if (!this.lock) throw new IntentRefused('not-locked', 'there is no check to pass');
     const e = this.engine;
-    // Passing a full check includes the age check of every restricted line.
-    for (const l of e.basket.lines) if (this.ports.requiredAge(l) !== null) e.ageApproved.add(l.id);
+    if (withAge) for (const l of e.basket.lines) if (this.ports.requiredAge(l) !== null) e.ageApproved.add(l.id);
     if (e.sessionId) this.passedSessions.add(e.sessionId);
     e.journal();
-    this.closeLock(outcome);
+    this.closeLock(outcome, by);
   }
 
-  private failCheck(): void {
+  private failCheck(by?: string): void {
     if (!this.lock) throw new IntentRefused('not-locked', 'there is no check to fail');
-    this.closeLock('failed');
+    this.closeLock('failed', by);
     this.engine.endSession('check-failed');
   }
 
-  private cancelSession(): void {
-    if (this.lock) this.closeLock('session-cancelled');
+  private cancelSession(by?: string): void {
+    if (this.lock) this.closeLock('session-cancelled', by);
     this.engine.endSession('supervisor-cancel');
   }
 
-  private closeLock(outcome: string): void {
+  // ---- remote staff actions (the attendant console) ----------------------------------------
+
+  /** True when some restricted line still waits for an age approval. */
+  agePending(): boolean {
+    return this.engine.basket.lines.some((l) => this.ports.requiredAge(l) !== null && !this.engine.ageApproved.has(l.id));
+  }
+
+  /** Whether a payment is under way (a session must not be cancelled or edited under it). */
+  paymentBusy(): boolean {
+    return this.ports.payments?.busy ?? false;
+  }
+
+  /**
+   * A staff action from the attendant console, through the same paths as at the kiosk, audited
+   * with the attendant (`by`) and where it came from (`via`, `lane`). Throws IntentRefused (and
+   * changes nothing) when the kiosk is not in a state for it. The age check is not passed with a
+   * remote purchase check: it stays with staff who see the customer unless `approve-age` is used.
+   */
+  remote(a: RemoteStaffAction, by: { badge: string; name: string }, via: string, lane: string): void {
+    const e = this.engine;
+    const before = e.basket;
+    const sessionId = e.sessionId;
+    const detail = { via, lane, ...('reason' in a ? { reason: a.reason } : {}), ...('lineId' in a ? { lineId: a.lineId } : {}) };
+    switch (a.kind) {
+      case 'ack-help':
+        e.acknowledgeAssistance(by, via);
+        break;
+      case 'pass-check':
+        if (this.lock?.reason !== 'purchase-check') throw new IntentRefused('no-purchase-check', 'no purchase check is waiting on this lane', true);
+        this.resolveLock('passed', false, by.badge);
+        break;
+      case 'fail-check':
+        if (!this.lock) throw new IntentRefused('not-locked', 'no check is waiting on this lane', true);
+        this.failCheck(by.badge);
+        break;
+      case 'approve-age':
+        if (!this.agePending()) throw new IntentRefused('no-age-check', 'no age check is waiting on this lane', true);
+        this.approveAge(by.badge);
+        break;
+      case 'void-line':
+        if (this.lock?.reason === 'age-check') throw new IntentRefused('age-check', 'an age check is waiting: void at the kiosk', true);
+        this.editBasket((b) => removeLine(b, a.lineId));
+        break;
+      case 'cancel-session':
+        if (!sessionId) throw new IntentRefused('no-session', 'no customer session on this lane', true);
+        if (this.paymentBusy()) throw new IntentRefused('payment-in-progress', 'a payment is under way: cancel it at the kiosk', true);
+        this.cancelSession(by.badge);
+        break;
+    }
+    this.ports.audit.record({ at: e.deps.clock.now(), supervisorBadge: by.badge, supervisorName: by.name, action: a.kind, kioskSessionId: sessionId, basketBefore: basketSummary(before), basketAfter: basketSummary(e.basket), detail });
+    // Resolved from afar: a customer stopped at Pay goes on to pay (unless staff are at the kiosk).
+    if (this.lock === null && !this.active && !this.pending && (a.kind === 'pass-check' || a.kind === 'approve-age')) this.ports.payments?.resumeAfterCheck?.();
+  }
+
+  private closeLock(outcome: string, by = this.active?.badge ?? 'system'): void {
     if (!this.lock) return;
-    this.ports.locks.resolve(this.lock.id, this.active?.badge ?? 'system', outcome, this.engine.deps.clock.now());
+    this.ports.locks.resolve(this.lock.id, by, outcome, this.engine.deps.clock.now());
     this.lock = null;
     this.engine.assistanceRequested = false;
   }

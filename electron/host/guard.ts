@@ -16,8 +16,8 @@ export function newSecret(): string {
 }
 
 /** The `Set-Cookie` value sent with index.html. No `Max-Age`: it lives as long as the browser session. */
-export function sessionCookie(secret: string): string {
-  return `${SESSION_COOKIE}=${secret}; Path=/; HttpOnly; SameSite=Strict`;
+export function sessionCookie(secret: string, name = SESSION_COOKIE): string {
+  return `${name}=${secret}; Path=/; HttpOnly; SameSite=Strict`;
 }
 
 /** The value of one cookie in a `Cookie` header, or null (first occurrence wins; bounded input). */
@@ -61,11 +61,11 @@ export type UpgradeVerdict = { ok: true } | { ok: false; status: 401 | 403; reas
  * (a browser page from any other origin is refused with 403), and the session cookie equals
  * this start's secret (missing or wrong: 401). Constant-time comparison of the secret.
  */
-export function checkUpgrade(headers: IncomingHttpHeaders, secret: string, hosts: Set<string> | null, scheme: 'http' | 'https' = 'http'): UpgradeVerdict {
+export function checkUpgrade(headers: IncomingHttpHeaders, secret: string, hosts: Set<string> | null, scheme: 'http' | 'https' = 'http', cookieName = SESSION_COOKIE): UpgradeVerdict {
   if (!hostAllowed(headers, hosts)) return { ok: false, status: 403, reason: 'bad-host' };
   const origin = headers.origin;
   if (typeof origin !== 'string' || origin !== `${scheme}://${headers.host!.toLowerCase()}`) return { ok: false, status: 403, reason: 'bad-origin' };
-  const got = readCookie(headers.cookie, SESSION_COOKIE);
+  const got = readCookie(headers.cookie, cookieName);
   if (got === null) return { ok: false, status: 401, reason: 'no-session' };
   const a = Buffer.from(got);
   const b = Buffer.from(secret);

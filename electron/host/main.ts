@@ -5,6 +5,7 @@ import { exitCodeFor, listenFailure, startupMessage } from '../app/startup';
 import { tempDataDir } from '../config/load';
 import { createLog } from '../log';
 import { startWebHost } from './web-host';
+import { startAttendant } from '../app/attendant';
 
 /**
  * Entry point of the browser host (`npm run host`): the kiosk engine in Node, the renderer
@@ -39,10 +40,17 @@ async function main(): Promise<void> {
     }).catch((e: unknown) => {
       throw listenFailure(e, 'the browser host', 'KASSA_WEB_PORT / web.port', host, port);
     });
+    const rendererDir = env.KASSA_RENDERER_DIR ?? join(repo, 'dist', 'renderer');
+    const attendant = await startAttendant(kiosk, rendererDir, log).catch(async (e: unknown) => {
+      await web.close();
+      throw e;
+    });
     process.stdout.write(`Kassa browser host ready at ${web.url} (data: ${kiosk.loaded.dataDir}, mode: ${kiosk.loaded.mode})\n`);
+    if (attendant) process.stdout.write(`Kassa attendant console: ${attendant.url}\n`);
     if (kiosk.catalogNotice) process.stderr.write(`Kassa: catalog file refused, the previous catalog stays in force: ${kiosk.catalogNotice.reason}\n`);
     const k = kiosk;
     const stop = async () => {
+      await attendant?.close();
       await web.close();
       await k.close();
       process.exit(0);

@@ -50,6 +50,10 @@ export interface LaneSnapshot {
   /** A purchase/age check waiting for staff: the reasons as rule ids with a short detail. */
   lock: { reason: string; details: string[] } | null;
   assistance: boolean;
+  /** Optional (added by the console work): who acknowledged the request for help, and when. */
+  assistanceAck?: { name: string; at: number } | null;
+  /** Optional: the actions the kiosk would accept now (the console offers only these). */
+  actions?: Array<LaneAction['kind']>;
   /** Device name → status word ('ok', 'disconnected', …). */
   devices: Record<string, string>;
   /** Events journaled on the kiosk and not yet accepted by the store stream. */

@@ -45,6 +45,9 @@ export interface EngineHarness {
   paymentGuards: Array<() => void>;
   /** When Supervision asked the payments to continue a Pay a check stopped (clock times). */
   resumed: number[];
+  supervision: Supervision;
+  /** The fake payments port (set `busy` to play a payment under way). */
+  payments: { busy: boolean };
   reopen(): EngineHarness;
   close(): void;
 }
@@ -66,8 +69,7 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
   const paymentGuards: Array<() => void> = [];
   const resumed: number[] = [];
   const payments = { busy: false, guards: paymentGuards, refund: async () => null, reverse: async () => null, act: async () => null, recentOrders: () => [], attention: () => [], orderNo: (mid: string) => (mid === ORDER_WITH_NUMBER.mid ? ORDER_WITH_NUMBER.orderNo : null), resumeAfterCheck: () => resumed.push(clock.now()) > 0 };
-  engine.use(
-    new Supervision(
+  const supervision = new Supervision(
       engine,
       {
         directory,
@@ -82,8 +84,8 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
         deviceStatus: () => ({}),
       },
       log,
-    ),
-  );
+    );
+  engine.use(supervision);
   // Stands in for PaymentFlow.pay: the engine refuses payment while any guard refuses.
   engine.use({ name: 'pay-probe', handlers: { 'checkout/pay': () => paymentGuards.forEach((g) => g()) } });
   engine.restore();
@@ -95,6 +97,8 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
     directory,
     paymentGuards,
     resumed,
+    supervision,
+    payments,
     reopen: () => {
       db.close();
       return startEngine({ ...opts, dir, clock });

@@ -72,6 +72,14 @@ describe('a failed start says why and exits non-zero', () => {
     expect(existsSync(join(d, 'kassa.lock'))).toBe(false);
   });
 
+  it('the attendant console port in use: exits naming the setting, the data folder released', async () => {
+    const port = await busyPort();
+    const d = tmp();
+    const run = await runHost({ KASSA_DATA_DIR: d, KASSA_ATTENDANT_PORT: String(port) }, 30_000);
+    await expectFailedStart(run, 1, new RegExp(`Kassa cannot start: the attendant console cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use \\(KASSA_ATTENDANT_PORT / attendant\\.port\\)`));
+    expect(existsSync(join(d, 'kassa.lock'))).toBe(false);
+  });
+
   it('a configuration file with a JSON syntax error names the file and place, never its text', async () => {
     const d = tmp();
     const secret = 'sw1p-s3cret-t0ken-DO-NOT-PRINT';

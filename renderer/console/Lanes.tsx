@@ -1,0 +1,84 @@
+/** The lane grid and the alert list (longest wait first). Every lane is a big button. */
+import { useTranslation } from 'react-i18next';
+import type { LaneSnapshot } from '../../electron/store/lane';
+import { formatMoney } from '../i18n/format';
+import { select, useConsole } from './connection';
+import { alertsOf, isAlert } from './alerting';
+import { formatClock, formatWait, useServerNow } from './time';
+
+export function StatusText({ lane }: { lane: LaneSnapshot }) {
+  const { t } = useTranslation();
+  const lang = useConsole((s) => s.lang);
+  return <>{t(`console.status.${lane.status}`, { time: formatClock(lane.since, lang) })}</>;
+}
+
+function What({ lane }: { lane: LaneSnapshot }) {
+  const { t } = useTranslation();
+  if (lane.status === 'locked' && lane.lock) return <>{t(`console.lock.${lane.lock.reason}`)}</>;
+  if (lane.status === 'help' && lane.assistanceAck) return <>{t('console.alerts.coming', { name: lane.assistanceAck.name })}</>;
+  return <StatusText lane={lane} />;
+}
+
+export function Alerts({ lanes }: { lanes: LaneSnapshot[] }) {
+  const { t } = useTranslation();
+  const now = useServerNow();
+  const alerts = alertsOf(lanes);
+  return (
+    <section className="alerts" aria-labelledby="alerts-h">
+      <h2 id="alerts-h" className="section-h">
+        {t('console.alerts.heading')} {alerts.length > 0 && <span className="count">{alerts.length}</span>}
+      </h2>
+      {alerts.length === 0 ? (
+        <p className="quiet">{t('console.alerts.none')}</p>
+      ) : (
+        <ol className="alerts__list">
+          {alerts.map((l) => (
+            <li key={l.laneId}>
+              <button type="button" className={`alert alert--${l.status}`} onClick={() => select(l.laneId)} aria-label={`${t('console.lanes.lane', { id: l.laneId })}: ${t(`console.status.${l.status}`, { time: '' })}, ${t('console.lanes.waiting', { time: formatWait(now - l.since) })}`}>
+                <span className="alert__lane">{l.laneId}</span>
+                <span className="alert__what">
+                  <What lane={l} />
+                </span>
+                <span className="alert__wait">{formatWait(now - l.since)}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+export function LaneGrid({ lanes }: { lanes: LaneSnapshot[] }) {
+  const { t } = useTranslation();
+  const lang = useConsole((s) => s.lang);
+  const now = useServerNow();
+  const sorted = [...lanes].sort((a, b) => a.laneId.localeCompare(b.laneId, undefined, { numeric: true }));
+  return (
+    <section className="lanes" aria-labelledby="lanes-h">
+      <h2 id="lanes-h" className="section-h">
+        {t('console.lanes.heading')}
+      </h2>
+      {sorted.length === 0 && <p className="quiet">{t('console.lanes.none')}</p>}
+      <ul className="lanes__grid">
+        {sorted.map((l) => (
+          <li key={l.laneId}>
+            <button type="button" className={`lane lane--${l.status}${isAlert(l) ? ' lane--alert' : ''}`} onClick={() => select(l.laneId)} aria-label={t('console.lanes.open', { id: l.laneId })} data-lane={l.laneId} data-status={l.status}>
+              <span className="lane__top">
+                <span className="lane__id">{l.laneId}</span>
+                <span className="lane__status">
+                  <StatusText lane={l} />
+                </span>
+              </span>
+              <span className="lane__total">{formatMoney(l.basket.totalCents, lang, l.currency as never)}</span>
+              <span className="lane__meta">
+                <span>{t('console.lanes.items', { count: l.basket.articleCount })}</span>
+                {l.status !== 'idle' && <span>{t('console.lanes.waiting', { time: formatWait(now - l.since) })}</span>}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

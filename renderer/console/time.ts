@@ -1,0 +1,26 @@
+/** Waiting times on the console: the server's clock (skew-corrected), shown as m:ss or h:mm. */
+import { useEffect, useState } from 'react';
+import { useConsole } from './connection';
+
+/** The server's "now", refreshed every second. */
+export function useServerNow(): number {
+  const skew = useConsole((s) => s.skewMs);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  return now + skew;
+}
+
+/** 75 s → "1:15"; 3 h 5 min → "3:05 h". Negative counts as 0. */
+export function formatWait(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s >= 3600) return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} h`;
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** A clock time in the device's zone, for "offline since" and lock-outs. */
+export function formatClock(at: number, lang: string): string {
+  return new Date(at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,33 @@
+/** The attendant console's alert list: which lanes alert, longest wait first; waiting-time text. */
+import { describe, expect, it } from 'vitest';
+import { alertsOf, isAlert } from '../../../renderer/console/alerting';
+import { formatWait } from '../../../renderer/console/time';
+import type { LaneSnapshot, LaneStatus } from '../../../electron/store/lane';
+
+function lane(laneId: string, status: LaneStatus, since: number, extra: Partial<LaneSnapshot> = {}): LaneSnapshot {
+  return { laneId, storeId: 'S', status, since, publishedAt: 0, seq: 1, sessionId: null, currency: 'EUR', basket: { totalCents: 0, articleCount: 0, lines: [] }, lock: null, assistance: false, devices: {}, outboxBacklog: 0, ...extra };
+}
+
+describe('alerts', () => {
+  it('lists lanes that need someone, longest waiting first; acknowledged help no longer alerts', () => {
+    const lanes = [
+      lane('K01', 'shopping', 10),
+      lane('K02', 'help', 300),
+      lane('K03', 'locked', 200),
+      lane('K04', 'offline', 100),
+      lane('K05', 'help', 50, { assistanceAck: { name: 'Mari', at: 60 } }),
+      lane('K06', 'payment-attention', 200),
+      lane('K07', 'idle', 0),
+      lane('K08', 'paying', 5),
+      lane('K09', 'device-fault', 400),
+    ];
+    expect(alertsOf(lanes).map((l) => l.laneId)).toEqual(['K04', 'K03', 'K06', 'K02', 'K09']);
+    expect(isAlert(lanes[4]!)).toBe(false);
+  });
+
+  it('formats waiting times as m:ss, hours as h:mm', () => {
+    expect(formatWait(-5)).toBe('0:00');
+    expect(formatWait(75_000)).toBe('1:15');
+    expect(formatWait(3 * 3600_000 + 5 * 60_000)).toBe('3:05 h');
+  });
+});
