@@ -143,7 +143,7 @@ export async function startSmarts(o: {
   const commerceRoutes = () =>
     o.catalog && receipts
       ? [
-          smartsProductRoutes({ catalog: o.catalog, rules: productRules(o.rules), ...(o.parse ? { parse: o.parse } : {}), defaultLang: o.defaultLang ?? 'et', imageUrlTemplate: sc.imageUrlTemplate ?? null, paths: definedPaths(sc.paths) }),
+          smartsProductRoutes({ catalog: o.catalog, rules: productRules(o.rules), ...(o.parse ? { parse: o.parse } : {}), defaultLang: o.defaultLang ?? 'et', imageUrlTemplate: sc.imageUrlTemplate ?? null, paths: definedPaths(sc.paths), ...(sc.nameSearchLimit ? { nameSearchLimit: sc.nameSearchLimit } : {}) }),
           smartsReceiptRoutes({ book: receipts, paths: definedPaths(sc.paths) }),
         ]
       : [];

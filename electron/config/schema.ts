@@ -231,6 +231,8 @@ export const configSchema = z
         tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict().optional(),
         /** Per-client (IP) rate limit of the merchant node; defaults 1200 requests per 60 s. */
         rateLimit: z.object({ max: z.number().int().min(1).max(1_000_000), windowMs: z.number().int().min(1000).max(3_600_000) }).strict().optional(),
+        /** Per-client (IP) limit of name search (~20 ms of the kiosk's main thread each): sustained per second and at once; defaults 10 and 20. */
+        nameSearchLimit: z.object({ perSecond: z.number().min(0.1).max(1000), burst: z.number().int().min(1).max(10_000) }).strict().optional(),
         /** Node paths Smarts calls; undocumented ones are guesses (defaults in electron/smarts/paths.ts). */
         paths: z.object(Object.fromEntries(['productSearch', 'barcodeSearch', 'nameSearch', 'categorySearch', 'receipt', 'receiptConfirm', 'loyaltyRegistration', 'loyaltyBonus', 'pickupOrder', 'pickupOrderUpdate'].map((k) => [k, z.string().regex(/^\/[A-Za-z0-9/_-]{0,200}$/).optional()]))).strict().optional(),
         /** Product image link for Smarts, "{sku}" / "{barcode}" replaced; none by default. */

@@ -1,6 +1,7 @@
 /** Smarts product search routes on the merchant node (paths from ./paths, configurable). */
 import type { FastifyInstance } from 'fastify';
 import type { Lang } from '../checkout/lang';
+import { type BucketLimit, TokenBuckets } from '../node/buckets';
 import { noteForLog, parseBody, parseValue } from '../node/validate';
 import { DEFAULT_SMARTS_PATHS, type SmartsPaths } from './paths';
 import {
@@ -27,12 +28,23 @@ export interface ProductRoutesOptions {
   /** Most results of a name search; default 50 (at most 200). */
   nameLimit?: number;
   paths?: Partial<SmartsPaths>;
+  /**
+   * Per-client (IP) limit of name search, which costs ~20 ms of the kiosk's main thread per
+   * answer: default 10 per second sustained, 20 at once; `false` turns it off (benchmarks only).
+   * Over it: 429 `rate-limited` with `Retry-After`.
+   */
+  nameSearchLimit?: BucketLimit | false;
+  /** Clock of the name-search limit in ms (tests); default performance.now. */
+  now?: () => number;
 }
+
+export const DEFAULT_NAME_SEARCH_LIMIT: BucketLimit = { perSecond: 10, burst: 20 };
 
 export function smartsProductRoutes(opts: ProductRoutesOptions): (app: FastifyInstance) => void {
   const paths = { ...DEFAULT_SMARTS_PATHS, ...opts.paths };
   const defaultLang = opts.defaultLang ?? 'et';
   const nameLimit = Math.min(200, Math.max(1, opts.nameLimit ?? 50));
+  const nameBuckets = opts.nameSearchLimit === false ? null : new TokenBuckets(opts.nameSearchLimit ?? DEFAULT_NAME_SEARCH_LIMIT, opts.now);
   const mapping = {
     rules: opts.rules,
     imageUrlTemplate: opts.imageUrlTemplate ?? null,
@@ -80,6 +92,15 @@ export function smartsProductRoutes(opts: ProductRoutesOptions): (app: FastifyIn
       if (!body) return undefined;
       const name = body.name?.trim();
       if (!name) return reply.code(400).send({ error: 'invalid-request', issues: [{ path: 'name', message: 'name is required' }] });
+      // Counted after validation and before the search: only the costly part is limited.
+      const waitMs = nameBuckets?.take(req.ip) ?? 0;
+      if (waitMs > 0) {
+        noteForLog(req, { limited: 'name search' });
+        return reply
+          .code(429)
+          .header('retry-after', String(Math.ceil(waitMs / 1000)))
+          .send({ error: 'rate-limited', message: `too many name searches; retry in ${Math.ceil(waitMs / 1000)} s`, retryAfterMs: waitMs });
+      }
       const lang = body.langCode ?? defaultLang;
       return opts.catalog.searchByName(name, { limit: nameLimit }).map((p) => toSmartsProduct({ product: p }, lang, mapping));
     });

@@ -1,7 +1,8 @@
 /**
  * Catalog benchmark: import N synthetic products (default 1,000,000; env BENCH_CATALOG_N) into a
  * temp SQLite file, then 10,000 random barcode look-ups and 1,000 name searches with realistic
- * prefixes. Prints figures; not a pass/fail test.  Run: npx tsx test/bench/catalog.bench.ts
+ * prefixes. Prints figures (seconds, rows/s, CPU, peak RSS, file size); not a pass/fail test.
+ * Run only this bench: `npm run bench -- catalog` (or npx tsx test/bench/catalog.bench.ts).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,7 @@ const file = join(dir, 'catalog.db');
 try {
   let t0 = process.hrtime.bigint();
   const rows = generate(N);
+  const loadBefore = loadNote();
   const genMs = Number(process.hrtime.bigint() - t0) / 1e6;
 
   const logLines: string[] = [];
@@ -48,7 +50,9 @@ try {
     run();
     const t = process.threadCpuUsage(thread0);
     const p = process.cpuUsage(process0);
-    cpuNotes.push(`CPU: main thread ${((t.user + t.system) / 1e6).toFixed(2)} s, all threads ${((p.user + p.system) / 1e6).toFixed(2)} s`);
+    // Peak resident memory of the process so far (the synthetic rows themselves included).
+    const rssMb = process.resourceUsage().maxRSS / 1024;
+    cpuNotes.push(`CPU: main thread ${((t.user + t.system) / 1e6).toFixed(2)} s, all threads ${((p.user + p.system) / 1e6).toFixed(2)} s; peak RSS ${rssMb.toFixed(0)} MB`);
   };
   t0 = process.hrtime.bigint();
   let report = { ms: 0 };
@@ -82,9 +86,10 @@ try {
   const f = (x: number) => x.toFixed(3).padStart(10);
   console.log(`\nKassa catalog benchmark — N = ${N.toLocaleString('en')} products, Node ${process.version}\n`);
   console.log(`generate rows (JS)        ${genMs.toFixed(0).padStart(8)} ms`);
-  console.log(`import into empty file    ${importMs.toFixed(0).padStart(8)} ms   ${Math.round((N / importMs) * 1000).toLocaleString('en').padStart(10)} rows/s  (report.ms ${report.ms}; ${cpuNotes[0]})`);
-  console.log(`re-import (replace all)   ${reimportMs.toFixed(0).padStart(8)} ms   ${Math.round((N / reimportMs) * 1000).toLocaleString('en').padStart(10)} rows/s  (${cpuNotes[1]})`);
-  console.log(loadNote());
+  const rate = (ms: number) => `${(ms / 1000).toFixed(2).padStart(8)} s ${Math.round((N / ms) * 1000).toLocaleString('en').padStart(10)} rows/s`;
+  console.log(`import into empty file    ${rate(importMs)}  (report.ms ${report.ms}; ${cpuNotes[0]})`);
+  console.log(`re-import (replace all)   ${rate(reimportMs)}  (${cpuNotes[1]})`);
+  console.log(`before the imports: ${loadBefore}; after: ${loadNote()}`);
   for (const l of logLines) {
     const entry = JSON.parse(l) as { msg: string; source?: string; phaseMs?: Record<string, number> };
     if (entry.phaseMs) console.log(`  phases of ${entry.source} (ms): ${Object.entries(entry.phaseMs).map(([k, v]) => `${k} ${v}`).join(', ')}`);

@@ -55,7 +55,7 @@ const rules = {
   requiredAge: (p: { category: string; ageLimit: number | null }) => requiredAge(p, DEFAULT_CONTROL_RULES),
   saleWindow: (p: { category: string }) => DEFAULT_CONTROL_RULES.saleHours.find((w) => w.categories.includes(p.category)) ?? null,
 };
-const node = await startMerchantNode({ port: 0, inboundToken: TOKEN, log, rateLimit: false, routes: [smartsProductRoutes({ catalog, rules, parse, defaultLang: 'et' })] });
+const node = await startMerchantNode({ port: 0, inboundToken: TOKEN, log, rateLimit: false, routes: [smartsProductRoutes({ catalog, rules, parse, defaultLang: 'et', nameSearchLimit: false })] });
 
 function runLoad(plan: Record<string, unknown>): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
