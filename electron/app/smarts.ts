@@ -137,6 +137,8 @@ export async function startSmarts(o: {
   loyalty?: LoyaltyProgramme | null;
   /** Other integrations' routes on the same node (InPost Pay), and the prefixes they authenticate themselves. */
   extraRoutes?: { routes: Array<(app: FastifyInstance) => void>; selfAuthenticated: string[] };
+  /** Added to the node's health and version answers (the store node: lanes online, backlogs). */
+  report?: () => Record<string, unknown>;
 }): Promise<SmartsPart | null> {
   const sc = o.config.smarts;
   if (!sc.enabled) return null;
@@ -165,6 +167,7 @@ export async function startSmarts(o: {
     log: log.child('node'),
     routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes(), ...loyaltyRoutes, smartsPickupRoutes({ book: pickups, paths: definedPaths(sc.paths) }), ...(o.extraRoutes?.routes ?? [])],
     ...(o.extraRoutes ? { selfAuthenticated: o.extraRoutes.selfAuthenticated } : {}),
+    ...(o.report ? { report: o.report } : {}),
   });
   let sandbox: SmartsSandbox | null = null;
   let gatewayUrl = sc.gatewayUrl;
