@@ -19,8 +19,11 @@ function status(v: KioskView): LaneStatus {
 export function viewAgent(engine: KioskEngine, ids: { storeId: string; laneId: string }, now: () => number): LaneAgent {
   let since = now();
   let last: LaneStatus | null = null;
+  // The view the engine pushed last: a snapshot never builds the view a second time.
+  let latest: KioskView | null = null;
+  engine.onView((v) => (latest = v));
   const snapshot = (): LaneSnapshot => {
-    const v = engine.view();
+    const v = latest ?? engine.view();
     const s = status(v);
     if (s !== last) {
       last = s;
@@ -54,7 +57,11 @@ export function viewAgent(engine: KioskEngine, ids: { storeId: string; laneId: s
   };
   return {
     snapshot,
-    onChange: (l) => engine.onView(() => l()),
+    onChange: (l) =>
+      engine.onView((v) => {
+        latest = v;
+        l();
+      }),
     act: async () => ({ ok: false, code: 'not-allowed', message: 'this kiosk does not take remote actions yet' }),
   };
 }
