@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCheckRequest } from '../../../electron/sandbox/smarts/requests';
-import { staffLogin, startTestStore, until, type TestStore } from './harness';
+import { NODE_TOKEN, staffLogin, startTestStore, until, type TestStore } from './harness';
 
 let store: TestStore;
 beforeAll(async () => {
@@ -46,6 +46,9 @@ describe('store-wide Smarts purchase checks over NATS', () => {
     await until(() => node.port.lanes().length === 2, 'two lanes');
     expect(node.port.lanes().map((l) => l.laneId)).toEqual(['K01', 'K02']);
     expect(node.report()).toMatchObject({ store: { id: 'S1', lanesOnline: 2 } });
+    const health = await fetch(`${node.url}/node/health`, { headers: { authorization: `Bearer ${NODE_TOKEN}` } });
+    expect(await health.json()).toMatchObject({ status: 'UP', store: { id: 'S1', bus: 'connected', lanesOnline: 2, lanes: [{ laneId: 'K01', outboxBacklog: expect.any(Number) }, { laneId: 'K02' }] } });
+    expect((await fetch(`${node.url}/node/version`)).status).toBe(401);
     const act = await node.port.act('K01', { kind: 'ack-help' }, { badge: 'B1', name: 'Mari' }, 'console');
     expect(act).toMatchObject({ ok: false, code: 'not-allowed' }); // the basic agent takes no actions
     expect(await node.port.act('K09', { kind: 'ack-help' }, { badge: 'B1', name: 'Mari' }, 'console')).toMatchObject({ ok: false, code: 'offline' });

@@ -17,6 +17,8 @@ export const STORE = 'S1';
 export const BADGE = 'SUP-0001';
 export const PIN = '246813';
 export const NODE_PASSWORD = 'store-node-secret-1';
+/** The merchant node's inbound token (Smarts presents it). */
+export const NODE_TOKEN = 'store-node-token-0123456789';
 export const kioskPassword = (lane: string) => `kiosk-secret-${lane}`;
 
 export interface TestStore {
@@ -54,7 +56,7 @@ export async function startTestStore(lanes: string[], opts: { domain?: string; l
     async startNode() {
       const data = join(dir, 'node');
       mkdirSync(data, { recursive: true });
-      writeFileSync(join(data, 'kassa.config.json'), JSON.stringify({ sandboxes: true, printer: { kind: 'none' }, storeBus: storeBus('store-node') }));
+      writeFileSync(join(data, 'kassa.config.json'), JSON.stringify({ sandboxes: true, printer: { kind: 'none' }, smarts: { nodeToken: NODE_TOKEN }, storeBus: storeBus('store-node') }));
       t.node = await startStoreNode({ env: { KASSA_DATA_DIR: data, KASSA_NATS_PASSWORD: NODE_PASSWORD }, defaultDataDir: () => data, log: log.child('node') });
       return t.node;
     },
