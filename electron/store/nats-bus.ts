@@ -35,6 +35,7 @@ export class NatsBus implements StoreBus {
   private kv: KV | null = null;
   private closing = false;
   private online = false;
+  private retry: NodeJS.Timeout | null = null;
   private readonly bindings = new Set<Binding>();
   private readonly s: ReturnType<typeof subjects>;
 
@@ -55,9 +56,23 @@ export class NatsBus implements StoreBus {
       }));
       return bus;
     }
-    void connect({ ...opts, waitOnFirstConnect: true, ignoreAuthErrorAbort: true })
-      .then((nc) => (bus.closing ? void nc.close() : bus.attach(nc)))
-      .catch((e: Error) => o.log.error('store bus connection failed', { error: e }));
+    // Our own retry loop (not waitOnFirstConnect), so close() can stop it before the first connection.
+    let failures = 0;
+    const attempt = async () => {
+      if (bus.closing) return;
+      try {
+        const nc = await connect({ ...opts, timeout: 3000 });
+        if (bus.closing) await nc.close();
+        else bus.attach(nc);
+      } catch (e) {
+        if (failures++ === 0) o.log.warn('store bus not reachable yet; the kiosk sells and retries', { error: e as Error });
+        if (!bus.closing) {
+          bus.retry = setTimeout(() => void attempt(), Math.min(5000, 500 * failures));
+          bus.retry.unref?.();
+        }
+      }
+    };
+    void attempt();
     return bus;
   }
 
@@ -163,6 +178,7 @@ export class NatsBus implements StoreBus {
 
   async close(): Promise<void> {
     this.closing = true;
+    if (this.retry) clearTimeout(this.retry);
     for (const b of this.bindings) b.sub?.unsubscribe();
     this.bindings.clear();
     if (this.nc && !this.nc.isClosed()) await this.nc.drain().catch(() => this.nc?.close());

@@ -6,7 +6,7 @@ import { streamIds } from './stream';
 let store: TestStore;
 let k: Kiosk;
 beforeAll(async () => {
-  store = await startTestStore(['K01']);
+  store = await startTestStore(['K01', 'K02']);
   await store.startNode();
   k = await store.startKiosk('K01');
 }, 60_000);
@@ -16,13 +16,13 @@ afterAll(async () => {
 
 const ITEM = '4740001000178';
 /** One short shopping trip: a session with a scanned item, then "start over". */
-async function shop(client: string): Promise<void> {
+async function shop(client: string, kiosk: Kiosk = k): Promise<void> {
   for (const [ch, p] of [
     ['session/start', {}],
     ['basket/scan', { code: ITEM, source: 'wedge' }],
     ['session/cancel', {}],
   ] as const) {
-    const r = await k.handle(ch, p, { client });
+    const r = await kiosk.handle(ch, p, { client });
     expect(r.ok, `${ch}`).toBe(true);
   }
 }
@@ -72,5 +72,20 @@ describe('a kiosk cut from NATS', () => {
     expect(ids.filter((id) => id.startsWith('K01-'))).toEqual(k.store.outbox.ids());
     expect(new Set(ids).size).toBe(ids.length);
     await until(() => store.node!.port.lanes().some((l) => l.laneId === 'K01' && l.status !== 'offline'), 'lane back in the registry');
+  }, 60_000);
+
+  it('a kiosk started while NATS is down starts, sells, and publishes once the server is up', async () => {
+    await store.nats.stop();
+    let k2: Kiosk;
+    try {
+      k2 = await store.startKiosk('K02');
+      await shop('k2', k2);
+      expect(k2.store.outbox.backlog()).toBeGreaterThanOrEqual(2);
+    } finally {
+      await store.nats.start();
+    }
+    await until(() => k2.store.outbox.backlog() === 0, 'K02 drained', 30_000);
+    const { ids } = await stored();
+    expect(ids.filter((id) => id.startsWith('K02-'))).toEqual(k2.store.outbox.ids());
   }, 60_000);
 });
