@@ -16,7 +16,8 @@ async function main(): Promise<void> {
     const node = await startStoreNode({ env: process.env, defaultDataDir: tempDataDir, log });
     process.stdout.write(`Kassa store node ${node.storeId} ready: merchant node ${node.url ?? '(Smarts off)'} (data: ${node.loaded.dataDir})\n`);
     const stop = async () => {
-      await node.close();
+      // A part that does not close within 5 s is left behind: a stop must end.
+      await Promise.race([node.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
       process.exit(0);
     };
     process.on('SIGINT', () => void stop());

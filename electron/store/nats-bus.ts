@@ -181,7 +181,13 @@ export class NatsBus implements StoreBus {
     if (this.retry) clearTimeout(this.retry);
     for (const b of this.bindings) b.sub?.unsubscribe();
     this.bindings.clear();
-    if (this.nc && !this.nc.isClosed()) await this.nc.drain().catch(() => this.nc?.close());
+    const nc = this.nc;
+    if (!nc || nc.isClosed()) return;
+    // Drain (deliver what is in flight), but never wait on a server that is gone.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([nc.drain().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, this.online ? 2000 : 0)))]);
+    clearTimeout(timer);
+    if (!nc.isClosed()) await nc.close().catch(() => undefined);
   }
 
   private bind(subject: string, attach: (nc: NatsConnection) => Subscription): Unsubscribe {

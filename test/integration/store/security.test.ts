@@ -102,3 +102,14 @@ describe('invalid bus messages are refused', () => {
     }
   });
 });
+
+describe('shutdown', () => {
+  it('closing the bus while its server is gone does not hang', async () => {
+    const k1 = await NatsBus.connect({ storeId: STORE, servers: [store.nats.url], user: 'kiosk-K01', password: kioskPassword('K01'), name: 'k1', log, background: false });
+    await store.nats.stop();
+    const t0 = Date.now();
+    await k1.close();
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    await store.nats.start();
+  }, 30_000);
+});
