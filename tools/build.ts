@@ -12,5 +12,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron'], define: { 'import.meta.url': 'importMetaUrl' }, banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" } }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'], packages: undefined }),
   build({ ...common, entryPoints: ['electron/host/main.ts'], outfile: 'dist/host/main.mjs', format: 'esm' }),
+  build({ ...common, entryPoints: ['electron/store/main.ts'], outfile: 'dist/store/main.mjs', format: 'esm' }),
 ]);
-process.stdout.write('built dist/electron/main.cjs, dist/electron/preload.cjs, dist/host/main.mjs\n');
+process.stdout.write('built dist/electron/main.cjs, dist/electron/preload.cjs, dist/host/main.mjs, dist/store/main.mjs\n');

@@ -21,6 +21,7 @@ import type { PaymentRecord } from '../journal/payments';
 import { startInpost, type InpostPart } from './inpost';
 import { lockDataDir } from './data-lock';
 import { listenFailure, StartupError } from './startup';
+import { startStoreLink, type StoreLink } from '../store/kiosk-link';
 
 /** Everything the kiosk is made of, built once, in order. Shared by Electron main and the browser host. */
 export interface Kiosk {
@@ -34,7 +35,10 @@ export interface Kiosk {
   payments: PaymentsPart;
   receipts: ReceiptsPart | null;
   supervision: SupervisionPart;
+  /** The kiosk's own Smarts merchant node (null on a store bus: the store node hosts it). */
   smarts: SmartsPart | null;
+  /** The link to the store: bus, event outbox, lane registry, store-wide Smarts checks. */
+  store: StoreLink;
   /** InPost Pay: the merchant backend's book, the provider, the simulator in demo mode. */
   inpost: InpostPart;
   /** The scale (and in demo mode its simulator). */
@@ -145,7 +149,10 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec, loyaltyLines(rec)));
   else if (loyalty) payments.flow.onClosed.push((rec) => void loyaltyLines(rec));
   const controlRules = controlRulesFrom(config);
-  const smarts = await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules, catalog, parse, defaultLang: config.languages.default, print: receipts ? (ref, r) => void receipts.service.printOrCopy(ref, r) : null, loyalty: loyalty?.programme ?? null, extraRoutes: inpost }).catch((e: unknown) => {
+  const store = await startStoreLink({ config, db, engine, log, now: () => clock.now() });
+  undo.push(() => store.close());
+  // On a store bus the store node hosts the merchant node; the kiosk asks it over the bus.
+  const smarts = config.storeBus ? null : await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules, catalog, parse, defaultLang: config.languages.default, print: receipts ? (ref, r) => void receipts.service.printOrCopy(ref, r) : null, loyalty: loyalty?.programme ?? null, extraRoutes: inpost }).catch((e: unknown) => {
     throw listenFailure(e, 'the Smarts merchant node', 'KASSA_NODE_PORT / smarts.nodePort', config.smarts.nodeHost, config.smarts.nodePort);
   });
   if (smarts) undo.push(() => smarts.close());
@@ -154,6 +161,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     ...engine.devices,
     ...(payments.terminalHealth() ? { cardTerminal: payments.terminalHealth()! } : {}),
     ...(smarts ? { smartsNode: smarts.nodeUrl } : {}),
+    ...(config.storeBus ? { storeBus: store.bus.connected() ? 'ok' : 'disconnected' } : {}),
     ...(catalogNotice ? { catalog: 'import-refused', catalogReason: catalogNotice.reason } : {}),
   });
   const supervision = startSupervision({
@@ -167,10 +175,11 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     ports: {
       payments: payments.staff,
       receipts: receipts ? { reprintLast: () => void receipts.service.reprintLast() } : null,
-      smarts: smarts?.port ?? null,
+      smarts: smarts?.port ?? store.smarts?.port ?? null,
       deviceStatus,
     },
   });
+  store.watch({ audit: supervision.audit, onClosed: payments.flow.onClosed });
   // Reconcile what a crash left unfinished (receipts and the audit log are hooked in by now).
   if (receipts) payments.refunds.onSlip.push((r, rec) => receipts.onRefund(r, rec));
   payments.refunds.onReconciled.push((r, rec) =>
@@ -231,6 +240,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     receipts,
     supervision,
     smarts,
+    store,
     inpost,
     scale: scalePart,
     async handle(channel, payload, ctx) {
@@ -248,6 +258,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
       await payments.close();
       await receipts?.close();
       await smarts?.close();
+      await store.close();
       await inpost.close();
       catalog.close();
       sessionDb.close();

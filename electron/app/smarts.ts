@@ -17,7 +17,7 @@ import { SmartsReceiptBook } from '../smarts/receipts';
 import { ConfigError } from '../config/load';
 import type { KassaConfig } from '../config/schema';
 import type { Clock } from '../engine/clock';
-import { IntentRefused, type KioskEngine } from '../engine/engine';
+import { IntentRefused } from '../engine/engine';
 import type { OrderRecordView, PickupOrderView, SmartsCheckView } from '../ipc/view';
 import type { Receipt } from '../checkout/receipt';
 import { receiptFromSmarts, smartsOrderView } from './smarts-sales';
@@ -34,6 +34,11 @@ import { decideSmarts, productRules, productView, type SmartsVerdict } from './s
 
 export { decideSmarts, type SmartsVerdict };
 import type { PurchaseControlCheckRequest } from '../smarts/schemas';
+
+/** What the Smarts part needs of its host: a kiosk's engine, or the store node. */
+export interface SmartsHost {
+  publish(): unknown;
+}
 
 export interface SmartsPart {
   nodeUrl: string;
@@ -66,7 +71,7 @@ function definedPaths(paths: Record<string, string | undefined> | undefined): Pa
 }
 
 /** Receipts priced with the catalog and the kiosk's rules; a paid one goes to the audit log. */
-function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rules: ControlRules; parse?: ParseBarcode; engine: KioskEngine; loyalty?: LoyaltyProgramme | null }, catalog: SmartsCatalogPort, log: Log, audit: AuditLog): SmartsReceiptBook {
+function receiptBook(o: { config: KassaConfig; db: JournalDb; clock: Clock; rules: ControlRules; parse?: ParseBarcode; engine: SmartsHost; loyalty?: LoyaltyProgramme | null }, catalog: SmartsCatalogPort, log: Log, audit: AuditLog): SmartsReceiptBook {
   const d = o.config.smarts.receiptDiscount;
   return new SmartsReceiptBook(
     o.db,
@@ -115,7 +120,8 @@ function readConfigFile(path: string, field: string): Buffer {
 export async function startSmarts(o: {
   config: KassaConfig;
   mode: 'demo' | 'store';
-  engine: KioskEngine;
+  /** Told after every change staff should see (the kiosk's engine, or the store node's broadcaster). */
+  engine: SmartsHost;
   db: JournalDb;
   clock: Clock;
   log: Log;
@@ -131,6 +137,8 @@ export async function startSmarts(o: {
   loyalty?: LoyaltyProgramme | null;
   /** Other integrations' routes on the same node (InPost Pay), and the prefixes they authenticate themselves. */
   extraRoutes?: { routes: Array<(app: FastifyInstance) => void>; selfAuthenticated: string[] };
+  /** Added to the node's health and version answers (the store node: lanes online, backlogs). */
+  report?: () => Record<string, unknown>;
 }): Promise<SmartsPart | null> {
   const sc = o.config.smarts;
   if (!sc.enabled) return null;
@@ -159,6 +167,7 @@ export async function startSmarts(o: {
     log: log.child('node'),
     routes: [smartsRoutes({ store, decide: (req) => decideSmarts(req, o.rules, o.clock.now()) }), ...commerceRoutes(), ...loyaltyRoutes, smartsPickupRoutes({ book: pickups, paths: definedPaths(sc.paths) }), ...(o.extraRoutes?.routes ?? [])],
     ...(o.extraRoutes ? { selfAuthenticated: o.extraRoutes.selfAuthenticated } : {}),
+    ...(o.report ? { report: o.report } : {}),
   });
   let sandbox: SmartsSandbox | null = null;
   let gatewayUrl = sc.gatewayUrl;

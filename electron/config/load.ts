@@ -22,7 +22,7 @@ export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 /** Environment variables that name a file, folder or device: non-empty when set. */
 const PATH_VARS = ['KASSA_DATA_DIR', 'KASSA_CONFIG', 'KASSA_CATALOG', 'KASSA_SCANNER_PORT', 'KASSA_PRINTER_PORT', 'KASSA_SCALE_PORT'] as const;
 /** Environment variables that carry a secret: never echoed in a message. */
-const SECRET_VARS = ['KASSA_SWIP_TOKEN', 'KASSA_SMARTS_NODE_TOKEN', 'KASSA_SMARTS_GATEWAY_TOKEN', 'KASSA_TERMINAL_API_KEY', 'KASSA_TERMINAL_KEY_PASSPHRASE', 'KASSA_INPOST_CLIENT_SECRET'] as const;
+const SECRET_VARS = ['KASSA_SWIP_TOKEN', 'KASSA_SMARTS_NODE_TOKEN', 'KASSA_SMARTS_GATEWAY_TOKEN', 'KASSA_TERMINAL_API_KEY', 'KASSA_TERMINAL_KEY_PASSPHRASE', 'KASSA_INPOST_CLIENT_SECRET', 'KASSA_NATS_PASSWORD'] as const;
 /** KASSA_DEMO_STORE: which demo store starts without a configuration file. */
 const DEMO_STORES = ['ee', 'pl'] as const;
 
@@ -321,7 +321,9 @@ export function loadConfig(env: Env, defaultDataDir: () => string): LoadedConfig
   }
   const keyVersion = keyVersionFromEnv(env);
   if (keyVersion !== undefined) terminal.keyVersion = keyVersion;
-  const merged = { ...raw, scanner, web, attendant, catalog, swip, printer, scale, smarts, terminal };
+  const storeBus = raw.storeBus && typeof raw.storeBus === 'object' ? ({ ...(raw.storeBus as object) } as Record<string, unknown>) : undefined;
+  if (storeBus && env.KASSA_NATS_PASSWORD) storeBus.password = env.KASSA_NATS_PASSWORD;
+  const merged = { ...raw, scanner, web, attendant, catalog, swip, printer, scale, smarts, terminal, ...(storeBus ? { storeBus } : {}) };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

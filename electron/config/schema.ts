@@ -284,6 +284,26 @@ export const configSchema = z
       .strict()
       .default({ basketTtlMs: 900_000, waitMs: 300_000, promoCodes: [] }),
     sandboxes: z.boolean().default(false),
+    /**
+     * The store bus (electron/store): NATS JetStream of a store with several kiosks. Absent: a
+     * one-kiosk shop on the in-process bus (the kiosk runs its own merchant node). The lane id is
+     * store.kioskId. The password is a secret: env KASSA_NATS_PASSWORD.
+     */
+    storeBus: z
+      .object({
+        storeId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, "-" or "_" (1–32)'),
+        natsUrl: z.array(z.string().regex(/^(nats|tls):\/\/[A-Za-z0-9.:[\]-]{1,253}$/, 'nats://host:port or tls://host:port (no credentials in the URL)')).min(1).max(8),
+        user: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+        password: z.string().min(8).max(256).optional(),
+        /** The kiosk puts its lane snapshot this often even when nothing changed, ms. */
+        heartbeatMs: z.number().int().min(500).max(60_000).default(5000),
+        /** The store node shows a lane offline after this long without a heartbeat, ms. */
+        offlineAfterMs: z.number().int().min(1000).max(600_000).default(15_000),
+        /** How long a request (remote action, Smarts verdict) waits for its answer, ms. */
+        requestTimeoutMs: z.number().int().min(200).max(30_000).default(3000),
+      })
+      .strict()
+      .optional(),
     /** Purchase-control rules (see README): validated by electron/checkout/purchase-control. */
     purchaseControl: z.unknown().optional(),
     /** Supervisors from configuration: badge, name and a scrypt PIN hash (`npm run supervisor -- hash --pin …`). */

@@ -50,6 +50,8 @@ export interface SupervisionPorts {
   smarts: {
     checks(): SmartsCheckView[];
     resolve(invoiceId: string, status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT' | 'CANCEL_SHOPPING', edits: Array<{ index: number; quantity: number }> | undefined, by: string): void;
+    /** The store node resolves the check (electron/store/smarts-remote.ts): used instead of `resolve` when present. */
+    resolveAsync?(invoiceId: string, status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT' | 'CANCEL_SHOPPING', edits: Array<{ index: number; quantity: number }> | undefined, by: string): Promise<void>;
     requestResend(invoiceId: string): Promise<void>;
     /** A supervisor opened a pending check (PENDING goes to Smarts once). */
     open?(invoiceId: string, by: string): void;
@@ -121,7 +123,9 @@ export class Supervision implements EngineFeature {
     'supervisor/paymentAction': (p: { merchantOrderId: string; action: 'retry' | 'resolve-paid' | 'refund' | 'cancel'; reason: string }, c: IntentContext) =>
       this.staffAsync(c, `payment-${p.action}`, (by) => this.need(this.ports.payments, 'payments').act(p.merchantOrderId, p.action, by), this.withOrderNo(p)),
     'supervisor/resolveSmarts': (p: { invoiceId: string; status: 'PASSED' | 'FAILED' | 'FAILED_ALLOW_PAYMENT' | 'CANCEL_SHOPPING'; products?: Array<{ index: number; quantity: number }> }, c: IntentContext) =>
-      this.staff(c, p.status === 'CANCEL_SHOPPING' ? 'smarts-cancel-shopping' : 'smarts-result', () => this.need(this.ports.smarts, 'smarts').resolve(p.invoiceId, p.status, p.products, this.active!.badge), p),
+      this.ports.smarts?.resolveAsync
+        ? this.staffAsync(c, p.status === 'CANCEL_SHOPPING' ? 'smarts-cancel-shopping' : 'smarts-result', (by) => this.ports.smarts!.resolveAsync!(p.invoiceId, p.status, p.products, by), p)
+        : this.staff(c, p.status === 'CANCEL_SHOPPING' ? 'smarts-cancel-shopping' : 'smarts-result', () => this.need(this.ports.smarts, 'smarts').resolve(p.invoiceId, p.status, p.products, this.active!.badge), p),
     'supervisor/pickupStatus': (p: { id: string; status: 'CONFIRMED' | 'REJECTED' | 'COMPLETED' }, c: IntentContext) =>
       this.staff(c, 'smarts-pickup-status', () => this.need(this.need(this.ports.smarts, 'smarts').setPickupStatus ?? null, 'pickup orders')(p.id, p.status, this.active!.badge), p),
     'supervisor/openSmarts': (p: { invoiceId: string }, c: IntentContext) => this.staff(c, 'smarts-open', () => this.need(this.ports.smarts, 'smarts').open?.(p.invoiceId, this.active!.badge), p),

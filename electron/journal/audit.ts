@@ -89,6 +89,8 @@ export class AuditLog {
   private readonly insert: Statement<Omit<AuditRow, 'id'>>;
   private readonly latest: Statement<{ since: number; limit: number }, AuditRow>;
   private readonly since: Statement<{ since: number }, AuditRow>;
+  /** Told after an entry is written (the store outbox journals it as an event); a failing listener is ignored. */
+  readonly onRecord: Array<(e: AuditEntry) => void> = [];
 
   constructor(db: Database) {
     db.exec(SCHEMA);
@@ -113,7 +115,15 @@ export class AuditLog {
       basket_after: toJson(e.basketAfter, 'basketAfter'),
       detail: toJson(e.detail, 'detail'),
     });
-    return Number(r.lastInsertRowid);
+    const id = Number(r.lastInsertRowid);
+    for (const l of this.onRecord) {
+      try {
+        l({ ...e, id });
+      } catch {
+        // The entry is written; a listener's failure must not undo or refuse it.
+      }
+    }
+    return id;
   }
 
   /** Entries with at >= since (epoch ms, default all), oldest first; limit keeps the newest N (default 100). */

@@ -40,6 +40,8 @@ export interface MerchantNodeOptions {
   selfAuthenticated?: string[];
   /** Reported by GET /node/version; default "0.1.0". */
   version?: string;
+  /** Added to GET /node/health and /node/version (the store node reports its store). */
+  report?: () => Record<string, unknown>;
 }
 
 export interface MerchantNode {
@@ -156,8 +158,8 @@ export async function startMerchantNode(opts: MerchantNodeOptions): Promise<Merc
 
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not-found' }));
 
-  app.get(HEALTH_PATH, async () => ({ status: 'UP' }));
-  app.get(VERSION_PATH, async () => ({ version: opts.version ?? '0.1.0' }));
+  app.get(HEALTH_PATH, async () => ({ status: 'UP', ...(opts.report?.() ?? {}) }));
+  app.get(VERSION_PATH, async () => ({ version: opts.version ?? '0.1.0', ...(opts.report?.() ?? {}) }));
   for (const register of opts.routes) register(app);
 
   const host = opts.host ?? '127.0.0.1';

@@ -1,0 +1,103 @@
+/**
+ * The store node (`npm run store`): one per store. Connects to the store's NATS server (fails at
+ * start with the reason when it cannot), creates the store stream and the lane bucket, hosts the
+ * merchant node (Smarts calls one URL per store) with the store-wide purchase checks, keeps the
+ * lane registry and offers the StorePort the attendant console acts through. Health and version
+ * answers report the store: lanes online, each lane's outbox backlog.
+ */
+import { join } from 'node:path';
+import { lockDataDir } from '../app/data-lock';
+import { startSmarts, type SmartsPart } from '../app/smarts';
+import { listenFailure } from '../app/startup';
+import { controlRulesFrom } from '../app/supervision';
+import { ConfigError, loadConfig, type LoadedConfig } from '../config/load';
+import { systemClock } from '../engine/clock';
+import { openJournalDb } from '../journal/db';
+import type { Log } from '../log';
+import { BusStorePort } from './bus-port';
+import type { StoreBus } from './bus';
+import type { StorePort } from './lane';
+import { NatsBus } from './nats-bus';
+import { LaneRegistry } from './registry';
+import { SmartsHub } from './smarts-hub';
+
+export interface StoreNode {
+  loaded: LoadedConfig;
+  storeId: string;
+  bus: StoreBus;
+  registry: LaneRegistry;
+  /** What the attendant console reads and acts through. */
+  port: StorePort;
+  smarts: SmartsPart | null;
+  /** The merchant node's URL (Smarts and InPost call it), or null with Smarts off. */
+  url: string | null;
+  /** What health and version report besides status. */
+  report(): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+export async function startStoreNode(o: { env: Record<string, string | undefined>; defaultDataDir: () => string; log: Log }): Promise<StoreNode> {
+  const undo: Array<() => unknown> = [];
+  try {
+    return await compose(o, undo);
+  } catch (e) {
+    for (const f of undo.reverse()) await Promise.resolve().then(f).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function compose(o: { env: Record<string, string | undefined>; defaultDataDir: () => string; log: Log }, undo: Array<() => unknown>): Promise<StoreNode> {
+  const log = o.log;
+  const loaded = loadConfig(o.env, o.defaultDataDir);
+  const { config, mode, dataDir } = loaded;
+  const sb = config.storeBus;
+  if (!sb) throw new ConfigError('configuration field "storeBus" is required for the store node (storeId, natsUrl, user; password in KASSA_NATS_PASSWORD)');
+  if (!sb.password) throw new ConfigError('configuration field "storeBus.password" is required (or set KASSA_NATS_PASSWORD)');
+  const lock = lockDataDir(dataDir, (stale) => log.warn('took over a stale data folder lock', { dataDir, stalePid: stale.pid }));
+  undo.push(() => lock.release());
+  const db = openJournalDb(join(dataDir, 'store.db'));
+  undo.push(() => db.close());
+
+  const bus = await NatsBus.connect({ storeId: sb.storeId, servers: sb.natsUrl, user: sb.user, password: sb.password, name: 'store-node', log: log.child('nats'), background: false });
+  undo.push(() => bus.close());
+  await bus.ensureStore().catch((e: Error) => {
+    throw new ConfigError(`the store stream cannot be set up on NATS (is JetStream on, and may user "${sb.user}" manage streams?): ${e.message}`);
+  });
+  const registry = new LaneRegistry(bus, log.child('lanes'), { offlineAfterMs: sb.offlineAfterMs });
+  await registry.start();
+  undo.push(() => registry.stop());
+  const port = new BusStorePort(bus, registry, log.child('port'), { actTimeoutMs: sb.requestTimeoutMs });
+
+  const report = () => {
+    const lanes = registry.list();
+    return { store: { id: sb.storeId, bus: bus.connected() ? 'connected' : 'disconnected', lanesOnline: registry.online(), lanes: lanes.map((l) => ({ laneId: l.laneId, status: l.status, outboxBacklog: l.outboxBacklog })) } };
+  };
+  let hub: SmartsHub | null = null;
+  const smarts = await startSmarts({ config, mode, engine: { publish: () => hub?.changed() }, db, clock: systemClock, log, rules: controlRulesFrom(config), report }).catch((e: unknown) => {
+    throw listenFailure(e, 'the merchant node', 'KASSA_NODE_PORT / smarts.nodePort', config.smarts.nodeHost, config.smarts.nodePort);
+  });
+  if (smarts) {
+    undo.push(() => smarts.close());
+    hub = new SmartsHub(bus, smarts.port, log.child('checks'));
+    hub.start();
+  }
+  log.info('store node ready', { storeId: sb.storeId, node: smarts?.nodeUrl ?? null });
+  return {
+    loaded,
+    storeId: sb.storeId,
+    bus,
+    registry,
+    port,
+    smarts,
+    url: smarts?.nodeUrl ?? null,
+    report,
+    async close() {
+      hub?.stop();
+      registry.stop();
+      await smarts?.close();
+      await bus.close();
+      db.close();
+      lock.release();
+    },
+  };
+}
