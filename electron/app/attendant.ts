@@ -1,13 +1,15 @@
 /**
- * The attendant console of a one-kiosk shop (and demo mode): this kiosk's lane agent, a local
- * StorePort over it (no NATS) and the console server, started by the browser host and by
- * Electron main. `attendant.enabled: false` turns it off; a port in use stops start-up with
- * `Kassa cannot start: the attendant console cannot listen on …` naming the setting.
+ * The attendant console: served by the store node on a store bus, and by the kiosk itself in a
+ * one-kiosk shop and in demo mode (a local StorePort over the kiosk's own lane agent, no NATS),
+ * started by the browser host and by Electron main. `attendant.enabled: false` turns it off; a
+ * port in use stops start-up with `Kassa cannot start: the attendant console cannot listen on …`
+ * naming the setting.
  */
-import { createLaneAgent } from '../store/lane-agent';
-import { createLocalStorePort } from '../store/local-port';
-import { startConsoleServer } from '../store/console/server';
+import type { KassaConfig } from '../config/schema';
 import type { Log } from '../log';
+import type { StorePort } from '../store/lane';
+import { createLocalStorePort } from '../store/local-port';
+import { startConsoleServer, type ConsoleServerOptions } from '../store/console/server';
 import type { Kiosk } from './kiosk';
 import { listenFailure } from './startup';
 
@@ -16,54 +18,50 @@ export interface AttendantPart {
   close(): Promise<void>;
 }
 
-/** This kiosk's lane agent (lane id `store.kioskId`); the store bus publishes it too. */
-export function kioskLaneAgent(kiosk: Kiosk, log: Log, outboxBacklog?: () => number): ReturnType<typeof createLaneAgent> {
-  const { config } = kiosk.loaded;
-  return createLaneAgent({
-    laneId: config.store.kioskId,
-    storeId: config.store.name,
-    engine: kiosk.engine,
-    staff: kiosk.supervision.supervision,
-    attention: () => kiosk.payments.staff.attention(),
-    remoteAgeCheck: config.attendant.remoteAgeCheck,
-    log: log.child('lane'),
-    ...(outboxBacklog ? { outboxBacklog } : {}),
-  });
-}
-
-export async function startAttendant(kiosk: Kiosk, rendererDir: string, log: Log): Promise<AttendantPart | null> {
-  const { config } = kiosk.loaded;
-  const a = config.attendant;
-  if (!a.enabled) return null;
-  const sup = kiosk.supervision;
-  const agent = kioskLaneAgent(kiosk, log);
-  const port = createLocalStorePort(config.store.name, agent);
+/** Starts the console server over `store` with the attendant settings of `config`. */
+export async function serveAttendantConsole(o: { config: KassaConfig; store: StorePort; rendererDir: string; log: Log } & Pick<ConsoleServerOptions, 'directory' | 'clock' | 'audit'>): Promise<AttendantPart> {
+  const a = o.config.attendant;
   try {
     const server = await startConsoleServer({
-      store: port,
-      directory: sup.directory,
-      clock: kiosk.clock,
-      rendererDir,
+      store: o.store,
+      directory: o.directory,
+      clock: o.clock,
+      rendererDir: o.rendererDir,
       host: a.host,
       port: a.port,
-      log: log.child('attendant'),
+      log: o.log.child('attendant'),
       remoteAgeCheck: a.remoteAgeCheck,
       idleMs: a.idleMs,
-      lang: config.languages.staff ?? config.languages.default,
-      audit: sup.audit,
+      lang: o.config.languages.staff ?? o.config.languages.default,
+      ...(o.audit ? { audit: o.audit } : {}),
     });
-    log.info('attendant console ready', { url: server.url });
+    o.log.info('attendant console ready', { url: server.url });
+    return server;
+  } catch (e) {
+    throw listenFailure(e, 'the attendant console', 'KASSA_ATTENDANT_PORT / attendant.port', a.host, a.port);
+  }
+}
+
+/** A one-kiosk shop's console over this kiosk's lane; none on a store bus (the store node serves it there). */
+export async function startAttendant(kiosk: Kiosk, rendererDir: string, log: Log): Promise<AttendantPart | null> {
+  const { config } = kiosk.loaded;
+  if (!config.attendant.enabled) return null;
+  if (config.storeBus) {
+    log.info('attendant console: served by the store node (storeBus is set)');
+    return null;
+  }
+  const store = createLocalStorePort(kiosk.store.storeId, kiosk.lane);
+  try {
+    const server = await serveAttendantConsole({ config, store, rendererDir, log, directory: kiosk.supervision.directory, clock: kiosk.clock, audit: kiosk.supervision.audit });
     return {
       url: server.url,
       async close() {
         await server.close();
-        port.close();
-        agent.close();
+        store.close();
       },
     };
   } catch (e) {
-    port.close();
-    agent.close();
-    throw listenFailure(e, 'the attendant console', 'KASSA_ATTENDANT_PORT / attendant.port', a.host, a.port);
+    store.close();
+    throw e;
   }
 }

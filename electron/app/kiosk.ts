@@ -22,6 +22,8 @@ import { startInpost, type InpostPart } from './inpost';
 import { lockDataDir } from './data-lock';
 import { listenFailure, StartupError } from './startup';
 import { startStoreLink, type StoreLink } from '../store/kiosk-link';
+import type { LaneAgent } from '../store/lane';
+import { createLaneAgent } from '../store/lane-agent';
 
 /** Everything the kiosk is made of, built once, in order. Shared by Electron main and the browser host. */
 export interface Kiosk {
@@ -39,6 +41,8 @@ export interface Kiosk {
   smarts: SmartsPart | null;
   /** The link to the store: bus, event outbox, lane registry, store-wide Smarts checks. */
   store: StoreLink;
+  /** This kiosk's lane: its snapshot for the store and the attendant's remote actions. */
+  lane: LaneAgent & { close(): void };
   /** InPost Pay: the merchant backend's book, the provider, the simulator in demo mode. */
   inpost: InpostPart;
   /** The scale (and in demo mode its simulator). */
@@ -180,6 +184,19 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     },
   });
   store.watch({ audit: supervision.audit, onClosed: payments.flow.onClosed });
+  // The kiosk's lane (store registry and attendant console): remote actions go through supervision, audited.
+  const lane = createLaneAgent({
+    laneId: config.store.kioskId,
+    storeId: store.storeId,
+    engine,
+    staff: supervision.supervision,
+    attention: () => payments.staff.attention(),
+    remoteAgeCheck: config.attendant.remoteAgeCheck,
+    log: log.child('lane'),
+    outboxBacklog: () => store.outbox.backlog(),
+  });
+  undo.push(() => lane.close());
+  store.attachAgent(lane);
   // Reconcile what a crash left unfinished (receipts and the audit log are hooked in by now).
   if (receipts) payments.refunds.onSlip.push((r, rec) => receipts.onRefund(r, rec));
   payments.refunds.onReconciled.push((r, rec) =>
@@ -241,6 +258,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     supervision,
     smarts,
     store,
+    lane,
     inpost,
     scale: scalePart,
     async handle(channel, payload, ctx) {
@@ -259,6 +277,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
       await receipts?.close();
       await smarts?.close();
       await store.close();
+      lane.close();
       await inpost.close();
       catalog.close();
       sessionDb.close();

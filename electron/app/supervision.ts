@@ -32,6 +32,23 @@ export function controlRulesFrom(config: KassaConfig): ControlRules {
 }
 
 /**
+ * The supervisor directory in `db`, with the configured supervisors (and the demo supervisor in
+ * demo mode). Store mode: PINs of at least 6 digits (a shorter one never logs in); demo keeps
+ * 2468. The kiosk and the store node (attendant console) build theirs the same way.
+ */
+export function supervisorDirectory(o: { config: KassaConfig; mode: 'demo' | 'store'; db: JournalDb; clock: Clock; log: Log }): SupervisorDirectory {
+  const directory = new SupervisorDirectory(o.db, o.log.child('supervisors'), o.clock, { minPinDigits: o.mode === 'store' ? 6 : 4 });
+  const parsed = o.config.supervisors.map((s, i) => {
+    const r = configSupervisorSchema.safeParse(s);
+    if (!r.success) throw new ConfigError(`configuration field "supervisors.${i}.${r.error.issues[0]?.path.join('.') ?? ''}": ${r.error.issues[0]?.message ?? 'invalid'}`);
+    return r.data;
+  });
+  if (parsed.length) directory.loadSupervisorsFromConfig(parsed);
+  if (o.mode === 'demo' && !directory.isBadge(DEMO_BADGE)) directory.upsert(DEMO_BADGE, 'Demo Supervisor', DEMO_PIN);
+  return directory;
+}
+
+/**
  * Supervisor directory (config + database), audit log, kiosk locks and the purchase-control
  * rules, composed into the engine's supervision feature.
  */
@@ -46,15 +63,7 @@ export function startSupervision(o: {
   ports: Pick<SupervisionPorts, 'payments' | 'receipts' | 'smarts' | 'deviceStatus'>;
 }): SupervisionPart {
   const rules = o.rules;
-  // Store mode: PINs of at least 6 digits (a shorter one never logs in); demo keeps 2468.
-  const directory = new SupervisorDirectory(o.db, o.log.child('supervisors'), o.clock, { minPinDigits: o.mode === 'store' ? 6 : 4 });
-  const parsed = o.config.supervisors.map((s, i) => {
-    const r = configSupervisorSchema.safeParse(s);
-    if (!r.success) throw new ConfigError(`configuration field "supervisors.${i}.${r.error.issues[0]?.path.join('.') ?? ''}": ${r.error.issues[0]?.message ?? 'invalid'}`);
-    return r.data;
-  });
-  if (parsed.length) directory.loadSupervisorsFromConfig(parsed);
-  if (o.mode === 'demo' && !directory.isBadge(DEMO_BADGE)) directory.upsert(DEMO_BADGE, 'Demo Supervisor', DEMO_PIN);
+  const directory = supervisorDirectory(o);
   const audit = new AuditLog(o.db);
   const supervision = new Supervision(
     o.engine,

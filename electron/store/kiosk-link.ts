@@ -19,7 +19,6 @@ import { NatsBus } from './nats-bus';
 import { EventOutbox } from './outbox';
 import { RemoteSmarts } from './smarts-remote';
 import { idSchema } from './subjects';
-import { viewAgent } from './view-agent';
 
 export interface StoreLink {
   storeId: string;
@@ -30,7 +29,7 @@ export interface StoreLink {
   outbox: EventOutbox;
   /** On NATS: the staff console's Smarts port, served by the store node. */
   smarts: RemoteSmarts | null;
-  /** Replaces the basic view agent with the kiosk's full LaneAgent (remote actions). */
+  /** Starts publishing the kiosk's lane (snapshots, heartbeat, status events) and answering its remote actions. */
   attachAgent(agent: LaneAgent): void;
   /** Journals the events of these parts (called once the kiosk is composed). */
   watch(o: { audit: AuditLog; onClosed: Array<(rec: PaymentRecord) => void> }): void;
@@ -55,7 +54,6 @@ export async function startStoreLink(o: { config: KassaConfig; db: JournalDb; en
     publisher = new LanePublisher(bus, agent, outbox, log.child('lane'), { laneId, heartbeatMs: sb?.heartbeatMs ?? 5000, now });
     publisher.start();
   };
-  usePublisher(viewAgent(o.engine, { storeId, laneId }, now));
   const smarts = sb ? new RemoteSmarts(bus, laneId, log.child('smarts'), { timeoutMs: sb.requestTimeoutMs, onChange: () => o.engine.publish() }) : null;
   smarts?.start();
   const stops: Array<() => void> = [];

@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { lockDataDir } from '../app/data-lock';
 import { startSmarts, type SmartsPart } from '../app/smarts';
 import { listenFailure } from '../app/startup';
-import { controlRulesFrom } from '../app/supervision';
+import { serveAttendantConsole } from '../app/attendant';
+import { controlRulesFrom, supervisorDirectory } from '../app/supervision';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/load';
 import { systemClock } from '../engine/clock';
+import { AuditLog } from '../journal/audit';
 import { openJournalDb } from '../journal/db';
 import type { Log } from '../log';
 import { BusStorePort } from './bus-port';
@@ -31,12 +33,22 @@ export interface StoreNode {
   smarts: SmartsPart | null;
   /** The merchant node's URL (Smarts and InPost call it), or null with Smarts off. */
   url: string | null;
+  /** The attendant console's URL, or null when it is off. */
+  consoleUrl: string | null;
   /** What health and version report besides status. */
   report(): Record<string, unknown>;
   close(): Promise<void>;
 }
 
-export async function startStoreNode(o: { env: Record<string, string | undefined>; defaultDataDir: () => string; log: Log }): Promise<StoreNode> {
+/** `rendererDir`: the built renderer (dist/renderer) holding the attendant console; none → no console. */
+export interface StoreNodeOptions {
+  env: Record<string, string | undefined>;
+  defaultDataDir: () => string;
+  log: Log;
+  rendererDir?: string;
+}
+
+export async function startStoreNode(o: StoreNodeOptions): Promise<StoreNode> {
   const undo: Array<() => unknown> = [];
   try {
     return await compose(o, undo);
@@ -46,7 +58,7 @@ export async function startStoreNode(o: { env: Record<string, string | undefined
   }
 }
 
-async function compose(o: { env: Record<string, string | undefined>; defaultDataDir: () => string; log: Log }, undo: Array<() => unknown>): Promise<StoreNode> {
+async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise<StoreNode> {
   const log = o.log;
   const loaded = loadConfig(o.env, o.defaultDataDir);
   const { config, mode, dataDir } = loaded;
@@ -67,6 +79,12 @@ async function compose(o: { env: Record<string, string | undefined>; defaultData
   await registry.start();
   undo.push(() => registry.stop());
   const port = new BusStorePort(bus, registry, log.child('port'), { actTimeoutMs: sb.requestTimeoutMs });
+  // The attendant console of the whole store: badge + PIN against the store's own directory, audited here.
+  const audit = new AuditLog(db);
+  const attendant = config.attendant.enabled && o.rendererDir
+    ? await serveAttendantConsole({ config, store: port, rendererDir: o.rendererDir, log, directory: supervisorDirectory({ config, mode, db, clock: systemClock, log }), clock: systemClock, audit })
+    : null;
+  if (attendant) undo.push(() => attendant.close());
 
   const report = () => {
     const lanes = registry.list();
@@ -90,9 +108,11 @@ async function compose(o: { env: Record<string, string | undefined>; defaultData
     port,
     smarts,
     url: smarts?.nodeUrl ?? null,
+    consoleUrl: attendant?.url ?? null,
     report,
     async close() {
       hub?.stop();
+      await attendant?.close();
       registry.stop();
       await smarts?.close();
       await bus.close();
