@@ -162,6 +162,7 @@ export const en = {
     'item-count': 'Many items',
     'voided-lines': 'Voided lines',
     'unknown-scans': 'Unknown barcodes scanned',
+    'lookup-weighed': 'Looked-up weighed item drawn for a check',
     forced: 'Check requested',
   },
   outOfOrder: {

@@ -163,6 +163,7 @@ export const et: Messages = {
     'item-count': 'Palju tooteid',
     'voided-lines': 'Tühistatud read',
     'unknown-scans': 'Tundmatud vöötkoodid',
+    'lookup-weighed': 'Otsingust valitud kaalutud toode valiti kontrolliks',
     forced: 'Kontroll nõutud',
   },
   outOfOrder: {

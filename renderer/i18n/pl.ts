@@ -163,6 +163,7 @@ export const pl: Messages = {
     'item-count': 'Duża liczba produktów',
     'voided-lines': 'Anulowane pozycje',
     'unknown-scans': 'Nieznane kody kreskowe',
+    'lookup-weighed': 'Wyszukany ważony produkt wylosowany do kontroli',
     forced: 'Zlecona kontrola',
   },
   outOfOrder: {

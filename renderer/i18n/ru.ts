@@ -163,6 +163,7 @@ export const ru: Messages = {
     'item-count': 'Много товаров',
     'voided-lines': 'Аннулированные позиции',
     'unknown-scans': 'Неизвестные штрихкоды',
+    'lookup-weighed': 'Найденный взвешенный товар выбран для проверки',
     forced: 'Запрошена проверка',
   },
   outOfOrder: {
