@@ -47,13 +47,19 @@ function Quantity({ item, onBack }: { item: LookupItemView; onBack(): void }) {
   const { t } = useTranslation();
   const invoke = useKassa((s) => s.invoke);
   const [digits, setDigits] = useState('1');
+  // The 1 shown at first is a default: the first key pressed replaces it.
+  const [fresh, setFresh] = useState(true);
   const n = Number(digits || '0');
+  const press = (d: string) => {
+    setDigits((s) => (fresh || s === '0' ? d : (s + d).slice(0, 2)));
+    setFresh(false);
+  };
   return (
     <section className="lookup__panel" aria-labelledby="lookup-qty">
       <ItemHead item={item} />
       <h2 id="lookup-qty" className="lookup__ask">{t('lookup.howMany')}</h2>
       <output className="lookup__qty-value" aria-live="polite">{digits || '0'}</output>
-      <Keypad label={t('lookup.quantity')} onDigit={(d) => setDigits((s) => (s === '0' ? d : (s + d).slice(0, 2)))} onClear={() => setDigits('')} onBackspace={() => setDigits((s) => s.slice(0, -1))} />
+      <Keypad label={t('lookup.quantity')} onDigit={press} onClear={() => (setDigits(''), setFresh(false))} onBackspace={() => (setDigits((s) => s.slice(0, -1)), setFresh(false))} />
       <div className="lookup__actions">
         <button type="button" className="btn btn--ghost btn--lg" onClick={onBack}>{t('lookup.back')}</button>
         <button type="button" className="btn btn--primary btn--xl" disabled={n < 1 || n > 99} onClick={() => void invoke('basket/addPieces', { sku: item.sku, quantity: n })}>
