@@ -44,6 +44,8 @@ export class LookupFeature implements EngineFeature {
   #items: readonly Product[] = [];
   #counts = new Map<string, number>();
   #adding: string | null = null;
+  /** The last search's results, by query text: the view is rebuilt on every tick, the search only when the text changes. */
+  #results: { query: string; items: Product[] } | null = null;
 
   constructor(
     private readonly engine: KioskEngine,
@@ -62,6 +64,7 @@ export class LookupFeature implements EngineFeature {
     this.#open = true;
     this.#category = null;
     this.#query = '';
+    this.#results = null;
   }
 
   show(category: string | null): void {
@@ -82,6 +85,7 @@ export class LookupFeature implements EngineFeature {
     this.#category = null;
     this.#query = '';
     this.#items = [];
+    this.#results = null;
   }
 
   addPieces(sku: string, quantity: number): void {
@@ -111,6 +115,20 @@ export class LookupFeature implements EngineFeature {
     if (!fromPicker) return;
     this.usage.increment(p.sku, this.engine.deps.clock.now());
     this.#counts.set(p.sku, (this.#counts.get(p.sku) ?? 0) + 1);
+    this.#results = null;
+  }
+
+  /** Search results for the current text, best first, then most used; cached per text. */
+  #search(): Product[] {
+    if (this.#results?.query === this.#query) return this.#results.items;
+    const n = (p: Product) => this.#counts.get(p.sku) ?? 0;
+    const items = this.catalog
+      .lookupIndex()
+      .search(this.#query, MAX_RESULTS)
+      .sort((a, b) => b.score - a.score || n(b.product) - n(a.product))
+      .map((h) => h.product);
+    this.#results = { query: this.#query, items };
+    return items;
   }
 
   #tile(p: Product): LookupItemView {
@@ -132,12 +150,7 @@ export class LookupFeature implements EngineFeature {
     for (const p of this.#items) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
     let items: Product[] = [];
     if (this.#query.trim() !== '') {
-      const n = (p: Product) => this.#counts.get(p.sku) ?? 0;
-      items = this.catalog
-        .lookupIndex()
-        .search(this.#query, MAX_RESULTS)
-        .sort((a, b) => b.score - a.score || n(b.product) - n(a.product))
-        .map((h) => h.product);
+      items = this.#search();
     } else if (this.#category !== null) {
       items = this.#byUse(this.#items.filter((p) => p.category === this.#category)).slice(0, MAX_TILES);
     }

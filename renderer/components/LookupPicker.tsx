@@ -141,7 +141,7 @@ function Picker() {
       </header>
       {panel ?? (
         <div className="lookup__body">
-          <section className="lookup__browse" aria-labelledby="lookup-title">
+          <section className="lookup__browse" aria-labelledby="lookup-title" data-query={lookup.query}>
             {!lookup.scaleReady && weighedShown && <p className="lookup__warn" role="status">{t('notice.scale-unavailable')}</p>}
             {searching ? (
               lookup.items.length > 0 ? (
