@@ -189,6 +189,13 @@ PICTURES['category/vegetables'] = svg(at(-6, 24, 0.68, inner('vegetables/carrots
 PICTURES['category/bakery'] = svg(at(-6, 36, 0.66, inner('bakery/baguette')) + at(72, 30, 0.66, inner('bakery/croissant')));
 PICTURES['category/other'] = svg(shadow(60) + `<path d="M40 70 L 160 70 L 150 180 L 50 180Z" fill="#90a4ae"/><path d="M70 70 C 70 30 130 30 130 70" stroke="#607d8b" stroke-width="8" fill="none"/>`);
 
+// The weighing panel's guide: an item going onto a scanner-scale's platter.
+PICTURES['ui/scale'] = svg(
+  `<rect x="20" y="128" width="160" height="44" rx="10" fill="#b0bec5"/><rect x="28" y="116" width="144" height="18" rx="6" fill="#eceff1" stroke="#90a4ae" stroke-width="3"/>` +
+    `<rect x="70" y="140" width="60" height="22" rx="4" fill="#263238"/><text x="100" y="157" font-family="monospace" font-size="16" fill="#69f0ae" text-anchor="middle">1.234</text>` +
+    at(60, 14, 0.4, inner('fruit/bananas')) + `<path d="M100 86 L 100 104 M92 96 L 100 106 L 108 96" stroke="#00584f" stroke-width="5" fill="none" stroke-linecap="round"/>`,
+);
+
 for (const [name, text] of Object.entries(PICTURES)) {
   const file = join(OUT, `${name}.svg`);
   mkdirSync(dirname(file), { recursive: true });

@@ -14,7 +14,7 @@ import { Icon } from './icons';
 import { Keypad } from './Keypad';
 import { LookupKeyboard, type KeyboardLayout } from './LookupKeyboard';
 import { CategoryTiles, ProductTiles } from './LookupTiles';
-import { productPicture } from './pictures';
+import { productPicture, uiPicture } from './pictures';
 
 export function LookupButton() {
   const { t } = useTranslation();
@@ -86,6 +86,7 @@ function Weigh({ item, onBack }: { item: LookupItemView; onBack(): void }) {
     <section className="lookup__panel" aria-labelledby="lookup-weigh">
       <ItemHead item={item} />
       <h2 id="lookup-weigh" className="lookup__ask">{t('lookup.putOnScale')}</h2>
+      <img className="lookup__scale-picture" src={uiPicture('scale')} alt="" />
       <p className={`lookup__scale-status${notice || !scaleReady ? ' lookup__scale-status--bad' : ''}`} role="status">
         {!scaleReady ? t('notice.scale-unavailable') : notice ? t(`notice.${notice.code}`, notice.params) : t('lookup.weighHint')}
       </p>

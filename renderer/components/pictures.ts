@@ -17,3 +17,8 @@ export function categoryPicture(category: string): string {
 export function productPicture(image: string | null, category: string): string {
   return (image !== null ? byName.get(image) : undefined) ?? categoryPicture(category);
 }
+
+/** A picture of the interface itself (`ui/<name>.svg`), e.g. the scale on the weighing panel. */
+export function uiPicture(name: string): string {
+  return byName.get(`ui/${name}.svg`) ?? '';
+}
