@@ -1,59 +1,61 @@
 /**
- * The demo shop's assortment as data: `category|en|et|pl|ru|price cents|flags`.
+ * The demo shop's assortment as data: `category|en|et|pl|ru|price cents|flags|plu|image`.
  * Price is per piece, or per kg for weighed items. Flags: w = weighed (unit weight),
+ * l = shown in the "Look up item" picker (then `plu` and `image`, a bundled picture under
+ * renderer/pictures, follow). New products go at the END: barcodes are numbered in list order.
  * a = age limit 18, r = reduced VAT 9 % (press, books), 2 = has a second barcode.
  * Used only by tools/make-demo-catalog.ts.
  */
 export const DEMO_PRODUCTS = `
-produce|Apples Golden|Õunad Golden|Jabłka Golden|Яблоки Голден|229|w
-produce|Apples Granny Smith|Õunad Granny Smith|Jabłka Granny Smith|Яблоки Гренни Смит|249|w
-produce|Pears Conference|Pirnid Conference|Gruszki Konferencja|Груши Конференция|299|w
-produce|Bananas|Banaanid|Banany|Бананы|169|w
-produce|Oranges|Apelsinid|Pomarańcze|Апельсины|199|w
-produce|Mandarins|Mandariinid|Mandarynki|Мандарины|279|w
-produce|Lemons|Sidrunid|Cytryny|Лимоны|289|w
-produce|Green grapes|Rohelised viinamarjad|Winogrona zielone|Зелёный виноград|549|w
-produce|Kiwi fruit|Kiivid|Kiwi|Киви|349|w
-produce|Plums|Ploomid|Śliwki|Сливы|399|w
-produce|Strawberries|Maasikad|Truskawki|Клубника|899|w
-produce|Tomatoes|Tomatid|Pomidory|Помидоры|379|w
-produce|Cherry tomatoes|Kirsstomatid|Pomidory koktajlowe|Помидоры черри|699|w
-produce|Cucumbers|Kurgid|Ogórki|Огурцы|299|w
-produce|Potatoes|Kartulid|Ziemniaki|Картофель|89|w
-produce|New potatoes|Noorkartulid|Młode ziemniaki|Молодой картофель|199|w
-produce|Carrots|Porgandid|Marchew|Морковь|99|w
-produce|Onions|Sibulad|Cebula|Лук репчатый|119|w
-produce|Red onions|Punased sibulad|Cebula czerwona|Красный лук|169|w
-produce|White cabbage|Valge peakapsas|Kapusta biała|Белокочанная капуста|79|w
-produce|Beetroot|Peet|Buraki|Свёкла|99|w
-produce|Red peppers|Punane paprika|Papryka czerwona|Красный перец|549|w
-produce|Courgettes|Suvikõrvitsad|Cukinie|Кабачки|349|w
-produce|Broccoli|Spargelkapsas|Brokuł|Брокколи|399|w
-produce|Cauliflower|Lillkapsas|Kalafior|Цветная капуста|329|w
-produce|Button mushrooms|Šampinjonid|Pieczarki|Шампиньоны|499|w
-produce|Swede|Kaalikas|Brukiew|Брюква|129|w
-produce|Garlic|Küüslauk|Czosnek|Чеснок|799|w
-produce|Ginger root|Ingver|Imbir|Имбирь|899|w
-produce|Iceberg lettuce|Jääsalat|Sałata lodowa|Салат айсберг|149|
-produce|Dill bunch|Till, kimp|Koperek, pęczek|Укроп, пучок|99|
-produce|Avocado|Avokaado|Awokado|Авокадо|119|
-produce|Pineapple|Ananass|Ananas|Ананас|299|
+fruit|Apples Golden|Õunad Golden|Jabłka Golden|Яблоки Голден|229|wl|4020|fruit/apple-golden.svg
+fruit|Apples Granny Smith|Õunad Granny Smith|Jabłka Granny Smith|Яблоки Гренни Смит|249|wl|4017|fruit/apple-green.svg
+fruit|Pears Conference|Pirnid Conference|Gruszki Konferencja|Груши Конференция|299|wl|4409|fruit/pear.svg
+fruit|Bananas|Banaanid|Banany|Бананы|169|wl|4011|fruit/bananas.svg
+fruit|Oranges|Apelsinid|Pomarańcze|Апельсины|199|wl|4012|fruit/orange.svg
+fruit|Mandarins|Mandariinid|Mandarynki|Мандарины|279|wl|4450|fruit/mandarins.svg
+fruit|Lemons|Sidrunid|Cytryny|Лимоны|289|wl|4053|fruit/lemon.svg
+fruit|Green grapes|Rohelised viinamarjad|Winogrona zielone|Зелёный виноград|549|wl|4022|fruit/grapes.svg
+fruit|Kiwi fruit|Kiivid|Kiwi|Киви|349|wl|4030|fruit/kiwi.svg
+fruit|Plums|Ploomid|Śliwki|Сливы|399|wl|4040|fruit/plums.svg
+fruit|Strawberries|Maasikad|Truskawki|Клубника|899|wl|4323|fruit/strawberries.svg
+vegetables|Tomatoes|Tomatid|Pomidory|Помидоры|379|wl|4087|vegetables/tomatoes.svg
+vegetables|Cherry tomatoes|Kirsstomatid|Pomidory koktajlowe|Помидоры черри|699|wl|4796|vegetables/cherry-tomatoes.svg
+vegetables|Cucumbers|Kurgid|Ogórki|Огурцы|299|wl|4062|vegetables/cucumber.svg
+vegetables|Potatoes|Kartulid|Ziemniaki|Картофель|89|wl|4072|vegetables/potatoes.svg
+vegetables|New potatoes|Noorkartulid|Młode ziemniaki|Молодой картофель|199|wl|4727|vegetables/new-potatoes.svg
+vegetables|Carrots|Porgandid|Marchew|Морковь|99|wl|4562|vegetables/carrots.svg
+vegetables|Onions|Sibulad|Cebula|Лук репчатый|119|wl|4093|vegetables/onion.svg
+vegetables|Red onions|Punased sibulad|Cebula czerwona|Красный лук|169|wl|4082|vegetables/red-onion.svg
+vegetables|White cabbage|Valge peakapsas|Kapusta biała|Белокочанная капуста|79|wl|4069|vegetables/cabbage.svg
+vegetables|Beetroot|Peet|Buraki|Свёкла|99|wl|4539|vegetables/beetroot.svg
+vegetables|Red peppers|Punane paprika|Papryka czerwona|Красный перец|549|wl|4088|vegetables/red-pepper.svg
+vegetables|Courgettes|Suvikõrvitsad|Cukinie|Кабачки|349|wl|4067|vegetables/courgette.svg
+vegetables|Broccoli|Spargelkapsas|Brokuł|Брокколи|399|wl|4060|vegetables/broccoli.svg
+vegetables|Cauliflower|Lillkapsas|Kalafior|Цветная капуста|329|wl|4079|vegetables/cauliflower.svg
+vegetables|Button mushrooms|Šampinjonid|Pieczarki|Шампиньоны|499|wl|4645|vegetables/mushrooms.svg
+vegetables|Swede|Kaalikas|Brukiew|Брюква|129|wl|4747|vegetables/swede.svg
+vegetables|Garlic|Küüslauk|Czosnek|Чеснок|799|wl|4608|vegetables/garlic.svg
+vegetables|Ginger root|Ingver|Imbir|Имбирь|899|wl|4612|vegetables/ginger.svg
+vegetables|Iceberg lettuce|Jääsalat|Sałata lodowa|Салат айсберг|149|l|4061|vegetables/lettuce.svg
+vegetables|Dill bunch|Till, kimp|Koperek, pęczek|Укроп, пучок|99|l|4891|vegetables/dill.svg
+fruit|Avocado|Avokaado|Awokado|Авокадо|119|l|4046|fruit/avocado.svg
+fruit|Pineapple|Ananass|Ananas|Ананас|299|l|4430|fruit/pineapple.svg
 bakery|Rye bread 500 g|Rukkileib 500 g|Chleb żytni 500 g|Ржаной хлеб 500 г|189|2
 bakery|Sweet-sour rye bread 750 g|Sepik-hapu leib 750 g|Chleb żytni słodko-kwaśny 750 g|Кисло-сладкий ржаной хлеб 750 г|249|
 bakery|Wholegrain bread 400 g|Täisteraleib 400 g|Chleb pełnoziarnisty 400 g|Цельнозерновой хлеб 400 г|229|
 bakery|White toast bread 500 g|Valge röstsai 500 g|Chleb tostowy biały 500 g|Белый тостовый хлеб 500 г|159|
-bakery|Baguette|Prantsuse sai|Bagietka|Багет|119|
-bakery|Butter croissant|Võisarvesai|Rogalik maślany|Круассан с маслом|89|
-bakery|Cinnamon bun|Kaneelisai|Drożdżówka z cynamonem|Булочка с корицей|99|
-bakery|Curd pastry|Kohupiimataskuke|Drożdżówka z serem|Ватрушка с творогом|109|
+bakery|Baguette|Prantsuse sai|Bagietka|Багет|119|l|83001|bakery/baguette.svg
+bakery|Butter croissant|Võisarvesai|Rogalik maślany|Круассан с маслом|89|l|83002|bakery/croissant.svg
+bakery|Cinnamon bun|Kaneelisai|Drożdżówka z cynamonem|Булочка с корицей|99|l|83003|bakery/cinnamon-bun.svg
+bakery|Curd pastry|Kohupiimataskuke|Drożdżówka z serem|Ватрушка с творогом|109|l|83004|bakery/curd-pastry.svg
 bakery|Poppy seed roll|Mooniga rull|Makowiec|Рулет с маком|449|
 bakery|Sourdough loaf|Juuretisega leib|Chleb na zakwasie|Хлеб на закваске|349|
 bakery|Rye crispbread 250 g|Rukkinäkileib 250 g|Pieczywo chrupkie żytnie 250 g|Ржаные хлебцы 250 г|199|
 bakery|Kaiser rolls 4 pcs|Kaiseri kuklid 4 tk|Kajzerki 4 szt.|Булочки кайзер 4 шт.|149|
-bakery|Doughnuts by weight|Sõõrikud kaalu järgi|Pączki na wagę|Пончики на развес|899|w
-bakery|Butter biscuits by weight|Võiküpsised kaalu järgi|Ciastka maślane na wagę|Песочное печенье на развес|1099|w
-bakery|Gingerbread by weight|Piparkoogid kaalu järgi|Pierniki na wagę|Имбирные пряники на развес|1199|w
-bakery|Meat pasties by weight|Lihapirukad kaalu järgi|Paszteciki z mięsem na wagę|Пирожки с мясом на развес|1290|w
+bakery|Doughnuts by weight|Sõõrikud kaalu järgi|Pączki na wagę|Пончики на развес|899|wl|83005|bakery/doughnuts.svg
+bakery|Butter biscuits by weight|Võiküpsised kaalu järgi|Ciastka maślane na wagę|Песочное печенье на развес|1099|wl|83006|bakery/biscuits.svg
+bakery|Gingerbread by weight|Piparkoogid kaalu järgi|Pierniki na wagę|Имбирные пряники на развес|1199|wl|83007|bakery/gingerbread.svg
+bakery|Meat pasties by weight|Lihapirukad kaalu järgi|Paszteciki z mięsem na wagę|Пирожки с мясом на развес|1290|wl|83008|bakery/pasties.svg
 dairy|Milk 2.5% 1 l|Piim 2,5% 1 l|Mleko 2,5% 1 l|Молоко 2,5% 1 л|109|2
 dairy|Milk 3.5% 1 l|Piim 3,5% 1 l|Mleko 3,5% 1 l|Молоко 3,5% 1 л|129|
 dairy|Lactose-free milk 1.5% 1 l|Laktoosivaba piim 1,5% 1 l|Mleko bez laktozy 1,5% 1 l|Безлактозное молоко 1,5% 1 л|169|
@@ -251,4 +253,6 @@ press|Cookbook of Baltic recipes|Balti retseptide kokaraamat|Książka kucharska
 press|Children's colouring book|Laste värviraamat|Kolorowanka dla dzieci|Детская раскраска|399|r
 press|Road atlas of the Baltics|Baltimaade teede atlas|Atlas drogowy krajów bałtyckich|Дорожный атлас Прибалтики|1490|r
 press|Home and garden magazine|Kodu ja aia ajakiri|Magazyn dom i ogród|Журнал «Дом и сад»|390|r
+bakery|Bread roll|Kukkel|Bułka|Булочка|25|l|83009|bakery/bread-roll.svg
+bakery|Rye roll|Rukkikukkel|Bułka żytnia|Ржаная булочка|35|l|83010|bakery/rye-roll.svg
 `;

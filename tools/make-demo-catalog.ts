@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Product } from '../electron/checkout/product';
 import { gtinCheckDigit } from '../electron/devices/barcode/gtin';
-import { CSV_COLUMNS } from '../electron/catalog';
+import { CSV_COLUMNS, CSV_OPTIONAL_COLUMNS } from '../electron/catalog';
 import { DEMO_PRODUCTS } from './demo-products';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'resources', 'catalog');
@@ -35,7 +35,7 @@ function build(): Built[] {
   let pieceItem = 0;
   let weighItem = 100;
   return lines.map((line, i) => {
-    const [category, en, et, pl, ru, price, flags = ''] = line.split('|');
+    const [category, en, et, pl, ru, price, flags = '', plu = '', image = ''] = line.split('|');
     if (!category || !en || !et || !pl || !ru || !price) throw new Error(`demo product line ${i + 1} is incomplete: ${line}`);
     const weighed = flags.includes('w');
     const item = weighed ? ++weighItem : ++pieceItem;
@@ -51,6 +51,9 @@ function build(): Built[] {
       soldByWeight: weighed,
       category,
       ageLimit: flags.includes('a') ? 18 : null,
+      ...(flags.includes('l') ? { lookup: true } : {}),
+      ...(plu ? { plu } : {}),
+      ...(image ? { image } : {}),
     };
     return { product, ean, item };
   });
@@ -64,11 +67,11 @@ const percent = (bp: number) => (bp % 100 === 0 ? String(bp / 100) : `${Math.flo
 
 function toCsv(products: Product[]): string {
   const rows = products.map((p) =>
-    [p.sku, p.barcodes.join('|'), p.name.en, p.name.et, p.name.pl, p.name.ru, euros(p.unitPriceCents), percent(p.vatRateBp), p.unit, String(p.soldByWeight), p.category, p.ageLimit === null ? '' : String(p.ageLimit)]
+    [p.sku, p.barcodes.join('|'), p.name.en, p.name.et, p.name.pl, p.name.ru, euros(p.unitPriceCents), percent(p.vatRateBp), p.unit, String(p.soldByWeight), p.category, p.ageLimit === null ? '' : String(p.ageLimit), p.lookup ? 'true' : '', p.plu ?? '', p.image ?? '']
       .map(csvField)
       .join(','),
   );
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  return [[...CSV_COLUMNS, ...CSV_OPTIONAL_COLUMNS].join(','), ...rows].join('\r\n') + '\r\n';
 }
 
 const built = build();
@@ -135,6 +138,12 @@ Formats: [electron/catalog/README.md](../../electron/catalog/README.md).
 Categories: ${[...counts].map(([c, n]) => `${c} (${n})`).join(', ')}.
 Prices are 2026 euro shelf prices in cents, VAT included; VAT 24 % (2400 bp) except press and
 books at 9 % (900 bp). Alcohol and tobacco have age limit 18.
+
+**Look up item**: ${products.filter((p) => p.lookup).length} loose fruit, vegetables and bakery items are flagged \`lookup\`, each with
+a PLU code and a bundled picture (\`image\`, under \`renderer/pictures/\`, CC0, see its README). Fruit
+and vegetable PLUs are modelled on IFPS codes (4011 bananas; not checked against the official
+list); bakery items use store-assigned 5-digit codes \`83001\`… Bread roll (\`Bułka\`) and rye
+roll are sold only loose, by the piece, without a barcode label of their own.
 
 Barcodes are EAN-13 with computed check digits: the shop's own codes \`4740001IIIIIC\`, a second
 (supplier) code \`5901234IIIIIC\` on some products, and for weighed goods the in-store

@@ -10,6 +10,7 @@ import { systemClock, ManualClock, type Clock } from '../engine/clock';
 import { parseIntent, type IntentContext, type IntentResult } from '../ipc/contract';
 import { openJournalDb, type JournalDb } from '../journal/db';
 import { SessionJournal } from '../journal/sessions';
+import { LookupUsage } from '../journal/lookup-usage';
 import type { Log } from '../log';
 import { startPayments, type PaymentsPart } from './payments';
 import { startReceipts, type ReceiptsPart } from './receipts';
@@ -237,7 +238,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     engine.devices.scanner = config.scanner.kind === 'wedge' ? 'ok' : 'not-configured';
   }
 
-  const scalePart = await startScale({ config, mode, engine, catalog, log, dataDir });
+  const scalePart = await startScale({ config, mode, engine, catalog, log, dataDir, usage: new LookupUsage(db) });
   undo.push(() => scalePart.close());
 
   // Phase 6: time.

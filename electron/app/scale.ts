@@ -5,7 +5,7 @@ import type { KassaConfig } from '../config/schema';
 import { openPtyLink } from '../devices/printer/virtual/pty-link';
 import { SerialScale, acceptWeight, scaleOptionsFrom } from '../devices/scale';
 import type { KioskEngine } from '../engine/engine';
-import { LookupFeature } from '../engine/lookup-feature';
+import { LookupFeature, type LookupUsageStore } from '../engine/lookup-feature';
 import { ScaleFeature, type ScaleWeigher } from '../engine/scale-feature';
 import type { Log } from '../log';
 import { ScaleSimulator } from '../sandbox/scale';
@@ -29,7 +29,7 @@ export function scaleKind(config: KassaConfig, mode: 'demo' | 'store'): 'serial'
  * and the `basket/weigh` intent. A scale that is missing or unplugged only makes weighing
  * unavailable (Devices tab: scale unavailable); nothing else depends on it.
  */
-export async function startScale(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; catalog: Pick<Catalog, 'bySku' | 'lookupItems'>; log: Log; dataDir: string }): Promise<ScalePart> {
+export async function startScale(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; catalog: Pick<Catalog, 'bySku' | 'lookupIndex'>; log: Log; dataDir: string; usage?: LookupUsageStore }): Promise<ScalePart> {
   const { config, engine, log } = o;
   const sc = config.scale;
   const kind = scaleKind(config, o.mode);
@@ -68,7 +68,7 @@ export async function startScale(o: { config: KassaConfig; mode: 'demo' | 'store
       }
     : null;
   engine.use(new ScaleFeature(engine, { scale: weigher, bySku: (sku) => o.catalog.bySku(sku), log: log.child('scale') }));
-  engine.use(new LookupFeature(engine, { lookupItems: () => o.catalog.lookupItems(), bySku: (sku) => o.catalog.bySku(sku) }));
+  engine.use(new LookupFeature(engine, { lookupIndex: () => o.catalog.lookupIndex(), bySku: (sku) => o.catalog.bySku(sku) }, o.usage ?? null));
   await scale?.start();
   return {
     scale,

@@ -15,6 +15,7 @@ import { buildCatalogFile, DuplicateKeyError } from './load';
 import { findDuplicate, validateCsvText, validateJsonRows, validateJsonText, type ValidRows } from './rows';
 import { migrate, SCHEMA_VERSION } from './schema';
 import { queryWords, rankByName, toMatchExpression } from './search';
+import { LookupIndex } from './lookup-index';
 import { hasStaleNext, installNext, nextFileOf, removeDatabaseFiles } from './swap';
 
 /** What an import did: rows now in the catalog, where they came from, wall time in ms. */
@@ -47,10 +48,11 @@ interface ProductRow {
   age_limit: number | null;
   lookup: number;
   plu: string | null;
+  image: string | null;
 }
 
-const COLUMNS = 'p.sku, p.barcodes, p.name_en, p.name_et, p.name_pl, p.name_ru, p.unit_price_cents, p.vat_rate_bp, p.unit, p.sold_by_weight, p.category, p.age_limit, p.lookup, p.plu';
-const PLU = /^\d{1,6}$/;
+const COLUMNS = 'p.sku, p.barcodes, p.name_en, p.name_et, p.name_pl, p.name_ru, p.unit_price_cents, p.vat_rate_bp, p.unit, p.sold_by_weight, p.category, p.age_limit, p.lookup, p.plu, p.image';
+const PLU = /^\d{4,5}$/;
 const GTIN14 = /^\d{14}$/;
 /**
  * "mil" can match 30,000 of a million products. Only the first RANK_WINDOW matches (in import
@@ -66,6 +68,7 @@ function toProduct(r: ProductRow): Product {
   const p = base(r);
   if (r.lookup === 1) p.lookup = true;
   if (r.plu !== null) p.plu = r.plu;
+  if (r.image !== null) p.image = r.image;
   return p;
 }
 
@@ -125,6 +128,7 @@ function openLive(file: string): { db: Database.Database; from: number } {
 export class Catalog {
   private stmt: ReturnType<typeof prepareStatements>;
   private categoryCache: Array<{ category: string; count: number }> | null = null;
+  private lookupCache: LookupIndex | null = null;
 
   private constructor(
     private db: Database.Database,
@@ -191,7 +195,7 @@ export class Catalog {
     return row ? toProduct(row) : null;
   }
 
-  /** The product with this price look-up code (the first imported when a code repeats), or null. */
+  /** The product with this price look-up code (4–5 digits; the first imported when a code repeats), or null. */
   byPlu(plu: string): Product | null {
     if (!PLU.test(plu)) return null;
     const row = this.stmt.byPlu.get(plu) as ProductRow | undefined;
@@ -201,6 +205,12 @@ export class Catalog {
   /** The "Look up item" picker's products (flag `lookup`), by category then English name; at most `limit` (default 5000). */
   lookupItems(limit = 5000): Product[] {
     return (this.stmt.lookupItems.all(clampInt(limit, 5000, 1, 100_000)) as ProductRow[]).map(toProduct);
+  }
+
+  /** The picker's in-memory name index over `lookupItems()` (see lookup-index.ts); built once per import. */
+  lookupIndex(): LookupIndex {
+    this.lookupCache ??= new LookupIndex(this.lookupItems());
+    return this.lookupCache;
   }
 
   /**
@@ -282,6 +292,7 @@ export class Catalog {
     this.db = openLive(this.file).db;
     this.stmt = prepareStatements(this.db);
     this.categoryCache = null;
+    this.lookupCache = null;
   }
 
   private replace(valid: ValidRows, source: string, started: number): ImportReport {

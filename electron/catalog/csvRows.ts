@@ -21,6 +21,11 @@ export const CSV_COLUMNS = [
   'age_limit',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
+/** Optional columns (the "Look up item" picker): `lookup` true/false/1/0 or empty, `plu` digits or empty, `image` path/URL or empty. */
+export const CSV_OPTIONAL_COLUMNS = ['lookup', 'plu', 'image'] as const;
+type OptionalColumn = (typeof CSV_OPTIONAL_COLUMNS)[number];
+/** Column positions: required ones always, optional ones when the header has them. */
+export type CsvHeader = Record<Column, number> & Partial<Record<OptionalColumn, number>>;
 
 /** JSON field → the CSV column to name in an error. */
 const CSV_FIELD: Record<string, Column> = {
@@ -45,13 +50,17 @@ export function csvFieldName(jsonField: string | undefined): string | undefined 
 }
 
 /** Column positions from the header record; throws a RowFault naming a missing column. */
-export function headerIndex(fields: readonly string[]): Record<Column, number> {
+export function headerIndex(fields: readonly string[]): CsvHeader {
   const names = fields.map((f) => f.trim().toLowerCase());
-  const index = {} as Record<Column, number>;
+  const index = {} as CsvHeader;
   for (const column of CSV_COLUMNS) {
     const at = names.indexOf(column);
     if (at === -1) throw new RowFault(column, `header has no column "${column}" (expected ${CSV_COLUMNS.join(',')})`);
     index[column] = at;
+  }
+  for (const column of CSV_OPTIONAL_COLUMNS) {
+    const at = names.indexOf(column);
+    if (at !== -1) index[column] = at;
   }
   return index;
 }
@@ -114,7 +123,7 @@ function csvBarcodes(raw: string): string[] {
 }
 
 /** One CSV data record's fields → a raw row for validateProductRow; CSV-only faults name the CSV column. */
-export function csvRecordToRow(fields: readonly string[], index: Record<Column, number>): Record<string, unknown> {
+export function csvRecordToRow(fields: readonly string[], index: CsvHeader): Record<string, unknown> {
   const price = fields[index.unit_price] ?? '';
   const unitPriceCents = parseScaledDecimal(price, 2);
   if (unitPriceCents === null) throw new RowFault('unit_price', `must be euros with at most 2 decimals like 1.99, got ${JSON.stringify(price)}`);
@@ -130,7 +139,7 @@ export function csvRecordToRow(fields: readonly string[], index: Record<Column, 
     if (!/^\d{1,3}$/.test(age)) throw new RowFault('age_limit', `must be empty or a whole number of years, got ${JSON.stringify(age)}`);
     ageLimit = Number(age);
   }
-  return {
+  const row: Record<string, unknown> = {
     sku: fields[index.sku] ?? '',
     barcodes: csvBarcodes(fields[index.barcodes] ?? ''),
     name: { en: fields[index.name_en] ?? '', et: fields[index.name_et] ?? '', pl: fields[index.name_pl] ?? '', ru: fields[index.name_ru] ?? '' },
@@ -141,4 +150,18 @@ export function csvRecordToRow(fields: readonly string[], index: Record<Column, 
     category: (fields[index.category] ?? '').trim(),
     ageLimit,
   };
+  // Optional picker columns: an empty cell is "not given" (the validator judges the rest).
+  if (index.lookup !== undefined) {
+    const raw = fields[index.lookup] ?? '';
+    if (raw.trim() !== '') {
+      const lookup = csvBoolean(raw);
+      if (lookup === null) throw new RowFault('lookup', `must be true/false/1/0 or empty, got ${JSON.stringify(raw.slice(0, 20))}`);
+      row.lookup = lookup;
+    }
+  }
+  const plu = index.plu !== undefined ? (fields[index.plu] ?? '').trim() : '';
+  if (plu !== '') row.plu = plu;
+  const image = index.image !== undefined ? (fields[index.image] ?? '').trim() : '';
+  if (image !== '') row.image = image;
+  return row;
 }

@@ -127,7 +127,7 @@ function radixSortPairs(gtins: Float64Array, ids: Uint32Array): { gtins: Float64
   return { gtins: sg, ids: si };
 }
 
-const PRODUCT_COLUMNS = ['id', 'sku', 'barcodes', 'name_en', 'name_et', 'name_pl', 'name_ru', 'unit_price_cents', 'vat_rate_bp', 'unit', 'sold_by_weight', 'category', 'age_limit', 'lookup', 'plu'] as const;
+const PRODUCT_COLUMNS = ['id', 'sku', 'barcodes', 'name_en', 'name_et', 'name_pl', 'name_ru', 'unit_price_cents', 'vat_rate_bp', 'unit', 'sold_by_weight', 'category', 'age_limit', 'lookup', 'plu', 'image'] as const;
 
 /** Writes product `p` with id `id` as PRODUCT_COLUMNS values at `a[at..]`. */
 function fillProduct(a: unknown[], at: number, p: Product, id: number): void {
@@ -147,6 +147,7 @@ function fillProduct(a: unknown[], at: number, p: Product, id: number): void {
   a[at + 12] = p.ageLimit;
   a[at + 13] = p.lookup ? 1 : 0;
   a[at + 14] = p.plu ?? null;
+  a[at + 15] = p.image ?? null;
 }
 
 function isConstraint(e: unknown): boolean {

@@ -105,6 +105,11 @@ function v3(db: Database.Database): void {
   `);
 }
 
+/** Migration 4: the picker's picture per product (a bundled path or an https URL; NULL = the category's). */
+function v4(db: Database.Database): void {
+  db.exec('ALTER TABLE products ADD COLUMN image TEXT');
+}
+
 const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
   (db) => {
     db.exec(V1);
@@ -112,6 +117,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
   },
   v2,
   v3,
+  v4,
 ];
 
 /** The schema version this build writes. */

@@ -49,7 +49,7 @@ const SEPARATORS = /[^0-9a-z\u00c0-\u024f\u0400-\u04ff]+/g;
  * Text → lower-case words without Latin diacritics, ł/ё folded, joined by single spaces. Table
  * driven rather than NFD: it runs for hundreds of names per keystroke.
  */
-function comparable(text: string): string {
+export function comparable(text: string): string {
   return foldForSearch(text.toLowerCase())
     .replace(DIACRITIC_LETTER, (c) => STRIP.get(c) ?? c)
     .replace(SEPARATORS, ' ')

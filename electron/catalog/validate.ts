@@ -20,10 +20,19 @@ export const LIMITS = {
   maxVatRateBp: 10_000,
   maxAgeLimit: 120,
   maxBarcodesPerProduct: 32,
+  /** A picture's bundled path or URL. */
+  imageMaxLength: 300,
 } as const;
 
-/** A price look-up code: 1–6 digits (IFPS produce codes are 4–5). */
-const PLU = /^\d{1,6}$/;
+/** A price look-up code: 4 or 5 digits (IFPS produce codes: 4 digits, 5 with a leading 9 for organic). */
+const PLU = /^\d{4,5}$/;
+/**
+ * A bundled picture: lower-case words (letters, digits, `-`, `_`) in folders, ending in
+ * .svg/.png/.webp/.jpg (`fruit/bananas.svg`). No `..`, no leading `/`, nothing to escape.
+ */
+const BUNDLED_IMAGE = /^(?:[a-z0-9]+(?:[-_][a-z0-9]+)*\/){0,3}[a-z0-9]+(?:[-_][a-z0-9]+)*\.(?:svg|png|webp|jpg)$/;
+/** A picture URL: https only, printable ASCII without spaces, quotes, angle brackets or backslashes. */
+const IMAGE_URL = /^https:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?\/[!#$%&()*+,\-./0-9:;=?@A-Z[\]_a-z~]*$/;
 const MESSY_SPACE = /[\t\n\v\f\r]|\s\s/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // C0/C1 control characters have no business in a name or SKU shown on screen and receipt.
@@ -143,6 +152,15 @@ function names(value: unknown): Translated {
   return { en: text(value.en, NAME_FIELD.en, max), et: text(value.et, NAME_FIELD.et, max), pl: text(value.pl, NAME_FIELD.pl, max), ru: text(value.ru, NAME_FIELD.ru, max) };
 }
 
+function image(value: unknown): string {
+  if (typeof value !== 'string') throw new RowFault('image', 'must be a string when given');
+  if (value.length > LIMITS.imageMaxLength) throw new RowFault('image', `longer than ${LIMITS.imageMaxLength} characters`);
+  if (!BUNDLED_IMAGE.test(value) && !IMAGE_URL.test(value)) {
+    throw new RowFault('image', `must be a bundled picture like "fruit/bananas.svg" or an https:// URL, got ${JSON.stringify(value.slice(0, 40))}`);
+  }
+  return value;
+}
+
 /** One raw row in the JSON row format → a Product; throws RowFault naming the JSON field. */
 export function validateProductRow(raw: unknown): Product {
   if (!isRecord(raw)) throw new RowFault(undefined, 'a product must be an object');
@@ -177,8 +195,9 @@ export function validateProductRow(raw: unknown): Product {
     if (raw.lookup) product.lookup = true;
   }
   if (raw.plu !== undefined && raw.plu !== null) {
-    if (typeof raw.plu !== 'string' || !PLU.test(raw.plu)) throw new RowFault('plu', `must be 1–6 digits as a string, got ${JSON.stringify(raw.plu)?.slice(0, 40)}`);
+    if (typeof raw.plu !== 'string' || !PLU.test(raw.plu)) throw new RowFault('plu', `must be 4 or 5 digits as a string, got ${JSON.stringify(raw.plu)?.slice(0, 40)}`);
     product.plu = raw.plu;
   }
+  if (raw.image !== undefined && raw.image !== null) product.image = image(raw.image);
   return product;
 }

@@ -23,6 +23,11 @@ export interface ControlRules {
   voidedLines: number | null;
   /** Unknown-barcode scans at or above which the check is FULL; null = off. */
   unknownScans: number | null;
+  /**
+   * Items chosen in the "Look up item" picker and weighed on the kiosk scale: each such line
+   * is drawn, and a draw below `rate` (0..1) makes the check FULL. Absent or null = off (default).
+   */
+  lookupWeighed?: { rate: number } | null;
 }
 
 const clock = (field: string, allow24: boolean) =>
@@ -63,6 +68,14 @@ export const controlRulesSchema: z.ZodType<ControlRules> = z.strictObject({
   itemCount: threshold('itemCount'),
   voidedLines: threshold('voidedLines'),
   unknownScans: threshold('unknownScans'),
+  lookupWeighed: z
+    .union([
+      z.strictObject({
+        rate: z.number({ error: 'lookupWeighed.rate must be a number from 0 to 1' }).min(0, { error: 'lookupWeighed.rate must be from 0 to 1' }).max(1, { error: 'lookupWeighed.rate must be from 0 to 1' }),
+      }, { error: 'lookupWeighed must be an object { rate } or null' }),
+      z.null(),
+    ], { error: 'lookupWeighed must be an object { rate } or null' })
+    .optional(),
 });
 
 /**

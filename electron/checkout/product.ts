@@ -26,4 +26,9 @@ export interface Product {
   lookup?: boolean;
   /** Price look-up code the customer may type (1–6 digits, e.g. IFPS 4011 for bananas); absent = none. */
   plu?: string;
+  /**
+   * Picture for the picker: a bundled picture's path (`fruit/bananas.svg`, under
+   * renderer/pictures) or an `https://` URL; absent = the category's picture.
+   */
+  image?: string;
 }

@@ -14,7 +14,7 @@ export type { SaleWindow, SaleHoursAnswer } from './control-sale-hours';
 
 export type PurchaseDecision = 'NO' | 'AGE' | 'FULL';
 
-export type ControlRule = 'age' | 'sale-hours' | 'sampling' | 'basket-value' | 'item-count' | 'voided-lines' | 'unknown-scans' | 'forced';
+export type ControlRule = 'age' | 'sale-hours' | 'sampling' | 'basket-value' | 'item-count' | 'voided-lines' | 'unknown-scans' | 'lookup-weighed' | 'forced';
 
 export interface ControlReason {
   rule: ControlRule;
@@ -32,6 +32,8 @@ export interface ControlLine {
   totalCents: number;
   /** Default 'piece'. A weighed line counts as one item. */
   unit?: ProductUnit;
+  /** Chosen in the "Look up item" picker and weighed on the kiosk scale (rule `lookupWeighed`). */
+  lookedUpWeighed?: boolean;
 }
 
 export interface ControlInput {
@@ -62,7 +64,7 @@ export function saleAllowedNow(product: { category: string }, rules: ControlRule
   return checkSaleHours(product.category, rules.saleHours, rules.timeZone, now);
 }
 
-const FULL_RULES: ReadonlySet<ControlRule> = new Set(['sale-hours', 'sampling', 'basket-value', 'item-count', 'voided-lines', 'unknown-scans', 'forced']);
+const FULL_RULES: ReadonlySet<ControlRule> = new Set(['sale-hours', 'sampling', 'basket-value', 'item-count', 'voided-lines', 'unknown-scans', 'lookup-weighed', 'forced']);
 
 /** Items for the item-count rule: pieces, with each weighed line counting 1. */
 export function countItems(lines: ControlLine[]): number {
@@ -70,9 +72,10 @@ export function countItems(lines: ControlLine[]): number {
 }
 
 /**
- * Any FULL reason → FULL; else any age-restricted line → AGE; else NO. Draws exactly one
- * number from the sampler per call, whatever the other rules say, so a replay with the same
- * seed samples the same baskets.
+ * Any FULL reason → FULL; else any age-restricted line → AGE; else NO. Draws one number from
+ * the sampler per call, whatever the other rules say, and — only while `lookupWeighed` is on —
+ * one more per looked-up weighed line, in line order, so a replay with the same seed samples
+ * the same baskets.
  */
 export function decidePurchaseCheck(input: ControlInput, rules: ControlRules, sampler: Sampler): PurchaseCheckVerdict {
   const reasons: ControlReason[] = [];
@@ -96,6 +99,15 @@ export function decidePurchaseCheck(input: ControlInput, rules: ControlRules, sa
   over('unknown-scans', input.unknownScans, rules.unknownScans, 'unknown scans');
 
   if (draw < rules.sampling.rate) reasons.push({ rule: 'sampling', detail: `random sample (rate ${rules.sampling.rate})` });
+
+  const lookupRate = rules.lookupWeighed?.rate ?? 0;
+  if (lookupRate > 0) {
+    for (const line of input.lines) {
+      if (line.lookedUpWeighed && sampler.next() < lookupRate) {
+        reasons.push({ rule: 'lookup-weighed', sku: line.sku, detail: `looked-up weighed item drawn for a check (rate ${lookupRate})` });
+      }
+    }
+  }
 
   for (const line of input.lines) {
     const age = requiredAge(line, rules);

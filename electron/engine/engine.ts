@@ -74,7 +74,7 @@ export interface EngineFeature {
 
 /** Intents a customer can send; refused while a feature blocks customers (lock). */
 const CUSTOMER_INTENTS = new Set<IntentName>([
-  'session/start', 'session/setLanguage', 'session/cancel', 'basket/scan', 'basket/setQuantity', 'basket/removeLine', 'basket/weigh', 'basket/addPieces', 'lookup/open', 'lookup/category', 'lookup/close',
+  'session/start', 'session/setLanguage', 'session/cancel', 'basket/scan', 'basket/setQuantity', 'basket/removeLine', 'basket/weigh', 'basket/addPieces', 'lookup/open', 'lookup/category', 'lookup/search', 'lookup/close',
   'checkout/pay', 'checkout/back', 'checkout/cancelPayment', 'checkout/finish',
 ]);
 
@@ -286,6 +286,9 @@ export class KioskEngine {
   /** Checks run before a product is added (sale hours); a non-null answer refuses it with that notice. */
   beforeAdd: Array<(p: Product) => { code: Notice['code']; params: Notice['params'] } | null> = [];
 
+  /** Called after a product was added to the basket (and journaled), e.g. to count picker uses. */
+  afterAdd: Array<(p: Product, measure: LineMeasure | undefined) => void> = [];
+
   addScanned(product: Product, barcode: string, measure: LineMeasure | undefined): void {
     for (const check of this.beforeAdd) {
       const refusal = check(product);
@@ -298,6 +301,7 @@ export class KioskEngine {
     const { basket } = addProduct(this.basket, product, barcode, measure);
     this.basket = basket;
     this.journal();
+    for (const f of this.afterAdd) f(product, measure);
     if (product.ageLimit) this.setNotice('age-restricted', 'info', { age: product.ageLimit });
     else if (this.notice?.tone === 'error') this.notice = null;
   }

@@ -28,7 +28,7 @@ export interface SupervisionPorts {
   audit: { record(e: { at: number; supervisorBadge: string; supervisorName: string; action: string; kioskSessionId: string | null; basketBefore: unknown; basketAfter: unknown; detail: unknown }): number };
   locks: LockJournal;
   /** Decides at Pay whether staff must check the basket. `drawKey` fixes the random draw per session. */
-  decide(input: { lines: Array<{ sku: string; category: string; ageLimit: number | null; quantity: number; totalCents: number }>; basketTotalCents: number; voidedLines: number; unknownScans: number; now: number }, drawKey: string): ControlVerdict;
+  decide(input: { lines: Array<{ sku: string; category: string; ageLimit: number | null; quantity: number; totalCents: number; lookedUpWeighed?: boolean }>; basketTotalCents: number; voidedLines: number; unknownScans: number; now: number }, drawKey: string): ControlVerdict;
   /** Sale-hour check at scan time. */
   saleAllowed(product: Product, now: number): { allowed: true } | { allowed: false; from: string; to: string };
   /** Minimum age for a product (catalog and store rules), or null. */
@@ -189,6 +189,8 @@ export class Supervision implements EngineFeature {
       ageLimit: l.ageLimit,
       quantity: l.measure.kind === 'pieces' ? l.measure.count : 1,
       totalCents: e.view().basket.lines.find((v) => v.id === l.id)?.totalCents ?? 0,
+      // Weighed on the kiosk scale = chosen in the picker (basket/weigh is its only way in).
+      lookedUpWeighed: l.measure.kind === 'weight' && l.measure.scale !== undefined,
     }));
     const total = lines.reduce((s, l) => s + l.totalCents, 0);
     const verdict = this.ports.decide({ lines, basketTotalCents: total, voidedLines: e.basket.voidedLines, unknownScans: e.unknownScans, now }, e.sessionId ?? 'none');

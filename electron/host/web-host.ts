@@ -40,7 +40,7 @@ export interface WebHostOptions {
   log: Log;
   /** Per-connection message budget (default WS_BUDGET); tests that need many frames raise it. */
   budget?: { capacity: number; perSecond: number };
-  /** Enables /__test endpoints (clock, intents, SWiP sandbox URL, virtual printer, Smarts sandbox). Only for the end-to-end suite. */
+  /** Enables /__test endpoints (clock, intents, SWiP sandbox URL, scale simulator URL, virtual printer, Smarts sandbox). Only for the end-to-end suite. */
   testHooks: boolean;
 }
 
@@ -113,6 +113,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       return json(res, 200, await o.kiosk.handle(body.channel, body.payload, { client: 'test-hook' }));
     }
     if (path === '/__test/swip') return json(res, 200, { url: o.kiosk.payments.sandbox?.url ?? null });
+    // The demo scale simulator (its page and /__control API), when this kiosk runs one.
+    if (path === '/__test/scale') return json(res, 200, { url: o.kiosk.scale.simulator?.url ?? null });
     // The local nexo terminal simulator (its page and control API), when this kiosk runs one.
     if (path === '/__test/terminal-sim') return json(res, 200, { url: o.kiosk.payments.terminalSim?.url ?? null });
     if (path === '/__test/payments') {

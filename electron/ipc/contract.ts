@@ -34,6 +34,8 @@ export const intentSchemas = {
   /** The "Look up item" picker: open it, show a category (null: the category tiles), close it. */
   'lookup/open': z.object({}).strict(),
   'lookup/category': z.object({ category: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64).nullable() }).strict(),
+  /** The picker's search: name words in any language (typo-tolerant prefix), or PLU digits; '' ends it. */
+  'lookup/search': z.object({ query: z.string().max(40) }).strict(),
   'lookup/close': z.object({}).strict(),
   'notice/dismiss': z.object({ id: z.number().int() }).strict(),
   'assistance/call': z.object({}).strict(),

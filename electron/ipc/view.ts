@@ -50,13 +50,20 @@ export interface LookupItemView {
   unit: 'piece' | 'weight';
   unitPriceCents: number;
   plu: string | null;
+  /** The catalog's picture: a bundled path (`fruit/bananas.svg`) or a URL; null = the category's picture. */
+  image: string | null;
 }
 
-/** The "Look up item" picker while open: category tiles, or the products of one category. */
+/** The "Look up item" picker while open: category tiles, the products of one category, or search results. */
 export interface LookupView {
   categories: Array<{ category: string; count: number }>;
   category: string | null;
+  /** The customer's search text ('' = none): name words in any language, or PLU digits. */
+  query: string;
+  /** The chosen category's items (most used first), or the search results (best first). */
   items: LookupItemView[];
+  /** The store's most used look-up items, on the first screen only (empty otherwise). */
+  top: LookupItemView[];
   /** False when the scale is not working: weighed tiles are shown as unavailable. */
   scaleReady: boolean;
 }

@@ -3,7 +3,8 @@
  * experimental `label-content-name-mismatch`, no serious or critical violation) and, in all four
  * languages, no text that is clipped or spills out of its control. Each screen is rendered from
  * its fixture view (renderer/preview.html, the same components as the kiosk) and kept as a
- * screenshot in test-results/screens/.
+ * screenshot in test-results/screens/. The look-up picker's screens are also shot and checked
+ * with axe in et, pl and ru.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -114,6 +115,25 @@ for (const vp of VIEWPORTS) {
         const problems = result.violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
           .map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        expect(problems, problems.join('\n')).toEqual([]);
+      });
+    }
+
+    // The look-up picker in the other three languages too (issue 14): screenshots and axe.
+    for (const lang of LANGS.filter((l) => l !== 'en')) {
+      test(`[${lang}] look-up picker screens: no serious or critical axe-core violation (screenshots kept)`, async () => {
+        test.setTimeout(120_000);
+        const problems: string[] = [];
+        for (const s of SCREENS.filter((x) => x.id.startsWith('lookup-'))) {
+          await open(page, s.query, lang);
+          await page.screenshot({ path: join(SHOTS, `${s.id}-${lang}-${vp.name}.png`), animations: 'disabled' });
+          const result = await new AxeBuilder({ page })
+            .include('.kiosk')
+            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+            .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+            .analyze();
+          for (const v of result.violations) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${s.id}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        }
         expect(problems, problems.join('\n')).toEqual([]);
       });
     }

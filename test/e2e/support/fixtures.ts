@@ -58,6 +58,8 @@ export interface KioskUnderTest {
   hostOutput(): string;
   /** Base URL of the in-process SWiP sandbox (its /__control/ API and wallet pages). */
   swipUrl(): Promise<string>;
+  /** Drives the demo scale simulator through its control API (`put` {grams}, `motion` {on}, `remove`, …). */
+  scale(action: string, body?: Record<string, unknown>): Promise<void>;
   /** Sets virtual printer flags (when given) and returns the flags and every decoded receipt. */
   printer(status?: Partial<{ paperOut: boolean; paperNearEnd: boolean; coverOpen: boolean; offline: boolean }>): Promise<{ status: Record<string, boolean>; receipts: PrintedText[] }>;
   /** Makes the Smarts sandbox send a check (when given) and returns what the gateway received. */
@@ -258,6 +260,12 @@ export const test = base.extend<{ kioskOptions: StartOpts; kiosk: KioskUnderTest
         const r = await post('/__test/swip', {});
         if (typeof r.url !== 'string') throw new Error('this kiosk has no SWiP sandbox');
         return r.url;
+      },
+      scale: async (action, body = {}) => {
+        const r = await post('/__test/scale', {});
+        if (typeof r.url !== 'string') throw new Error('this kiosk has no scale simulator');
+        const res = await fetch(new URL(`/__control/${action}`, r.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        if (!res.ok) throw new Error(`scale simulator ${action} answered ${res.status}`);
       },
       printer: async (status) => (await post('/__test/printer', status ? { status } : {})) as never,
       smarts: async (check) => (await post('/__test/smarts', check ? { check } : {})) as never,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BADGE, CODES, ORDER_WITH_NUMBER, PIN, startEngine, type EngineHarness } from './harness';
+import { BADGE, CODES, ORDER_WITH_NUMBER, PIN, PRODUCTS, startEngine, type EngineHarness } from './harness';
 
 let h: EngineHarness;
 afterEach(() => h?.close());
@@ -177,5 +177,29 @@ describe('payment actions in the audit log', () => {
     await h.engine.dispatch('supervisor/logout', {});
     await login();
     expect(h.engine.view().supervisor?.done).toBeNull();
+  });
+});
+
+describe('looked-up weighed items (purchaseControl.lookupWeighed)', () => {
+  const apples = () => PRODUCTS.find((p) => p.sku === 'APPLES')!;
+  const weighedHere = { kind: 'weight' as const, grams: 1234, scale: { grossGrams: 1234, tareGrams: 0, status: 'stable' as const } };
+
+  it('rate 1: a basket with an item weighed on the kiosk scale locks for a full check at Pay', async () => {
+    h = startEngine({ rules: { lookupWeighed: { rate: 1 } } });
+    h.engine.startSession();
+    h.engine.addScanned(apples(), apples().barcodes[0]!, weighedHere);
+    expect(await h.engine.dispatch('checkout/pay', { method: 'swip' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(h.engine.view().lock).toMatchObject({ reason: 'purchase-check', reasons: ['lookup-weighed'] });
+  });
+
+  it('the same weight from a printed label is not drawn; with the rule off nothing is drawn', async () => {
+    h = startEngine({ rules: { lookupWeighed: { rate: 1 } } });
+    await scan(CODES.apples1234);
+    expect((await h.engine.dispatch('checkout/pay', { method: 'swip' })).ok).toBe(true);
+    h.close();
+    h = startEngine();
+    h.engine.startSession();
+    h.engine.addScanned(apples(), apples().barcodes[0]!, weighedHere);
+    expect((await h.engine.dispatch('checkout/pay', { method: 'swip' })).ok).toBe(true);
   });
 });

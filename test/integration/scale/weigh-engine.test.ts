@@ -7,9 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startScale, type ScalePart } from '../../../electron/app/scale';
 import { configSchema } from '../../../electron/config/schema';
 import { SessionJournal } from '../../../electron/journal/sessions';
+import { LookupUsage } from '../../../electron/journal/lookup-usage';
 import { memoryLog } from '../../../electron/log';
 import { ScaleSimulator } from '../../../electron/sandbox/scale';
 import { lineTotal } from '../../../electron/checkout/basket';
+import { LookupIndex } from '../../../electron/catalog/lookup-index';
 import { openPtyPair, type PtyPair } from '../../support/pty';
 import { CODES, PRODUCTS, startEngine, type EngineHarness } from '../engine/harness';
 
@@ -37,14 +39,15 @@ async function until(cond: () => boolean, ms: number, what: string): Promise<voi
 /** The harness' products, apples and bread as look-up items (apples weighed, bread by piece). */
 const ITEMS = PRODUCTS.map((p) => (p.sku === 'APPLES' || p.sku === 'BREAD' ? { ...p, lookup: true } : p));
 const bySku = (sku: string) => ITEMS.find((p) => p.sku === sku) ?? null;
-const catalog = { bySku, lookupItems: () => ITEMS.filter((p) => p.lookup) };
+const index = new LookupIndex(ITEMS.filter((p) => p.lookup));
+const catalog = { bySku, lookupIndex: () => index };
 
 async function setup(scale: Record<string, unknown> = {}) {
   h = startEngine();
   pty = await openPtyPair();
   sim = await ScaleSimulator.start({ path: pty.b, httpPort: null });
   const config = configSchema.parse({ scale: { kind: 'serial', path: pty.a, ...scale } });
-  part = await startScale({ config, mode: 'store', engine: h.engine, catalog, log: memoryLog('scale'), dataDir: pty.dir });
+  part = await startScale({ config, mode: 'store', engine: h.engine, catalog, log: memoryLog('scale'), dataDir: pty.dir, usage: new LookupUsage(h.db) });
   await until(() => h!.engine.devices.scale === 'ok', 3000, 'scale ok');
   return { engine: h.engine, sim, h };
 }
@@ -133,10 +136,10 @@ describe('the Look up item picker (engine side)', () => {
   it('opens on categories, shows a category in the session language, adds pieces with a quantity, closes', async () => {
     const { engine } = await setup();
     expect((await engine.dispatch('lookup/open', {})).ok).toBe(true);
-    expect(engine.view().lookup).toEqual({ categories: [{ category: 'bakery', count: 1 }, { category: 'produce', count: 1 }], category: null, items: [], scaleReady: true });
+    expect(engine.view().lookup).toEqual({ categories: [{ category: 'bakery', count: 1 }, { category: 'produce', count: 1 }], category: null, query: '', items: [], top: [], scaleReady: true });
     await engine.dispatch('session/setLanguage', { lang: 'pl' });
     await engine.dispatch('lookup/category', { category: 'bakery' });
-    expect(engine.view().lookup?.items).toEqual([{ sku: 'BREAD', name: 'Bread (pl)', category: 'bakery', unit: 'piece', unitPriceCents: 245, plu: null }]);
+    expect(engine.view().lookup?.items).toEqual([{ sku: 'BREAD', name: 'Bread (pl)', category: 'bakery', unit: 'piece', unitPriceCents: 245, plu: null, image: null }]);
     expect(await engine.dispatch('lookup/category', { category: 'alcohol' })).toMatchObject({ ok: false, error: { code: 'unknown-category' } });
     expect((await engine.dispatch('basket/addPieces', { sku: 'BREAD', quantity: 3 })).ok).toBe(true);
     expect(engine.view().basket.lines).toMatchObject([{ sku: 'BREAD', measure: { kind: 'pieces', count: 3 }, totalCents: 735 }]);
@@ -156,5 +159,30 @@ describe('the Look up item picker (engine side)', () => {
     expect(engine.view().lookup?.scaleReady).toBe(false);
     await engine.dispatch('session/cancel', {});
     expect(engine.view().lookup).toBeNull();
+  });
+
+  it('searches by name in any language and by PLU; counts picker adds per store, most used first', async () => {
+    const { engine, sim } = await setup();
+    await engine.dispatch('lookup/open', {});
+    const found = async (query: string) => (await engine.dispatch('lookup/search', { query }), engine.view().lookup!.items.map((i) => i.sku));
+    expect(await found('bread')).toEqual(['BREAD']);
+    expect(await found('bred')).toEqual(['BREAD']); // a prefix with a typo is still found once 4 letters are typed
+    expect(await found('app')).toEqual(['APPLES']);
+    expect(await found('zzz')).toEqual([]);
+    expect(await found('')).toEqual([]);
+    expect(engine.view().lookup?.top).toEqual([]);
+    // Adds from the picker are counted (pieces, and a weighing on the kiosk scale); a scan is not.
+    await engine.dispatch('basket/addPieces', { sku: 'BREAD', quantity: 2 });
+    sim.control('put', { grams: 500 });
+    await engine.dispatch('basket/weigh', { sku: 'APPLES' });
+    await engine.dispatch('basket/weigh', { sku: 'APPLES' });
+    await engine.dispatch('basket/scan', { code: CODES.bread, source: 'panel' });
+    expect(new LookupUsage(h!.db).counts()).toEqual(new Map([['BREAD', 1], ['APPLES', 2]]));
+    await engine.dispatch('lookup/open', {});
+    expect(engine.view().lookup?.top.map((i) => i.sku)).toEqual(['APPLES', 'BREAD']);
+    await engine.dispatch('lookup/search', { query: 'x' });
+    expect(engine.view().lookup?.top).toEqual([]);
+    await engine.dispatch('lookup/close', {});
+    expect(await engine.dispatch('lookup/search', { query: 'bread' })).toMatchObject({ ok: false, error: { code: 'lookup-closed' } });
   });
 });

@@ -25,6 +25,7 @@ const VALID: Record<string, unknown> = {
   'basket/addPieces': { sku: 'ROLL', quantity: 3 },
   'lookup/open': {},
   'lookup/category': { category: 'bakery' },
+  'lookup/search': { query: 'bułk' },
   'lookup/close': {},
   'notice/dismiss': { id: 1 },
   'assistance/call': {},
