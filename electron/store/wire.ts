@@ -30,6 +30,8 @@ export const laneSnapshotSchema = z
     }),
     lock: z.object({ reason: text(64), details: z.array(text(200)).max(50) }).nullable(),
     assistance: z.boolean(),
+    assistanceAck: z.object({ name: text(100), at: time }).strict().nullable().optional(),
+    actions: z.array(z.enum(['ack-help', 'pass-check', 'fail-check', 'approve-age', 'void-line', 'cancel-session'])).max(6).optional(),
     devices: z.record(text(64), text(64)).refine((r) => Object.keys(r).length <= 32, 'at most 32 devices'),
     outboxBacklog: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   })

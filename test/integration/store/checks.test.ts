@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCheckRequest } from '../../../electron/sandbox/smarts/requests';
-import { NODE_TOKEN, staffLogin, startTestStore, until, type TestStore } from './harness';
+import { BADGE, NODE_TOKEN, staffLogin, startTestStore, until, type TestStore } from './harness';
 
 let store: TestStore;
 beforeAll(async () => {
@@ -49,8 +49,11 @@ describe('store-wide Smarts purchase checks over NATS', () => {
     const health = await fetch(`${node.url}/node/health`, { headers: { authorization: `Bearer ${NODE_TOKEN}` } });
     expect(await health.json()).toMatchObject({ status: 'UP', store: { id: 'S1', bus: 'connected', lanesOnline: 2, lanes: [{ laneId: 'K01', outboxBacklog: expect.any(Number) }, { laneId: 'K02' }] } });
     expect((await fetch(`${node.url}/node/version`)).status).toBe(401);
-    const act = await node.port.act('K01', { kind: 'ack-help' }, { badge: 'B1', name: 'Mari' }, 'console');
-    expect(act).toMatchObject({ ok: false, code: 'not-allowed' }); // the basic agent takes no actions
+    // The kiosk's own lane agent answers over the bus: nobody asked for help on K01, so there is nothing to acknowledge.
+    const act = await node.port.act('K01', { kind: 'ack-help' }, { badge: BADGE, name: 'Mari' }, 'console:c1');
+    expect(act).toMatchObject({ ok: false, code: 'refused' });
+    // A request the kiosk cannot read is refused as invalid, not acted on.
+    expect(await node.port.act('K01', { kind: 'ack-help' }, { badge: 'B1', name: 'Mari' }, 'console')).toMatchObject({ ok: false, code: 'invalid' });
     expect(await node.port.act('K09', { kind: 'ack-help' }, { badge: 'B1', name: 'Mari' }, 'console')).toMatchObject({ ok: false, code: 'offline' });
   });
 });

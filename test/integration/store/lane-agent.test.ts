@@ -8,6 +8,7 @@ import { CODES, startEngine, type EngineHarness } from '../engine/harness';
 import { createLaneAgent, laneStatus } from '../../../electron/store/lane-agent';
 import { createLocalStorePort } from '../../../electron/store/local-port';
 import { memoryLog } from '../../../electron/log';
+import { laneSnapshotSchema } from '../../../electron/store/wire';
 import type { LaneAction } from '../../../electron/store/lane';
 import type { AttentionView, KioskView } from '../../../electron/ipc/view';
 
@@ -67,6 +68,8 @@ describe('status mapping', () => {
     expect(locked.actions).toEqual(['pass-check', 'fail-check', 'void-line', 'cancel-session']);
     expect(locked.seq).toBeGreaterThan(shopping.seq);
     expect(changes).toBeGreaterThan(seen);
+    // What the agent builds is what the store's registry accepts off the bus (the wire schema is strict).
+    for (const snap of [shopping, locked]) expect(laneSnapshotSchema.safeParse({ ...snap, outboxBacklog: 0 }).error?.issues).toBeUndefined();
   });
 });
 
