@@ -47,6 +47,7 @@ for (const o of ORIENTATIONS) {
         await scanAndWait(kiosk, MILK, 1);
         // Help: the staff console shows the request as an alert after sign-in.
         await page.getByRole('button', { name: 'Help' }).click();
+        await expect(page.getByRole('button', { name: 'Help called' })).toBeVisible();
         const panel = page.getByRole('complementary', { name: 'Scan panel (demo)' });
         // A badge typed into the panel opens the PIN pad: the panel closes with that screen change.
         await page.getByRole('button', { name: 'Open the scan panel' }).click();
@@ -59,8 +60,13 @@ for (const o of ORIENTATIONS) {
         for (const d of DEMO_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
         await pad.getByRole('button', { name: 'OK', exact: true }).click();
         const staff = page.getByRole('dialog', { name: 'Staff console' });
-        await expect(staff.getByTestId('staff-help')).toHaveText('The customer asked for help.');
+        // Signing in does not clear the call: staff acknowledge it explicitly, then sign out (finished).
+        const help = staff.getByTestId('staff-help');
+        await expect(help).toContainText(/Help requested (just now|\d+ min ago)/);
+        await help.getByRole('button', { name: 'Acknowledge' }).click();
+        await expect(help).toContainText('Acknowledged by');
         await staff.getByRole('button', { name: 'Sign out' }).click();
+        await expect(page.getByRole('button', { name: 'Help', exact: true })).toBeVisible();
         await expect(staff).toHaveCount(0);
         await expect(panel).toHaveCount(0);
         expect(await onTop(page, page.getByRole('button', { name: 'Pay with SWiP' }))).toBe(true);

@@ -38,6 +38,7 @@ export const PIN = '4711';
 
 export interface EngineHarness {
   engine: KioskEngine;
+  supervision: Supervision;
   clock: ManualClock;
   db: JournalDb;
   audit: AuditLog;
@@ -66,8 +67,7 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
   const paymentGuards: Array<() => void> = [];
   const resumed: number[] = [];
   const payments = { busy: false, guards: paymentGuards, refund: async () => null, reverse: async () => null, act: async () => null, recentOrders: () => [], attention: () => [], orderNo: (mid: string) => (mid === ORDER_WITH_NUMBER.mid ? ORDER_WITH_NUMBER.orderNo : null), resumeAfterCheck: () => resumed.push(clock.now()) > 0 };
-  engine.use(
-    new Supervision(
+  const supervision = new Supervision(
       engine,
       {
         directory,
@@ -82,13 +82,14 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
         deviceStatus: () => ({}),
       },
       log,
-    ),
   );
+  engine.use(supervision);
   // Stands in for PaymentFlow.pay: the engine refuses payment while any guard refuses.
   engine.use({ name: 'pay-probe', handlers: { 'checkout/pay': () => paymentGuards.forEach((g) => g()) } });
   engine.restore();
   const h: EngineHarness = {
     engine,
+    supervision,
     clock,
     db,
     audit,
