@@ -13,6 +13,8 @@ import { SessionJournal } from '../journal/sessions';
 import type { Log } from '../log';
 import { startPayments, type PaymentsPart } from './payments';
 import { startReceipts, type ReceiptsPart } from './receipts';
+import { DigitalReceipts } from './digital-receipts';
+import { ReceiptLinks } from '../journal/receipt-links';
 import { controlRulesFrom, startSupervision, type SupervisionPart } from './supervision';
 import { startSmarts, type SmartsPart } from './smarts';
 import { startLoyalty } from './loyalty';
@@ -33,6 +35,8 @@ export interface Kiosk {
   clock: Clock;
   payments: PaymentsPart;
   receipts: ReceiptsPart | null;
+  /** The digital receipt page's links and receipts (served by the browser host at /r/<token>). */
+  digitalReceipts: DigitalReceipts;
   supervision: SupervisionPart;
   smarts: SmartsPart | null;
   /** InPost Pay: the merchant backend's book, the provider, the simulator in demo mode. */
@@ -137,7 +141,8 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   const payments = await startPayments({ config, mode, engine, db, clock, log, env: o.env, dataDir, inpost: inpost.provider });
   undo.push(() => payments.close());
   inpost.attach(payments.flow);
-  const receipts = await startReceipts({ config, mode, engine, db, log, resourcesDir: o.resourcesDir, dataDir });
+  const digitalReceipts = new DigitalReceipts(new ReceiptLinks(db), config, payments.journal, clock);
+  const receipts = await startReceipts({ config, mode, engine, db, log, resourcesDir: o.resourcesDir, dataDir, digital: digitalReceipts });
   if (receipts) undo.push(() => receipts.close());
   // Loyalty points are credited before the receipt is queued, so the receipt can show them.
   const loyalty = startLoyalty({ config, mode, engine, db, clock, log });
@@ -229,6 +234,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     clock,
     payments,
     receipts,
+    digitalReceipts,
     supervision,
     smarts,
     inpost,
