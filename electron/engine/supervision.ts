@@ -465,6 +465,7 @@ export class Supervision implements EngineFeature {
         attention: this.ports.payments?.attention() ?? [],
         devices: this.ports.deviceStatus(),
         done: this.done,
+        lineNames: Object.fromEntries(e.basket.lines.map((l) => [l.id, l.name[this.staffLang()] || l.name.en])),
         help: e.assistance.requested && !this.lock ? { minutes: e.assistance.minutesWaiting(now), acknowledgedBy: e.assistance.ack ? e.assistance.ack.name || e.assistance.ack.badge : null } : null,
       };
     }

@@ -203,6 +203,8 @@ export interface SupervisorView {
   devices: Record<string, string>;
   /** The last staff action's confirmation (reprint, refund, reverse, payment actions). */
   done?: StaffDoneView | null;
+  /** The basket's product names in the staff's language, by line id (the basket view has the customer's). */
+  lineNames?: Record<string, string>;
   /** The customer's call for help (not a lock): how long it has waited and who acknowledged it. */
   help?: { minutes: number; acknowledgedBy: string | null } | null;
 }

@@ -4,6 +4,12 @@ export const en = {
     connecting: 'Starting the checkout…',
     reconnecting: 'Connection lost — reconnecting…',
   },
+  a11y: {
+    label: 'Accessibility',
+    reach: 'Easy reach',
+    textSize: 'Text size',
+    speech: 'Read aloud',
+  },
   attract: {
     selfCheckout: 'Self-checkout',
     welcome: 'Welcome',

@@ -6,6 +6,12 @@ export const et: Messages = {
     connecting: 'Kassa käivitub…',
     reconnecting: 'Ühendus katkes — ühendan uuesti…',
   },
+  a11y: {
+    label: 'Ligipääsetavus',
+    reach: 'Madal vaade',
+    textSize: 'Teksti suurus',
+    speech: 'Loe ette',
+  },
   attract: {
     selfCheckout: 'Iseteeninduskassa',
     welcome: 'Tere tulemast',

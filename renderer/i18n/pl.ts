@@ -6,6 +6,12 @@ export const pl: Messages = {
     connecting: 'Uruchamianie kasy…',
     reconnecting: 'Utracono połączenie — ponowne łączenie…',
   },
+  a11y: {
+    label: 'Dostępność',
+    reach: 'Niższy ekran',
+    textSize: 'Rozmiar tekstu',
+    speech: 'Czytaj na głos',
+  },
   attract: {
     selfCheckout: 'Kasa samoobsługowa',
     welcome: 'Witamy',

@@ -6,6 +6,12 @@ export const ru: Messages = {
     connecting: 'Запуск кассы…',
     reconnecting: 'Соединение потеряно — переподключение…',
   },
+  a11y: {
+    label: 'Доступность',
+    reach: 'Низкий экран',
+    textSize: 'Размер текста',
+    speech: 'Озвучивать',
+  },
   attract: {
     selfCheckout: 'Касса самообслуживания',
     welcome: 'Добро пожаловать',

@@ -83,3 +83,17 @@ describe("the customer's call for help", () => {
     expect(h.engine.view().assistance.requested).toBe(true);
   });
 });
+
+describe('the staff console in the staff language', () => {
+  it("names the basket's products in languages.staff while the customer reads their own", async () => {
+    h = startEngine({ staffLang: 'et' });
+    await h.engine.dispatch('session/setLanguage', { lang: 'pl' });
+    await scan(CODES.milk);
+    await scan(CODES.bread);
+    await login();
+    const v = h.engine.view();
+    expect(v.basket.lines.map((l) => l.name)).toEqual(['Milk (pl)', 'Bread (pl)']);
+    expect(v.supervisor?.lang).toBe('et');
+    expect(v.supervisor?.lineNames).toEqual({ [v.basket.lines[0]!.id]: 'Milk (et)', [v.basket.lines[1]!.id]: 'Bread (et)' });
+  });
+});

@@ -50,7 +50,7 @@ export interface EngineHarness {
   close(): void;
 }
 
-export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string; clock?: ManualClock; smarts?: SupervisionPorts['smarts'] } = {}): EngineHarness {
+export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string; clock?: ManualClock; smarts?: SupervisionPorts['smarts']; staffLang?: SupervisionPorts['staffLang'] } = {}): EngineHarness {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kassa-engine-'));
   const clock = opts.clock ?? new ManualClock(Date.parse('2026-11-23T10:00:00Z'));
   const db = openJournalDb(join(dir, 'journal.db'));
@@ -80,6 +80,7 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
         receipts: null,
         smarts: opts.smarts ?? null,
         deviceStatus: () => ({}),
+        ...(opts.staffLang ? { staffLang: opts.staffLang } : {}),
       },
       log,
   );
