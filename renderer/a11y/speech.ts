@@ -66,5 +66,5 @@ export function utteranceFor(prev: KioskView | null, next: KioskView, t: TFuncti
   const total = next.payment?.totalCents ?? next.basket.totalCents;
   const before = prev ? (prev.payment?.totalCents ?? prev.basket.totalCents) : null;
   if (next.basket.lines.length > 0 && (before !== total || parts.length > 0) && screenOf(next) !== 'done') parts.push(`${t('shopping.total')} ${money(total)}`);
-  return parts.length ? parts.join('. ') : null;
+  return parts.length ? parts.reduce((all, p) => (/[.!?…]$/.test(all.trimEnd()) ? `${all} ${p}` : `${all}. ${p}`)) : null;
 }

@@ -128,6 +128,23 @@ for (const o of ORIENTATIONS) {
         expect(await onTop(page, page.getByRole('button', { name: 'Pay with SWiP' }))).toBe(true);
         await kiosk.screenshot(`overlays-notice-${o.name}`);
 
+        // Reach mode and the largest text, by keyboard: the basket header, totals and Pay stay uncovered.
+        const kioskRoot = page.locator('.kiosk');
+        await page.getByRole('button', { name: 'Easy reach' }).focus();
+        await page.keyboard.press('Enter');
+        await page.getByRole('button', { name: /^Text size/ }).focus();
+        await page.keyboard.press('Space');
+        await page.keyboard.press('Space');
+        await expect(kioskRoot).toHaveClass(/kiosk--reach/);
+        await expect(kioskRoot).toHaveClass(/kiosk--text-2/);
+        await expect(page.getByRole('button', { name: 'Easy reach' })).toHaveAttribute('aria-pressed', 'true');
+        for (const what of [page.locator('.basket-head h1'), page.locator('.totals'), page.getByRole('button', { name: 'Pay with SWiP' })]) {
+          expect(await onTop(page, what), `${await what.getAttribute('class')} uncovered in reach mode`).toBe(true);
+        }
+        // Everything the customer touches is in the lower part of the screen.
+        expect((await page.locator('.basket-head').boundingBox())!.y).toBeGreaterThan(o.height * 0.2);
+        await kiosk.screenshot(`overlays-reach-text2-${o.name}`);
+
         // Cancel a SWiP payment: "The payment was cancelled." on the basket…
         await page.getByRole('button', { name: 'Pay with SWiP' }).click();
         await expect(page.getByRole('img', { name: 'SWiP payment code' })).toBeVisible();
@@ -142,6 +159,11 @@ for (const o of ORIENTATIONS) {
         await kiosk.terminal(true);
         await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
         await expect(page.getByText('The payment was cancelled.')).toHaveCount(0);
+        // The choices were this customer's: kept to the thank-you screen, gone for the next one.
+        await expect(kioskRoot).toHaveClass(/kiosk--reach/);
+        await page.getByRole('button', { name: 'Done' }).click();
+        await expect(page.locator('main.attract')).toBeVisible();
+        await expect(kioskRoot).not.toHaveClass(/kiosk--reach|kiosk--text/);
       });
     });
   });
