@@ -14,6 +14,7 @@ import { NoticeToast } from './components/NoticeToast';
 import { ScanPanel } from './components/ScanPanel';
 import { LookupPicker } from './components/LookupPicker';
 import { noticeInline, screenOf } from './store/overlay-policy';
+import { A11yBar, useA11yClasses } from './components/A11yBar';
 
 function Screen() {
   const screen = useKassa((s) => screenOf(s.view!));
@@ -27,6 +28,7 @@ function Screen() {
 
 export function App() {
   const { t } = useTranslation();
+  const a11y = useA11yClasses();
   const { hasView, outOfOrder, state, supervisor, locked, inlineNotice } = useKassa(
     useShallow((s) => ({
       hasView: s.view !== null,
@@ -49,11 +51,17 @@ export function App() {
   }
   const customerBlocked = outOfOrder || locked || supervisor;
   return (
-    <div className={`kiosk kiosk--${state}`}>
+    <div className={`kiosk kiosk--${state}${a11y}`}>
       <StatusBanners />
       <div className="kiosk__screen" inert={customerBlocked || undefined}>
         {outOfOrder ? <OutOfOrder /> : <Screen />}
       </div>
+      {/* In the page flow under every customer screen: it never covers the screen's content. */}
+      {!outOfOrder && (
+        <div className="kiosk__a11y" inert={customerBlocked || undefined}>
+          <A11yBar />
+        </div>
+      )}
       {!outOfOrder && !customerBlocked && (
         <>
           <LookupPicker />

@@ -14,6 +14,8 @@ import { LookupUsage } from '../journal/lookup-usage';
 import type { Log } from '../log';
 import { startPayments, type PaymentsPart } from './payments';
 import { startReceipts, type ReceiptsPart } from './receipts';
+import { DigitalReceipts } from './digital-receipts';
+import { ReceiptLinks } from '../journal/receipt-links';
 import { controlRulesFrom, startSupervision, type SupervisionPart } from './supervision';
 import { startSmarts, type SmartsPart } from './smarts';
 import { startLoyalty } from './loyalty';
@@ -37,6 +39,8 @@ export interface Kiosk {
   clock: Clock;
   payments: PaymentsPart;
   receipts: ReceiptsPart | null;
+  /** The digital receipt page's links and receipts (served by the browser host at /r/<token>). */
+  digitalReceipts: DigitalReceipts;
   supervision: SupervisionPart;
   /** The kiosk's own Smarts merchant node (null on a store bus: the store node hosts it). */
   smarts: SmartsPart | null;
@@ -146,7 +150,8 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   const payments = await startPayments({ config, mode, engine, db, clock, log, env: o.env, dataDir, inpost: inpost.provider });
   undo.push(() => payments.close());
   inpost.attach(payments.flow);
-  const receipts = await startReceipts({ config, mode, engine, db, log, resourcesDir: o.resourcesDir, dataDir });
+  const digitalReceipts = new DigitalReceipts(new ReceiptLinks(db), config, payments.journal, clock);
+  const receipts = await startReceipts({ config, mode, engine, db, log, resourcesDir: o.resourcesDir, dataDir, digital: digitalReceipts });
   if (receipts) undo.push(() => receipts.close());
   // Loyalty points are credited before the receipt is queued, so the receipt can show them.
   const loyalty = startLoyalty({ config, mode, engine, db, clock, log });
@@ -256,6 +261,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     clock,
     payments,
     receipts,
+    digitalReceipts,
     supervision,
     smarts,
     store,

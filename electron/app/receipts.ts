@@ -16,6 +16,7 @@ import { openPtyLink } from '../devices/printer/virtual/pty-link';
 import { renderReceiptPng } from '../devices/printer/virtual/render-png';
 import { VirtualPrinter } from '../devices/printer/virtual/virtual-printer';
 import type { EngineFeature, KioskEngine } from '../engine/engine';
+import type { DigitalReceipts } from './digital-receipts';
 import type { DeviceState, KioskView, ReceiptView } from '../ipc/view';
 import type { JournalDb } from '../journal/db';
 import { orderNoOf } from '../journal/order-numbers';
@@ -36,7 +37,7 @@ export interface ReceiptsPart {
 }
 
 /** The receipt of a closed order, from what the payment journal recorded. Pure. */
-export function receiptFromOrder(rec: PaymentRecord, config: KassaConfig): Receipt {
+export function receiptFromOrder(rec: PaymentRecord, config: KassaConfig, digitalLink?: string): Receipt {
   const d = rec.details as { lang?: Lang; basket?: Basket; discounts?: Discount[]; roundingCents?: number; payment?: Record<string, string | null>; terminal?: { authCode?: string; maskedPan?: string | null } };
   const basket = d.basket!;
   const lang = d.lang ?? config.languages.default;
@@ -62,7 +63,8 @@ export function receiptFromOrder(rec: PaymentRecord, config: KassaConfig): Recei
   const p = d.payment ?? {};
   const orderNo = orderNoOf(rec);
   const orderRef = orderNo ?? rec.orderNumber ?? rec.merchantOrderId;
-  const link = config.printer.digitalReceiptUrl?.replace('{orderRef}', encodeURIComponent(rec.merchantOrderId));
+  // The digital receipt page's link (see digital-receipts.ts), else an outside service's, else the order reference.
+  const link = digitalLink && !digitalLink.startsWith('KASSA:') ? digitalLink : config.printer.digitalReceiptUrl?.replace('{orderRef}', encodeURIComponent(rec.merchantOrderId));
   const date = new Date(rec.createdAt).toISOString().slice(0, 10).replace(/-/g, '');
   return {
     store: { name: config.store.name, address: config.store.address, ...(config.store.registrationNo ? { registrationNo: config.store.registrationNo } : {}), ...(config.store.vatNo ? { vatNo: config.store.vatNo } : {}) },
@@ -181,7 +183,7 @@ export function printerKind(config: KassaConfig, mode: 'demo' | 'store'): 'seria
   return kind;
 }
 
-export async function startReceipts(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; log: Log; resourcesDir: string; dataDir: string }): Promise<ReceiptsPart | null> {
+export async function startReceipts(o: { config: KassaConfig; mode: 'demo' | 'store'; engine: KioskEngine; db: JournalDb; log: Log; resourcesDir: string; dataDir: string; digital: DigitalReceipts }): Promise<ReceiptsPart | null> {
   const { config, engine, log } = o;
   const pc = { ...config.printer, kind: printerKind(config, o.mode) };
   if (pc.kind === 'none') {
@@ -213,8 +215,7 @@ export async function startReceipts(o: { config: KassaConfig; mode: 'demo' | 'st
     log: log.child('receipts'),
     ...(virtual ? { renderPreview: (bytes: Uint8Array) => renderReceiptPng(decodeEscPos(bytes, mapping ? { codepageMapping: mapping } : {})) } : {}),
   });
-  const digital = (orderRef: string) => pc.digitalReceiptUrl?.replace('{orderRef}', encodeURIComponent(orderRef)) ?? `KASSA:${config.store.kioskId}:${orderRef}`;
-  const feature = new ReceiptFeature(engine, service, jobs, digital);
+  const feature = new ReceiptFeature(engine, service, jobs, (orderRef) => o.digital.link(orderRef));
   engine.use(feature);
   service.on('status', (s) => {
     engine.devices.printer = deviceState(s);
@@ -235,7 +236,7 @@ export async function startReceipts(o: { config: KassaConfig; mode: 'demo' | 'st
     feature,
     onClosed(rec, extra) {
       try {
-        const receipt = receiptFromOrder(rec, config);
+        const receipt = receiptFromOrder(rec, config, o.digital.link(rec.merchantOrderId));
         service.enqueue(rec.merchantOrderId, extra?.length ? { ...receipt, footer: [...extra, ...receipt.footer] } : receipt);
         if (rec.sessionId && rec.sessionId === engine.sessionId) feature.current = { orderRef: rec.merchantOrderId, orderNo: orderNoOf(rec), sessionId: rec.sessionId };
       } catch (e) {

@@ -213,6 +213,18 @@ export const configSchema = z
       .strict()
       .refine((s) => s.kind !== 'serial' || !!s.path, { message: 'printer.path is required when printer.kind is "serial"', path: ['path'] })
       .default({ baudRate: 19200, rtscts: false, profile: 'epson-tm-t20iii', statusPollMs: 5000, footer: ['Thank you for shopping with us!'] }),
+    /**
+     * The kiosk's digital receipt page (`<base>/r/<token>`, served by the browser host): the base a
+     * phone on the shop's Wi-Fi can reach (default: the browser host's own address) and how long a
+     * link works (default 7 days). `printer.digitalReceiptUrl`, when set, is used instead.
+     */
+    receipts: z
+      .object({
+        publicBaseUrl: httpUrl().optional(),
+        linkTtlMs: z.number().int().min(60_000).max(90 * 86_400_000).default(7 * 86_400_000),
+      })
+      .strict()
+      .default({ linkTtlMs: 7 * 86_400_000 }),
     /** Smarts: the merchant node (inbound) and the gateway (outbound). Tokens: env KASSA_SMARTS_NODE_TOKEN, KASSA_SMARTS_GATEWAY_TOKEN. */
     smarts: z
       .object({

@@ -10,6 +10,7 @@ import type { SessionJournal, SessionSnapshot } from '../journal/sessions';
 import type { Log } from '../log';
 import type { Clock } from './clock';
 import { buildView } from './view';
+import { AssistanceCall } from './assistance';
 
 /** What the engine needs from the barcode parser (see electron/devices/barcode). */
 export type ScanParse =
@@ -91,10 +92,8 @@ export class KioskEngine {
   unknownScans = 0;
   ageApproved = new Set<string>();
   notice: Notice | null = null;
-  assistanceRequested = false;
-  /** When the customer asked for help (ms), and who acknowledged it (the attendant console). */
-  assistanceSince: number | null = null;
-  assistanceAck: { badge: string; name: string; via: string; at: number } | null = null;
+  /** The call for staff (Help, a lock, a payment needing staff): raised, acknowledged, finished. */
+  readonly assistance = new AssistanceCall();
   lastActivityAt: number;
   devices: { scanner: DeviceState; printer: DeviceState; payments: DeviceState; scale: DeviceState } = { scanner: 'not-configured', printer: 'not-configured', payments: 'not-configured', scale: 'not-configured' };
   outOfOrder: { reason: string } | null = null;
@@ -194,7 +193,7 @@ export class KioskEngine {
     this.basket = emptyBasket();
     this.unknownScans = 0;
     this.ageApproved = new Set();
-    this.assistanceRequested = false;
+    // A Help pressed on the attract screen stays raised when the customer starts scanning.
     this.lastActivityAt = now;
     this.journal();
   }
@@ -209,23 +208,27 @@ export class KioskEngine {
     this.lastActivityAt = this.deps.clock.now();
   }
 
-  callAssistance(): void {
-    if (!this.assistanceRequested || this.assistanceAck) this.assistanceSince = this.deps.clock.now();
-    this.assistanceAck = null;
-    this.assistanceRequested = true;
-    this.setNotice('assistance-called', 'info');
-    this.deps.log.info('assistance requested', { sessionId: this.sessionId, state: this.state });
+  /** True while staff are called (view `assistance.requested`). Setting true raises, false finishes. */
+  get assistanceRequested(): boolean {
+    return this.assistance.requested;
   }
 
-  /**
-   * A member of staff saw the request for help and is coming (the attendant console). Refused
-   * when nobody asked or it was already acknowledged. The caller audits it.
-   */
-  acknowledgeAssistance(by: { badge: string; name: string }, via: string): void {
-    if (!this.assistanceRequested) throw new IntentRefused('no-assistance', 'nobody asked for help at this kiosk', true);
-    if (this.assistanceAck) throw new IntentRefused('already-acknowledged', `help was already acknowledged by ${this.assistanceAck.name}`, true);
-    this.assistanceAck = { badge: by.badge, name: by.name, via, at: this.deps.clock.now() };
-    this.deps.log.info('assistance acknowledged', { badge: by.badge, via, sessionId: this.sessionId });
+  set assistanceRequested(on: boolean) {
+    if (on) this.assistance.raise(this.deps.clock.now());
+    else this.finishAssistance('resolved');
+  }
+
+  callAssistance(): void {
+    const first = !this.assistance.requested;
+    this.assistance.raise(this.deps.clock.now());
+    this.setNotice('assistance-called', 'info');
+    if (first) this.deps.log.info('assistance requested', { sessionId: this.sessionId, state: this.state });
+  }
+
+  /** Ends the call for staff; one that staff never acknowledged is logged, never dropped silently. */
+  finishAssistance(why: string): void {
+    const was = this.assistance.clear();
+    if (was && !was.ack && was.since !== null) this.deps.log.info('assistance request ended without acknowledgement', { why, waitedMs: this.deps.clock.now() - was.since, sessionId: this.sessionId });
   }
 
   /** Ends the customer session: basket cleared, back to attract. */
@@ -237,8 +240,7 @@ export class KioskEngine {
     this.basket = emptyBasket();
     this.unknownScans = 0;
     this.ageApproved = new Set();
-    this.assistanceRequested = false;
-    this.assistanceAck = null;
+    this.finishAssistance(`session-end:${reason}`);
     this.notice = null;
     this.lang = this.opts.languages.default;
   }

@@ -88,6 +88,8 @@ interface ActiveSupervisor {
 }
 
 const STAFF_IDLE_MS = 60_000;
+/** A badge, a name or a console id from outside: 1–64 printable characters. */
+const SHORT_TEXT = /^[^\p{Cc}\p{Cf}]{1,64}$/u;
 
 /**
  * The lock overlay and supervisor mode. A lock is journaled and refuses every customer intent
@@ -115,6 +117,12 @@ export class Supervision implements EngineFeature {
     'supervisor/voidLine': (p: { lineId: string; reason?: string }, c: IntentContext) => this.staff(c, 'void-line', () => this.editBasket((b) => removeLine(b, p.lineId)), p),
     'supervisor/setQuantity': (p: { lineId: string; quantity: number }, c: IntentContext) => this.staff(c, 'set-quantity', () => this.editBasket((b) => setQuantity(b, p.lineId, p.quantity)), p),
     'supervisor/cancelSession': (_p: unknown, c: IntentContext) => this.staff(c, 'cancel-session', () => this.cancelSession()),
+    'supervisor/acknowledgeHelp': (_p: unknown, c: IntentContext) => {
+      const sup = this.requireStaff(c, 'assistance-acknowledged');
+      this.acknowledgeAssistance(sup, 'kiosk-console');
+      sup.lastActionAt = this.engine.deps.clock.now();
+    },
+    'supervisor/finishHelp': (_p: unknown, c: IntentContext) => this.staff(c, 'assistance-finished', () => this.finishHelp()),
     'supervisor/reprintLast': (_p: unknown, c: IntentContext) => this.staff(c, 'reprint-last', () => this.need(this.ports.receipts, 'receipts').reprintLast()),
     'supervisor/refund': (p: { merchantOrderId: string; amountCents: number; reason: string }, c: IntentContext) =>
       this.staffAsync(c, 'refund', (by) => this.need(this.ports.payments, 'payments').refund(p.merchantOrderId, p.amountCents, p.reason, by), this.withOrderNo(p)),
@@ -284,12 +292,64 @@ export class Supervision implements EngineFeature {
   }
 
   private logout(action: string): void {
+    // Staff who saw the customer's call and signed in here have helped: the call is finished.
+    if (this.active && this.engine.assistance.ack && !this.lock) this.finishHelp('sign-out');
     if (this.active) this.audit(action, null, null, null);
     this.pending = null;
     this.active = null;
     this.done = null;
     // The check that stopped Pay is resolved: the customer continues to payment.
     if (this.lock === null) this.ports.payments?.resumeAfterCheck?.();
+  }
+
+  // ---- the customer's call for help --------------------------------------------------------
+
+  /**
+   * A member of staff saw the call for help: audited, and the customer reads "Help is on the
+   * way" until staff finish. `via` names the console it came from ("kiosk-console" here; a remote
+   * attendant console passes its own id). Refused when nothing is waiting or it was already seen.
+   */
+  acknowledgeAssistance(by: { badge: string; name: string }, via: string): void {
+    const e = this.engine;
+    checkStaffIdentity(by, via);
+    const waitedMs = this.ackHelp(by, via);
+    this.ports.audit.record({ at: e.deps.clock.now(), supervisorBadge: by.badge, supervisorName: by.name, action: 'assistance-acknowledged', kioskSessionId: e.sessionId, basketBefore: null, basketAfter: null, detail: { via, waitedMs } });
+    e.publish();
+  }
+
+  /** Records the acknowledgement and tells the customer; answers how long they waited. The caller audits. */
+  private ackHelp(by: { badge: string; name: string }, via: string): number | null {
+    const e = this.engine;
+    const now = e.deps.clock.now();
+    const since = e.assistance.since;
+    if (!e.assistance.acknowledge(by, via, now)) {
+      const ack = e.assistance.ack;
+      throw e.assistance.requested ? new IntentRefused('already-acknowledged', `the call for help was already acknowledged${ack ? ` by ${ack.name}` : ''}`, true) : new IntentRefused('no-assistance', 'nobody is asking for help', true);
+    }
+    const waitedMs = since === null ? null : now - since;
+    this.log.info('assistance acknowledged', { via, badgeSuffix: by.badge.slice(-4), waitedMs });
+    e.setNotice('assistance-acknowledged', 'info');
+    return waitedMs;
+  }
+
+  /** A remote console's "Help given": the call is finished, audited with who and where. */
+  finishAssistance(by: { badge: string; name: string }, via: string): void {
+    checkStaffIdentity(by, via);
+    const e = this.engine;
+    if (!e.assistance.requested) throw new IntentRefused('no-assistance', 'nobody is asking for help', true);
+    if (this.lock) throw new IntentRefused('locked', 'resolve the check first', true);
+    this.ports.audit.record({ at: e.deps.clock.now(), supervisorBadge: by.badge, supervisorName: by.name, action: 'assistance-finished', kioskSessionId: e.sessionId, basketBefore: null, basketAfter: null, detail: { via } });
+    e.finishAssistance('staff-done');
+    e.publish();
+  }
+
+  /** Staff are done with the customer's call (the console's "Help given", or signing out after seeing it). */
+  private finishHelp(how: 'done' | 'sign-out' = 'done'): void {
+    const e = this.engine;
+    if (!e.assistance.requested) throw new IntentRefused('no-assistance', 'nobody is asking for help');
+    if (this.lock) throw new IntentRefused('locked', 'resolve the check first');
+    if (how === 'sign-out') this.audit('assistance-finished', null, null, { how });
+    e.finishAssistance(`staff-${how}`);
   }
 
   // ---- supervisor actions ----------------------------------------------------------------
@@ -394,7 +454,7 @@ export class Supervision implements EngineFeature {
     const detail = { via, lane, ...('reason' in a ? { reason: a.reason } : {}), ...('lineId' in a ? { lineId: a.lineId } : {}) };
     switch (a.kind) {
       case 'ack-help':
-        e.acknowledgeAssistance(by, via);
+        this.ackHelp(by, via);
         break;
       case 'pass-check':
         if (this.lock?.reason !== 'purchase-check') throw new IntentRefused('no-purchase-check', 'no purchase check is waiting on this lane', true);
@@ -463,7 +523,8 @@ export class Supervision implements EngineFeature {
   }
 
   view(v: KioskView): void {
-    const now = this.engine.deps.clock.now();
+    const e = this.engine;
+    const now = e.deps.clock.now();
     if (this.lock) v.lock = { reason: this.lock.reason, reasons: this.lock.reasons, since: this.lock.createdAt };
     if (this.pending) {
       v.supervisor = { phase: 'pin', lang: this.staffLang(), badge: this.pending.badge, name: null, pinError: this.pending.error, secondsLeft: Math.max(0, Math.ceil((this.pending.since + STAFF_IDLE_MS - now) / 1000)), smartsChecks: [], orders: [], attention: [], devices: {} };
@@ -481,6 +542,8 @@ export class Supervision implements EngineFeature {
         attention: this.ports.payments?.attention() ?? [],
         devices: this.ports.deviceStatus(),
         done: this.done,
+        lineNames: Object.fromEntries(e.basket.lines.map((l) => [l.id, l.name[this.staffLang()] || l.name.en])),
+        help: e.assistance.requested && !this.lock ? { minutes: e.assistance.minutesWaiting(now), acknowledgedBy: e.assistance.ack ? e.assistance.ack.name || e.assistance.ack.badge : null } : null,
       };
     }
   }
@@ -527,6 +590,13 @@ export class Supervision implements EngineFeature {
 
   onSessionEnd(): void {
     // The lock belongs to the kiosk, not the session: it stays until a supervisor resolves it.
+  }
+}
+
+/** A staff identity and console id from outside the kiosk (a remote console): bounded, printable. */
+function checkStaffIdentity(by: { badge: string; name: string }, via: string): void {
+  if (!SHORT_TEXT.test(by.badge) || !(by.name === '' || SHORT_TEXT.test(by.name)) || !SHORT_TEXT.test(via)) {
+    throw new IntentRefused('invalid', 'badge, name and via must be 1 to 64 printable characters', true);
   }
 }
 

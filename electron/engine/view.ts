@@ -47,7 +47,7 @@ export function buildView(e: KioskEngine, now: number, seq: number, adj: BasketA
     idle: idle.kind === 'prompt' && !e.isBlocked() ? { secondsLeft: idle.secondsLeft } : null,
     devices: { ...e.devices },
     outOfOrder: e.outOfOrder,
-    assistance: { requested: e.assistanceRequested },
+    assistance: e.assistance.view(),
     payment: null,
     lock: null,
     supervisor: null,

@@ -12,6 +12,7 @@ import type { PrinterStatusFlags } from '../devices/printer/status';
 import { makeCheckRequest, type CheckRequestSpec } from '../sandbox/smarts/requests';
 import { allowedHosts, checkUpgrade, hostAllowed, newSecret, sessionCookie, staticFile } from './guard';
 import { MAX_WIRE_BYTES, parseClientFrame, refusalFrame, TokenBucket } from './frames';
+import { serveReceiptPage } from './receipt-page';
 
 /** Per-connection message budget: a burst of 100, then 50 messages a second (a screen sends a few). */
 export const WS_BUDGET = { capacity: 100, perSecond: 50 } as const;
@@ -75,6 +76,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://host');
     if (url.pathname.startsWith('/__test/')) return testRoute(url.pathname, req, res);
+    // The digital receipt page: public and read-only, its token the only key (a phone on the shop's Wi-Fi).
+    if (serveReceiptPage(url.pathname, req.method ?? 'GET', res, o.kiosk.digitalReceipts, o.kiosk.loaded.config.languages.default)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
     // A name this host does not answer to (DNS rebinding) gets neither the page nor the cookie.
     if (!hostAllowed(req.headers, hosts)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
@@ -229,6 +232,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   hosts = allowedHosts(o.host, addr.port);
   const shown = o.host.includes(':') && !o.host.startsWith('[') ? `[${o.host}]` : o.host;
   const url = `http://${shown}:${addr.port}/`;
+  o.kiosk.digitalReceipts.useHostUrl(url);
   return {
     url,
     connections: () => clients.size,

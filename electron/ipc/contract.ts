@@ -51,6 +51,9 @@ export const intentSchemas = {
   'supervisor/voidLine': z.object({ lineId, reason: reason.optional() }).strict(),
   'supervisor/setQuantity': z.object({ lineId, quantity: z.number().int().min(1).max(99) }).strict(),
   'supervisor/cancelSession': z.object({}).strict(),
+  /** The customer's Help: staff saw it (the customer reads "Help is on the way"), then are done. Audited. */
+  'supervisor/acknowledgeHelp': z.object({}).strict(),
+  'supervisor/finishHelp': z.object({}).strict(),
   'supervisor/reprintLast': z.object({}).strict(),
   /** Refund, reverse and void need a reason from the supervisor (audited). */
   'supervisor/refund': z.object({ merchantOrderId: z.string().min(1).max(64), amountCents: cents, reason }).strict(),

@@ -27,6 +27,8 @@ export interface Notice {
     | 'payment-timeout'
     | 'payment-error'
     | 'assistance-called'
+    /** A member of staff acknowledged the customer's call: help is on the way. */
+    | 'assistance-acknowledged'
     | 'supervisor-badge'
     | 'printer-problem'
     | 'loyalty-card'
@@ -208,6 +210,10 @@ export interface SupervisorView {
   devices: Record<string, string>;
   /** The last staff action's confirmation (reprint, refund, reverse, payment actions). */
   done?: StaffDoneView | null;
+  /** The basket's product names in the staff's language, by line id (the basket view has the customer's). */
+  lineNames?: Record<string, string>;
+  /** The customer's call for help (not a lock): how long it has waited and who acknowledged it. */
+  help?: { minutes: number; acknowledgedBy: string | null } | null;
 }
 
 export interface StaffDoneView {
@@ -248,7 +254,11 @@ export interface KioskView {
   lookup?: LookupView | null;
   /** A fault that stops sales, with an i18n key under `outOfOrder.`. */
   outOfOrder: { reason: string } | null;
-  assistance: { requested: boolean };
+  /**
+   * The call for staff: `requested` (Help, a lock, a payment needing staff), `acknowledged` once a
+   * member of staff has seen it (the customer reads "Help is on the way"), `since` when it was raised.
+   */
+  assistance: { requested: boolean; acknowledged: boolean; since: number | null };
   payment: PaymentView | null;
   lock: LockView | null;
   supervisor: SupervisorView | null;

@@ -83,7 +83,7 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
     const now = clock.now();
     if (s !== status) {
       status = s;
-      since = s === 'locked' && v.lock ? v.lock.since : s === 'help' && e.assistanceSince !== null ? e.assistanceSince : now;
+      since = s === 'locked' && v.lock ? v.lock.since : s === 'help' && e.assistance.since !== null ? e.assistance.since : now;
     }
     const devices: Record<string, string> = {};
     for (const k of DEVICE_KEYS) if (v.devices[k] !== undefined) devices[k] = v.devices[k]!;
@@ -110,7 +110,7 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
       },
       lock: v.lock ? { reason: v.lock.reason, details: v.lock.reasons } : null,
       assistance: v.assistance.requested,
-      assistanceAck: e.assistanceAck ? { name: e.assistanceAck.name, at: e.assistanceAck.at } : null,
+      assistanceAck: e.assistance.ack ? { name: e.assistance.ack.name, at: e.assistance.ack.at } : null,
       actions: allowed(v),
       devices,
       outboxBacklog: o.outboxBacklog?.() ?? 0,
@@ -120,7 +120,7 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
   /** The actions the kiosk would accept now (the console offers only these). */
   function allowed(v: KioskView): Array<LaneAction['kind']> {
     const out: Array<LaneAction['kind']> = [];
-    if (v.assistance.requested && !e.assistanceAck && !v.lock) out.push('ack-help');
+    if (v.assistance.requested && !e.assistance.ack && !v.lock) out.push('ack-help');
     if (v.lock?.reason === 'purchase-check') out.push('pass-check');
     if (v.lock) out.push('fail-check');
     if (o.remoteAgeCheck && safe(() => o.staff.agePending(), false)) out.push('approve-age');

@@ -10,12 +10,13 @@ import { ScanPanelToggle } from './ScanPanel';
 
 export function Header({ showLanguages = true }: { showLanguages?: boolean }) {
   const { t } = useTranslation();
-  const { storeName, lang, languages, helpRequested } = useKassa(
+  const { storeName, lang, languages, helpRequested, helpComing } = useKassa(
     useShallow((s) => ({
       storeName: s.view?.store.name ?? '',
       lang: s.view?.lang ?? 'en',
       languages: s.view?.languages ?? NONE,
       helpRequested: s.view?.assistance.requested ?? false,
+      helpComing: s.view?.assistance.acknowledged ?? false,
     })),
   );
   const setLanguage = useKassa((s) => s.setLanguage);
@@ -54,7 +55,8 @@ export function Header({ showLanguages = true }: { showLanguages?: boolean }) {
       </div>
       <button type="button" className={`btn btn--help${helpRequested ? ' is-requested' : ''}`} onClick={() => void callAssistance()}>
         <Icon name={helpRequested ? 'check' : 'help'} size={36} />
-        <span>{helpRequested ? t('shopping.helpRequested') : t('shopping.help')}</span>
+        {/* Called → "Help called"; a member of staff acknowledged it → "Help is on the way". */}
+        <span>{helpComing ? t('shopping.helpRequested') : helpRequested ? t('shopping.helpCalled') : t('shopping.help')}</span>
       </button>
     </header>
   );

@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 
 type IconName =
   | 'plus' | 'minus' | 'trash' | 'help' | 'scan' | 'phone' | 'card' | 'check' | 'alert' | 'info'
-  | 'close' | 'refresh' | 'user' | 'printer' | 'receipt' | 'clock' | 'back' | 'basket' | 'lock' | 'backspace' | 'wifi-off';
+  | 'close' | 'refresh' | 'user' | 'printer' | 'receipt' | 'clock' | 'back' | 'basket' | 'lock' | 'backspace' | 'wifi-off' | 'reach' | 'text' | 'speaker';
 
 const PATHS: Record<IconName, ReactElement> = {
   plus: <path d="M12 5v14M5 12h14" />,
@@ -26,6 +26,9 @@ const PATHS: Record<IconName, ReactElement> = {
   basket: <path d="M3 9h18l-2 11H5zM8 9l4-6 4 6M9 13v4M15 13v4M12 13v4" />,
   lock: <><rect x="5" y="11" width="14" height="10" rx="2" /><path d="M8 11V7a4 4 0 0 1 8 0v4" /></>,
   backspace: <path d="M9 5h11v14H9l-6-7zM12 9l6 6M18 9l-6 6" />,
+  reach: <><circle cx="12" cy="4.5" r="2" /><path d="M12 7v6h5l2 6M12 10h5M9 10.5a5.5 5.5 0 1 0 6.5 8" /></>,
+  text: <path d="M3 19l5-14 5 14M4.8 14h6.4M14 19l3.5-9 3.5 9M15.2 16h4.6" />,
+  speaker: <><path d="M4 9h4l5-4v14l-5-4H4z" /><path d="M16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12" /></>,
   'wifi-off': <path d="M3 3l18 18M8.5 16.5a5 5 0 0 1 7 0M5 13a10 10 0 0 1 5-2.7M19 13a10 10 0 0 0-2-1.5M2 9.5a15 15 0 0 1 4.5-2.8M12 20v.01M22 9.5A15 15 0 0 0 11 5.1" />,
 };
 

@@ -4,6 +4,12 @@ export const en = {
     connecting: 'Starting the checkout…',
     reconnecting: 'Connection lost — reconnecting…',
   },
+  a11y: {
+    label: 'Accessibility',
+    reach: 'Easy reach',
+    textSize: 'Text size',
+    speech: 'Read aloud',
+  },
   attract: {
     selfCheckout: 'Self-checkout',
     welcome: 'Welcome',
@@ -28,6 +34,7 @@ export const en = {
     payInpost: 'Pay with InPost Pay',
     help: 'Help',
     helpRequested: 'Help is on the way',
+    helpCalled: 'Help called',
     startOver: 'Start over',
     totalLive: 'Total {{total}}, {{articles}}',
     addedLive: 'Added: {{name}}.',
@@ -74,6 +81,7 @@ export const en = {
     'payment-timeout': 'The payment took too long and was cancelled. Please try again.',
     'payment-error': 'The payment did not go through. Please try again or ask for help.',
     'assistance-called': 'A member of staff has been called and will be with you shortly.',
+    'assistance-acknowledged': 'A member of staff has seen your call and is on the way.',
     'supervisor-badge': 'Staff badge recognised.',
     'printer-problem': 'The receipt printer needs attention. Staff have been told.',
     'loyalty-card': 'Loyalty card {{card}} added: {{points}} points so far.',
@@ -232,7 +240,13 @@ export const en = {
     autoLogout: 'Auto sign-out in',
     logout: 'Sign out',
     refused: 'Refused: {{message}} ({{code}})',
-    helpRequested: 'The customer asked for help.',
+    help: {
+      waiting: 'Help requested {{minutes}} min ago',
+      now: 'Help requested just now',
+      seen: 'Acknowledged by {{name}}: the customer sees “Help is on the way”.',
+      acknowledge: 'Acknowledge',
+      finish: 'Help given',
+    },
     done: {
       'reprint-last': 'The last receipt was sent to the printer.',
       'refund': 'Refund of {{amount}} for order {{order}} done — the refund slip is printing.',

@@ -6,6 +6,12 @@ export const et: Messages = {
     connecting: 'Kassa käivitub…',
     reconnecting: 'Ühendus katkes — ühendan uuesti…',
   },
+  a11y: {
+    label: 'Ligipääsetavus',
+    reach: 'Madal vaade',
+    textSize: 'Teksti suurus',
+    speech: 'Loe ette',
+  },
   attract: {
     selfCheckout: 'Iseteeninduskassa',
     welcome: 'Tere tulemast',
@@ -29,6 +35,7 @@ export const et: Messages = {
     payInpost: 'Maksa InPost Payga',
     help: 'Abi',
     helpRequested: 'Abi on teel',
+    helpCalled: 'Abi kutsutud',
     startOver: 'Alusta uuesti',
     totalLive: 'Kokku {{total}}, {{articles}}',
     addedLive: 'Lisatud: {{name}}.',
@@ -75,6 +82,7 @@ export const et: Messages = {
     'payment-timeout': 'Makse võttis liiga kaua aega ja tühistati. Palun proovi uuesti.',
     'payment-error': 'Makse ebaõnnestus. Palun proovi uuesti või küsi abi.',
     'assistance-called': 'Töötaja on kutsutud ja tuleb kohe.',
+    'assistance-acknowledged': 'Töötaja nägi sinu kutset ja on teel.',
     'supervisor-badge': 'Töötaja kaart tuvastatud.',
     'printer-problem': 'Tšekiprinter vajab tähelepanu. Töötajaid on teavitatud.',
     'loyalty-card': 'Kliendikaart {{card}} lisatud: seni {{points}} punkti.',
@@ -233,7 +241,13 @@ export const et: Messages = {
     autoLogout: 'Automaatne väljalogimine',
     logout: 'Logi välja',
     refused: 'Keelduti: {{message}} ({{code}})',
-    helpRequested: 'Klient palus abi.',
+    help: {
+      waiting: 'Abi palutud {{minutes}} min tagasi',
+      now: 'Abi palutud just praegu',
+      seen: 'Kinnitas {{name}}: klient näeb „Abi on teel“.',
+      acknowledge: 'Kinnita',
+      finish: 'Abi antud',
+    },
     done: {
       'reprint-last': 'Viimane tšekk saadeti printerisse.',
       'refund': 'Tellimuse {{order}} tagastus {{amount}} tehtud — tagastustšekk prinditakse.',

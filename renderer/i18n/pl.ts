@@ -6,6 +6,12 @@ export const pl: Messages = {
     connecting: 'Uruchamianie kasy…',
     reconnecting: 'Utracono połączenie — ponowne łączenie…',
   },
+  a11y: {
+    label: 'Dostępność',
+    reach: 'Niższy ekran',
+    textSize: 'Rozmiar tekstu',
+    speech: 'Czytaj na głos',
+  },
   attract: {
     selfCheckout: 'Kasa samoobsługowa',
     welcome: 'Witamy',
@@ -29,6 +35,7 @@ export const pl: Messages = {
     payInpost: 'Zapłać przez InPost Pay',
     help: 'Pomoc',
     helpRequested: 'Pomoc jest w drodze',
+    helpCalled: 'Wezwano pomoc',
     startOver: 'Zacznij od nowa',
     totalLive: 'Razem {{total}}, {{articles}}',
     addedLive: 'Dodano: {{name}}.',
@@ -75,6 +82,7 @@ export const pl: Messages = {
     'payment-timeout': 'Płatność trwała zbyt długo i została anulowana. Spróbuj ponownie.',
     'payment-error': 'Płatność nie powiodła się. Spróbuj ponownie lub poproś o pomoc.',
     'assistance-called': 'Wezwano pracownika — zaraz podejdzie.',
+    'assistance-acknowledged': 'Pracownik zobaczył Twoje wezwanie i już idzie.',
     'supervisor-badge': 'Rozpoznano identyfikator pracownika.',
     'printer-problem': 'Drukarka paragonów wymaga uwagi. Personel został powiadomiony.',
     'loyalty-card': 'Dodano kartę lojalnościową {{card}}: dotychczas {{points}} pkt.',
@@ -233,7 +241,13 @@ export const pl: Messages = {
     autoLogout: 'Automatyczne wylogowanie za',
     logout: 'Wyloguj',
     refused: 'Odrzucono: {{message}} ({{code}})',
-    helpRequested: 'Klient poprosił o pomoc.',
+    help: {
+      waiting: 'Prośba o pomoc {{minutes}} min temu',
+      now: 'Prośba o pomoc przed chwilą',
+      seen: 'Potwierdzone przez: {{name}}. Klient widzi „Pomoc jest w drodze”.',
+      acknowledge: 'Potwierdź',
+      finish: 'Pomoc udzielona',
+    },
     done: {
       'reprint-last': 'Ostatni paragon wysłano do drukarki.',
       'refund': 'Zwrot {{amount}} dla zamówienia {{order}} wykonany — drukuje się potwierdzenie zwrotu.',

@@ -6,6 +6,12 @@ export const ru: Messages = {
     connecting: 'Запуск кассы…',
     reconnecting: 'Соединение потеряно — переподключение…',
   },
+  a11y: {
+    label: 'Доступность',
+    reach: 'Низкий экран',
+    textSize: 'Размер текста',
+    speech: 'Озвучивать',
+  },
   attract: {
     selfCheckout: 'Касса самообслуживания',
     welcome: 'Добро пожаловать',
@@ -29,6 +35,7 @@ export const ru: Messages = {
     payInpost: 'Оплатить через InPost Pay',
     help: 'Помощь',
     helpRequested: 'Помощь уже идёт',
+    helpCalled: 'Помощь вызвана',
     startOver: 'Начать заново',
     totalLive: 'Итого {{total}}, {{articles}}',
     addedLive: 'Добавлено: {{name}}.',
@@ -75,6 +82,7 @@ export const ru: Messages = {
     'payment-timeout': 'Оплата заняла слишком много времени и была отменена. Попробуйте ещё раз.',
     'payment-error': 'Оплата не прошла. Попробуйте ещё раз или обратитесь за помощью.',
     'assistance-called': 'Сотрудник вызван и скоро подойдёт.',
+    'assistance-acknowledged': 'Сотрудник увидел ваш вызов и уже идёт.',
     'supervisor-badge': 'Карта сотрудника распознана.',
     'printer-problem': 'Принтер чеков требует внимания. Сотрудники уведомлены.',
     'loyalty-card': 'Карта клиента {{card}} добавлена: сейчас {{points}} баллов.',
@@ -233,7 +241,13 @@ export const ru: Messages = {
     autoLogout: 'Автовыход через',
     logout: 'Выйти',
     refused: 'Отказано: {{message}} ({{code}})',
-    helpRequested: 'Покупатель попросил о помощи.',
+    help: {
+      waiting: 'Запрос помощи {{minutes}} мин. назад',
+      now: 'Запрос помощи только что',
+      seen: 'Принято: {{name}}. Покупатель видит «Помощь уже идёт».',
+      acknowledge: 'Принять',
+      finish: 'Помощь оказана',
+    },
     done: {
       'reprint-last': 'Последний чек отправлен на принтер.',
       'refund': 'Возврат {{amount}} по заказу {{order}} выполнен — печатается чек возврата.',

@@ -20,6 +20,7 @@ export function Done() {
   const { t } = useTranslation();
   const receipt = useKassa((s) => s.view!.receipt);
   const storeName = useKassa((s) => s.view!.store.name);
+  const demo = useKassa((s) => s.view!.mode === 'demo');
   const finish = useKassa((s) => s.finish);
   const failed = receipt?.printed === 'failed';
   const printing = receipt?.printed === 'queued' || receipt?.printed === 'printing';
@@ -43,7 +44,14 @@ export function Done() {
         )}
         {failed && receipt?.digitalQr && (
           <div className="qr-frame qr-frame--sm">
-            <QrCode text={receipt.digitalQr} label={t('done.digitalAria')} />
+            {demo && /^https?:\/\//.test(receipt.digitalQr) ? (
+              // Demo mode: the QR is also a link to the receipt page, for a laptop without a phone.
+              <a className="qr-link" href={receipt.digitalQr} target="_blank" rel="noopener noreferrer" data-testid="digital-receipt-link">
+                <QrCode text={receipt.digitalQr} label={t('done.digitalAria')} />
+              </a>
+            ) : (
+              <QrCode text={receipt.digitalQr} label={t('done.digitalAria')} />
+            )}
           </div>
         )}
         <div className="done__info">

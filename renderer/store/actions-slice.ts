@@ -34,6 +34,9 @@ export interface ActionsSlice {
   supervisorSetQuantity(lineId: string, quantity: number): Res;
   supervisorCancelSession(): Res;
   reprintLast(): Res;
+  /** The customer's call for help: staff saw it; then staff are done. */
+  acknowledgeHelp(): Res;
+  finishHelp(): Res;
   /** Asks for confirmation (with a reason) to refund the keyed-in amount (ui.refund). */
   submitRefund(): Res;
   /** Asks for confirmation (with a reason) to reverse what is left of an order. */
@@ -101,6 +104,8 @@ export const createActionsSlice: StateCreator<KassaState, [], [], ActionsSlice> 
   supervisorSetQuantity: (lineId, quantity) => get().invoke('supervisor/setQuantity', { lineId, quantity }),
   supervisorCancelSession: () => get().invoke('supervisor/cancelSession', {}),
   reprintLast: () => get().invoke('supervisor/reprintLast', {}),
+  acknowledgeHelp: () => get().invoke('supervisor/acknowledgeHelp', {}),
+  finishHelp: () => get().invoke('supervisor/finishHelp', {}),
   async submitRefund() {
     const r = get().refund;
     const amountCents = r ? Number(r.digits) : 0;

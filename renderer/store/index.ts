@@ -8,14 +8,16 @@ import { useStore } from 'zustand';
 import { createViewSlice, type ViewSlice } from './view-slice';
 import { createActionsSlice, type ActionsSlice } from './actions-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createA11ySlice, type A11ySlice } from './a11y-slice';
 import { attachApi, DETACHED_API } from './api';
 
-export type KassaState = ViewSlice & ActionsSlice & UiSlice;
+export type KassaState = ViewSlice & ActionsSlice & UiSlice & A11ySlice;
 
 export const kassaStore = createStore<KassaState>()((...a) => ({
   ...createViewSlice(...a),
   ...createActionsSlice(...a),
   ...createUiSlice(...a),
+  ...createA11ySlice(...a),
 }));
 
 const initialState = kassaStore.getState();
@@ -35,6 +37,7 @@ export { attachApi } from './api';
 export type { Connection } from './view-slice';
 export type { SupervisorTab } from './ui-slice';
 export { SUPERVISOR_TABS, PIN_MAX, PIN_MIN } from './ui-slice';
+export type { TextStep } from './a11y-slice';
 
 /** One shared empty list for selectors, so "no items" never looks like a change. */
 export const NONE: readonly never[] = Object.freeze([]);

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { KioskView } from '../../electron/ipc/view';
 import type { KassaState } from './index';
 import { overlayChange } from './overlay-policy';
+import { A11Y_DEFAULTS } from './a11y-slice';
 
 /** Where the link to the engine stands: the first connect, up, or lost and retrying. */
 export type Connection = 'connecting' | 'open' | 'reconnecting';
@@ -27,7 +28,10 @@ export const createViewSlice: StateCreator<KassaState, [], [], ViewSlice> = (set
     if (cur && v.seq < cur.seq) return false;
     // The overlay policy (overlay-policy.ts): a screen change closes the scan panel and ends a notice from before.
     const change = overlayChange(cur, v);
+    // Reach, text size and speech belong to one customer: a session that ended takes them along.
+    const sessionEnded = !!cur?.sessionId && cur.sessionId !== v.sessionId;
     set({
+      ...(sessionEnded ? A11Y_DEFAULTS : {}),
       view: v,
       ...(change.closeScanPanel ? { scanPanelOpen: false } : {}),
       ...(change.dismissNotice !== null ? { staleNotice: change.dismissNotice } : {}),

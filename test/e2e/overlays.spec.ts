@@ -47,6 +47,7 @@ for (const o of ORIENTATIONS) {
         await scanAndWait(kiosk, MILK, 1);
         // Help: the staff console shows the request as an alert after sign-in.
         await page.getByRole('button', { name: 'Help' }).click();
+        await expect(page.getByRole('button', { name: 'Help called' })).toBeVisible();
         const panel = page.getByRole('complementary', { name: 'Scan panel (demo)' });
         // A badge typed into the panel opens the PIN pad: the panel closes with that screen change.
         await page.getByRole('button', { name: 'Open the scan panel' }).click();
@@ -59,8 +60,13 @@ for (const o of ORIENTATIONS) {
         for (const d of DEMO_SUPERVISOR.pin) await pad.getByRole('button', { name: d, exact: true }).click();
         await pad.getByRole('button', { name: 'OK', exact: true }).click();
         const staff = page.getByRole('dialog', { name: 'Staff console' });
-        await expect(staff.getByTestId('staff-help')).toHaveText('The customer asked for help.');
+        // Signing in does not clear the call: staff acknowledge it explicitly, then sign out (finished).
+        const help = staff.getByTestId('staff-help');
+        await expect(help).toContainText(/Help requested (just now|\d+ min ago)/);
+        await help.getByRole('button', { name: 'Acknowledge' }).click();
+        await expect(help).toContainText('Acknowledged by');
         await staff.getByRole('button', { name: 'Sign out' }).click();
+        await expect(page.getByRole('button', { name: 'Help', exact: true })).toBeVisible();
         await expect(staff).toHaveCount(0);
         await expect(panel).toHaveCount(0);
         expect(await onTop(page, page.getByRole('button', { name: 'Pay with SWiP' }))).toBe(true);
@@ -117,6 +123,25 @@ for (const o of ORIENTATIONS) {
         expect(await onTop(page, page.getByRole('button', { name: 'Pay with SWiP' }))).toBe(true);
         await kiosk.screenshot(`overlays-notice-${o.name}`);
 
+        // Reach mode and the largest text, by keyboard: the basket header, totals and Pay stay uncovered.
+        const kioskRoot = page.locator('.kiosk');
+        await page.getByRole('button', { name: 'Easy reach' }).focus();
+        await page.keyboard.press('Enter');
+        await page.getByRole('button', { name: /^Text size/ }).focus();
+        await page.keyboard.press('Space');
+        await expect(kioskRoot).toHaveClass(/kiosk--text-1/);
+        // The second step by touch: two keys in quick succession read as a keyboard-wedge scanner burst.
+        await page.getByRole('button', { name: /^Text size/ }).click();
+        await expect(kioskRoot).toHaveClass(/kiosk--reach/);
+        await expect(kioskRoot).toHaveClass(/kiosk--text-2/);
+        await expect(page.getByRole('button', { name: 'Easy reach' })).toHaveAttribute('aria-pressed', 'true');
+        for (const what of [page.locator('.basket-head h1'), page.locator('.totals'), page.getByRole('button', { name: 'Pay with SWiP' })]) {
+          expect(await onTop(page, what), `${await what.getAttribute('class')} uncovered in reach mode`).toBe(true);
+        }
+        // Everything the customer touches is in the lower part of the screen.
+        expect((await page.locator('.basket-head').boundingBox())!.y).toBeGreaterThan(o.height * 0.2);
+        await kiosk.screenshot(`overlays-reach-text2-${o.name}`);
+
         // Cancel a SWiP payment: "The payment was cancelled." on the basket…
         await page.getByRole('button', { name: 'Pay with SWiP' }).click();
         await expect(page.getByRole('img', { name: 'SWiP payment code' })).toBeVisible();
@@ -131,6 +156,11 @@ for (const o of ORIENTATIONS) {
         await kiosk.terminal(true);
         await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
         await expect(page.getByText('The payment was cancelled.')).toHaveCount(0);
+        // The choices were this customer's: kept to the thank-you screen, gone for the next one.
+        await expect(kioskRoot).toHaveClass(/kiosk--reach/);
+        await page.getByRole('button', { name: 'Done' }).click();
+        await expect(page.locator('main.attract')).toBeVisible();
+        await expect(kioskRoot).not.toHaveClass(/kiosk--reach|kiosk--text/);
       });
     });
   });

@@ -75,7 +75,9 @@ test('the printed receipt: on screen as an image, and on paper with every produc
   expect(text).toMatch(new RegExp(`^Order:\\s+${esc(orderNo)}$`, 'm'));
   const order = await swipUrlOrder(kiosk, orderRef);
   expect(order.merchantOrderNumber).toBe(orderNo);
-  expect(receipts[0]!.qrPayloads).toEqual([`KASSA:K01:${orderRef}`]);
+  // The receipt's QR opens its digital receipt page (a per-receipt token, never the order id).
+  expect(receipts[0]!.qrPayloads).toHaveLength(1);
+  expect(receipts[0]!.qrPayloads[0]).toMatch(new RegExp(`^${esc(kiosk.url)}r/[A-Za-z0-9_-]{43}$`));
 
   // The staff console lists the order under the same number, without internal ids.
   const staff = await staffSignIn(kiosk);
@@ -122,7 +124,16 @@ test('paper out: thank-you offers the digital receipt; paper back: the held rece
   expect(await qr.evaluate((el) => el.tagName.toLowerCase())).toBe('svg');
   await expect(page.getByRole('img', { name: 'Your receipt' })).toHaveCount(0);
   const view = await kiosk.view();
-  expect(view.receipt).toMatchObject({ printed: 'failed', digitalQr: `KASSA:K01:${view.receipt!.orderRef}` });
+  expect(view.receipt).toMatchObject({ printed: 'failed' });
+  const link = view.receipt!.digitalQr!;
+  expect(link).toMatch(new RegExp(`^${esc(kiosk.url)}r/[A-Za-z0-9_-]{43}$`));
+  // A phone opens the QR's page: this receipt's order number and total (store mode: the QR is no link).
+  await expect(page.getByTestId('digital-receipt-link')).toHaveCount(0);
+  const receiptPage = await kiosk.phone();
+  await receiptPage.goto(link);
+  await expect(receiptPage.getByTestId('order-no')).toHaveText(view.receipt!.orderNo!);
+  await expect(receiptPage.getByTestId('total')).toContainText(/\d[.,]\d\d/);
+  await receiptPage.close();
   expect(view.devices.printer).toBe('attention');
   expect((await kiosk.printer()).receipts).toHaveLength(0);
   await kiosk.screenshot('thank-you-paper-out');
@@ -133,7 +144,7 @@ test('paper out: thank-you offers the digital receipt; paper back: the held rece
   await expect(page.getByText('Please take your receipt')).toBeVisible();
   const after = await kiosk.printer();
   expect(after.receipts).toHaveLength(1);
-  expect(after.receipts[0]!.qrPayloads).toEqual([`KASSA:K01:${view.receipt!.orderRef}`]);
+  expect(after.receipts[0]!.qrPayloads).toEqual([link]);
   expect((await kiosk.view()).receipt?.printed).toBe('printed');
   await kiosk.screenshot('thank-you-paper-back');
   // Finishing the session does not print it again.

@@ -3,8 +3,9 @@
  * experimental `label-content-name-mismatch`, no serious or critical violation) and, in all four
  * languages, no text that is clipped or spills out of its control. Each screen is rendered from
  * its fixture view (renderer/preview.html, the same components as the kiosk) and kept as a
- * screenshot in test-results/screens/. The look-up picker's screens are also shot and checked
- * with axe in et, pl and ru.
+ * screenshot in test-results/screens/. The accessibility choices (reach mode with the largest text)
+ * go through the same checks. One preview page per orientation shows every screen in place. The
+ * look-up picker's screens are also shot and checked with axe in et, pl and ru.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,11 +52,33 @@ test.afterAll(async () => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
-async function open(page: Page, query: string, lang: string): Promise<void> {
-  await page.goto(`${base}preview.html?${query}&lang=${lang}`);
-  await page.waitForSelector('body[data-ready="1"] .kiosk', { timeout: 30_000 });
-  await page.evaluate(() => document.fonts.ready);
+interface A11y {
+  reach?: boolean;
+  textStep?: 0 | 1 | 2;
 }
+
+/**
+ * Shows a screen in the page already open: the preview switches fixture, language, staff tab and
+ * accessibility choices in place (no reload, no new host), then waits for the paint and the fonts.
+ */
+async function open(page: Page, query: string, lang: string, a11y: A11y = {}): Promise<void> {
+  const q = new URLSearchParams(query);
+  const shown = await page.evaluate(
+    async ([name, l, tab, a]) => {
+      const ok = window.kassaPreview!.show(name!, l!, tab, a as A11y);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await document.fonts.ready;
+      return ok;
+    },
+    [q.get('fixture'), lang, q.get('tab'), a11y] as const,
+  );
+  expect(shown, `fixture ${query}`).toBe(true);
+}
+
+/** Larger text (the largest step) in reach mode: the hardest case for text that must fit. */
+const LARGEST: A11y = { reach: true, textStep: 2 };
+/** Screens also checked by axe and kept as screenshots with the accessibility choices on. */
+const A11Y_SCREENS = ['basket', 'payment-waiting', 'done-digital', 'attract', 'help-called'];
 
 /**
  * Text that does not fit: an element that clips its content (overflow hidden/clip, text-overflow)
@@ -95,26 +118,36 @@ function findOverflow(): string[] {
 for (const vp of VIEWPORTS) {
   test.describe(vp.name, () => {
     let page: Page;
+    // One page per orientation: the preview is loaded once and every screen is shown in it.
     test.beforeAll(async () => {
       const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, reducedMotion: 'reduce' });
       page = await context.newPage();
+      await page.goto(`${base}preview.html?fixture=${FIXTURE_NAMES[0]}&lang=en`);
+      await page.waitForSelector('body[data-ready="1"] .kiosk', { timeout: 30_000 });
     });
     test.afterAll(async () => {
       await page?.context().close();
     });
 
+    const axeProblems = async (): Promise<string[]> => {
+      // Legacy mode runs axe.run() in the page itself: the default (runPartial + finishRun) opens a
+      // new blank page for every analysis. Same rules; it only skips cross-origin frames (none here).
+      const result = await new AxeBuilder({ page })
+        .setLegacyMode()
+        .include('.kiosk')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+        .analyze();
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    };
+
     for (const s of SCREENS) {
       test(`${s.id}: no serious or critical axe-core violation (screenshot kept)`, async () => {
         await open(page, s.query, 'en');
         await page.screenshot({ path: join(SHOTS, `${s.id}-en-${vp.name}.png`), animations: 'disabled' });
-        const result = await new AxeBuilder({ page })
-          .include('.kiosk')
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-          .analyze();
-        const problems = result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        const problems = await axeProblems();
         expect(problems, problems.join('\n')).toEqual([]);
       });
     }
@@ -127,24 +160,33 @@ for (const vp of VIEWPORTS) {
         for (const s of SCREENS.filter((x) => x.id.startsWith('lookup-'))) {
           await open(page, s.query, lang);
           await page.screenshot({ path: join(SHOTS, `${s.id}-${lang}-${vp.name}.png`), animations: 'disabled' });
-          const result = await new AxeBuilder({ page })
-            .include('.kiosk')
-            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-            .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-            .analyze();
-          for (const v of result.violations) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${s.id}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          for (const p of await axeProblems()) problems.push(`${s.id}: ${p}`);
         }
         expect(problems, problems.join('\n')).toEqual([]);
       });
     }
 
+    test('reach mode and the largest text: no serious or critical axe-core violation (screenshots kept, en and ru)', async () => {
+      const problems: string[] = [];
+      for (const id of A11Y_SCREENS) {
+        for (const lang of ['en', 'ru']) {
+          await open(page, `fixture=${id}`, lang, LARGEST);
+          await page.screenshot({ path: join(SHOTS, `${id}-${lang}-${vp.name}-reach-text2.png`), animations: 'disabled' });
+          if (lang === 'en') for (const p of await axeProblems()) problems.push(`${id}: ${p}`);
+        }
+      }
+      expect(problems, problems.join('\n')).toEqual([]);
+    });
+
     for (const lang of LANGS) {
-      test(`[${lang}] no text is clipped or spills out of a control on any screen`, async () => {
+      test(`[${lang}] no text is clipped or spills out of a control on any screen (normal, and largest text in reach mode)`, async () => {
         test.setTimeout(180_000);
         const problems: string[] = [];
         for (const s of SCREENS) {
           await open(page, s.query, lang);
           for (const p of await page.evaluate(findOverflow)) problems.push(`${s.id}: ${p}`);
+          await open(page, s.query, lang, LARGEST);
+          for (const p of await page.evaluate(findOverflow)) problems.push(`${s.id} (reach, largest text): ${p}`);
         }
         expect(problems, problems.join('\n')).toEqual([]);
       });

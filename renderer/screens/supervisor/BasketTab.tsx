@@ -12,6 +12,7 @@ export function BasketTab() {
   const measureText = useMeasureText();
   const basket = useKassa((s) => s.view!.basket);
   const lock = useKassa((s) => s.view!.lock);
+  const staffNames = useKassa((s) => s.view!.supervisor?.lineNames);
   const a = useKassa(
     useShallow((s) => ({
       voidLine: s.voidLine,
@@ -45,7 +46,9 @@ export function BasketTab() {
         <p className="stab__empty">{t('supervisor.basket.empty')}</p>
       ) : (
         <ul className="slines" role="list">
-          {basket.lines.map((l) => {
+          {basket.lines.map((line) => {
+            // Product names in the staff's language (the customer's screen keeps theirs).
+            const l = { ...line, name: staffNames?.[line.id] ?? line.name };
             const count = l.measure.kind === 'pieces' ? l.measure.count : null;
             return (
               <li key={l.id} className="sline">

@@ -16,6 +16,7 @@ import { BasketTab } from './BasketTab';
 import { SmartsTab } from './SmartsTab';
 import { ConfirmMoneyAction, OrdersTab } from './OrdersTab';
 import { DevicesTab } from './DevicesTab';
+import { HelpAlert } from './HelpAlert';
 
 function PinError() {
   const { t } = useTranslation();
@@ -83,8 +84,6 @@ function Console() {
   const logout = useKassa((s) => s.supervisorLogout);
   const reprint = useKassa((s) => s.reprintLast);
   const lastError = useKassa((s) => s.lastError);
-  // Help asked by the customer (not a lock, which the Basket tab explains): an alert until the session ends.
-  const helpRequested = useKassa((s) => !!s.view?.assistance.requested && !s.view.lock);
   const smartsPending = useKassa((s) => s.view?.supervisor?.smartsChecks.filter((c) => c.status === 'pending').length ?? 0);
   const attention = useKassa((s) => s.view?.supervisor?.attention.length ?? 0);
 
@@ -136,12 +135,7 @@ function Console() {
         </p>
       )}
       {!lastError && <StaffDone />}
-      {helpRequested && (
-        <p className="console__error console__help" role="alert" data-testid="staff-help">
-          <Icon name="help" size={28} />
-          {t('supervisor.helpRequested')}
-        </p>
-      )}
+      <HelpAlert />
       <section className="console__panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'basket' && <BasketTab />}
         {tab === 'smarts' && <SmartsTab />}

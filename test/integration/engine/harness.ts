@@ -38,6 +38,7 @@ export const PIN = '4711';
 
 export interface EngineHarness {
   engine: KioskEngine;
+  supervision: Supervision;
   clock: ManualClock;
   db: JournalDb;
   audit: AuditLog;
@@ -52,7 +53,7 @@ export interface EngineHarness {
   close(): void;
 }
 
-export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string; clock?: ManualClock; smarts?: SupervisionPorts['smarts'] } = {}): EngineHarness {
+export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string; clock?: ManualClock; smarts?: SupervisionPorts['smarts']; staffLang?: SupervisionPorts['staffLang'] } = {}): EngineHarness {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kassa-engine-'));
   const clock = opts.clock ?? new ManualClock(Date.parse('2026-11-23T10:00:00Z'));
   const db = openJournalDb(join(dir, 'journal.db'));
@@ -82,6 +83,7 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
         receipts: null,
         smarts: opts.smarts ?? null,
         deviceStatus: () => ({}),
+        ...(opts.staffLang ? { staffLang: opts.staffLang } : {}),
       },
       log,
     );
@@ -91,6 +93,7 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
   engine.restore();
   const h: EngineHarness = {
     engine,
+    supervision,
     clock,
     db,
     audit,
