@@ -46,7 +46,6 @@ export interface EngineHarness {
   paymentGuards: Array<() => void>;
   /** When Supervision asked the payments to continue a Pay a check stopped (clock times). */
   resumed: number[];
-  supervision: Supervision;
   /** The fake payments port (set `busy` to play a payment under way). */
   payments: { busy: boolean };
   reopen(): EngineHarness;
@@ -100,7 +99,6 @@ export function startEngine(opts: { rules?: Partial<ControlRules>; dir?: string;
     directory,
     paymentGuards,
     resumed,
-    supervision,
     payments,
     reopen: () => {
       db.close();

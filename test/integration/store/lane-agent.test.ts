@@ -36,10 +36,10 @@ describe('status mapping', () => {
     for (const s of ['checkout', 'paying', 'finishing'] as const) expect(laneStatus({ ...v, state: s }, 0)).toBe('paying');
     expect(laneStatus({ ...v, state: 'done' }, 0)).toBe('idle');
     expect(laneStatus({ ...v, state: 'shopping', devices: { ...v.devices, scanner: 'unavailable' } }, 0)).toBe('device-fault');
-    expect(laneStatus({ ...v, state: 'shopping', assistance: { requested: true } }, 0)).toBe('help');
-    expect(laneStatus({ ...v, state: 'shopping', assistance: { requested: true } }, 1)).toBe('payment-attention');
+    expect(laneStatus({ ...v, state: 'shopping', assistance: { requested: true, acknowledged: false, since: 0 } }, 0)).toBe('help');
+    expect(laneStatus({ ...v, state: 'shopping', assistance: { requested: true, acknowledged: false, since: 0 } }, 1)).toBe('payment-attention');
     const lock = { reason: 'purchase-check' as const, reasons: ['sampling'], since: 1 };
-    expect(laneStatus({ ...v, assistance: { requested: true }, lock }, 1)).toBe('locked');
+    expect(laneStatus({ ...v, assistance: { requested: true, acknowledged: false, since: 0 }, lock }, 1)).toBe('locked');
     expect(laneStatus({ ...v, lock, outOfOrder: { reason: 'scanner' } }, 1)).toBe('out-of-order');
   });
 
