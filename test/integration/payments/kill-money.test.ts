@@ -76,7 +76,7 @@ async function recovered(x: Host): Promise<KioskView> {
 const payments = (x: Host) => hook<{ orders: PaymentRecord[]; terminal: Array<{ reference: string; result: { approved: boolean }; refundedCents: number }> }>(x, '/__test/payments');
 const printedReceipts = async (x: Host) => (await hook<{ receipts: Array<{ text: string }> }>(x, '/__test/printer')).receipts.map((r) => r.text);
 
-/** How the newest session ended ('finished' after a paid thank-you screen), from the journal file. */
+/** How the newest session ended ('paid' once the provider confirmed the close), from the journal file. */
 function lastSessionEnd(): string | null {
   const db = new Database(join(dataDir, 'journal.db'), { readonly: true });
   try {
@@ -110,8 +110,9 @@ describe('kill -9 while money moves', () => {
     await kill(h); // SWiP acted, the kiosk never heard
     h = await startHost(dataDir);
     const view = await recovered(h);
-    // The thank-you screen lasts doneMs from the last activity; a slow restart may find it already over.
-    if (view.state !== 'done') expect({ state: view.state, ended: lastSessionEnd() }).toEqual({ state: 'attract', ended: 'finished' });
+    // Under load the kiosk may have retried the close and heard the answer before the kill: then the
+    // session was already ended as paid and the restart opens on the attract screen. Either way it is paid.
+    if (view.state !== 'done') expect({ state: view.state, ended: lastSessionEnd() }).toEqual({ state: 'attract', ended: 'paid' });
     const rec = (await payments(h)).orders.find((r) => r.merchantOrderId === o.merchantOrderId)!;
     expect(rec).toMatchObject({ step: 'closed', closeAmountCents: TOTAL });
     expect(mine()!.events.filter((e) => e.type === 'closed')).toHaveLength(1);
