@@ -88,6 +88,22 @@ describe('a store that turns InPost Pay on', () => {
       rmSync(d, { recursive: true, force: true });
     }
   });
+
+  it('on a store bus (the store node does not host InPost yet) is refused at start, naming the fields', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'kassa-inpost-bus-'));
+    try {
+      writeFileSync(join(d, 'kassa.config.json'), JSON.stringify({
+        sandboxes: true,
+        store: { name: 'Sklep', currency: 'PLN', timeZone: 'Europe/Warsaw', kioskId: 'K01' },
+        languages: { default: 'pl', available: ['pl', 'en', 'et', 'ru'] },
+        inpost: { enabled: true },
+        storeBus: { storeId: 'S1', natsUrl: ['nats://127.0.0.1:4222'], user: 'kiosk-K01' },
+      }));
+      await expect(startKiosk({ env: { KASSA_DATA_DIR: d, KASSA_NODE_PORT: '0', KASSA_NATS_PASSWORD: 'kiosk-secret-1' }, resourcesDir: join(REPO, 'resources'), defaultDataDir: () => d, log: memoryLog('inpost-bus') })).rejects.toThrow(/inpost\.enabled.*storeBus/);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('InPost Pay at the kiosk', () => {
