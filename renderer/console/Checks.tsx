@@ -30,7 +30,6 @@ export function SmartsChecks({ checks }: { checks: StoreCheck[] }) {
       <h2 id="checks-h" className="section-h">
         {t('console.checks.heading')} {checks.length > 0 && <span className="count">{checks.length}</span>}
       </h2>
-      <CheckFeedbackLine />
       {checks.length === 0 ? (
         <p className="quiet">{t('console.checks.none')}</p>
       ) : (
@@ -40,6 +39,7 @@ export function SmartsChecks({ checks }: { checks: StoreCheck[] }) {
           ))}
         </ol>
       )}
+      <CheckFeedbackLine />
       {confirm && <ConfirmVerdict {...confirm} onClose={() => setConfirm(null)} />}
     </section>
   );
