@@ -132,9 +132,14 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
   const send = (c: Conn, text: string) => {
     if (c.ws.readyState === c.ws.OPEN) c.ws.send(text);
   };
+  /** One frame text for every signed-in connection, built only if there is one (null: nothing to send). */
   const toSignedIn = (frame: () => string | null) => {
     let text: string | null | undefined;
-    for (const c of conns) if (c.token && attendants.who(c.token) && (text ??= frame())) send(c, text);
+    for (const c of conns) {
+      if (!c.token || !attendants.who(c.token)) continue;
+      if (text === undefined) text = frame();
+      if (text !== null) send(c, text);
+    }
   };
   const stopLanes = o.store.subscribe(() => toSignedIn(lanesFrame));
   const stopChecks = o.store.subscribeChecks?.(() => toSignedIn(checksFrame)) ?? (() => undefined);
