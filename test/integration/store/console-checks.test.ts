@@ -144,4 +144,16 @@ describe('Smarts checks on the attendant console of the store node', () => {
     await node.smarts!.outbox.flush();
     expect(node.smarts!.sandbox!.results().filter((x) => x.result.invoiceId === 'INV-C2').map((x) => x.result.status)).toEqual(['FAILED']);
   });
+
+  it('an old pending check stays listed behind more than 20 newer resolved ones', async () => {
+    await sendCheck('INV-OLD');
+    const by = { badge: BADGE, name: 'Mari Store' };
+    for (let i = 0; i < 22; i++) {
+      await sendCheck(`INV-N${i}`);
+      expect(await node.port.resolveCheck!(`INV-N${i}`, 'FAILED', by, 'console:test')).toEqual({ ok: true });
+    }
+    await until(() => node.port.checks?.()?.some((c) => c.invoiceId === 'INV-OLD'), 'old check listed');
+    expect(node.port.checks!()!.some((c) => c.invoiceId.startsWith('INV-N'))).toBe(false);
+    await until(() => staffChecks('K02').some((x) => x.invoiceId === 'INV-OLD' && x.status === 'pending'), 'old check on a kiosk');
+  });
 });
