@@ -50,7 +50,9 @@ export async function startAttendant(kiosk: Kiosk, rendererDir: string, log: Log
     log.info('attendant console: served by the store node (storeBus is set)');
     return null;
   }
-  const store = createLocalStorePort(kiosk.store.storeId, kiosk.lane);
+  const smarts = kiosk.smarts;
+  const checks = smarts ? { source: { checks: () => smarts.port.checks(), resolve: smarts.port.resolve.bind(smarts.port), onChange: (l: () => void) => smarts.store.onChange(l) }, log: log.child('checks') } : null;
+  const store = createLocalStorePort(kiosk.store.storeId, kiosk.lane, checks);
   try {
     const server = await serveAttendantConsole({ config, store, rendererDir, log, directory: kiosk.supervision.directory, clock: kiosk.clock, audit: kiosk.supervision.audit });
     return {

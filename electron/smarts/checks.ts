@@ -208,10 +208,17 @@ export class PurchaseCheckStore {
   /**
    * As `recent`, but row by row: a stored row that cannot be read (invalid JSON, amounts out of
    * range) comes back as `{ ok: false }` with what the table columns still tell, so one bad row
-   * never hides the others.
+   * never hides the others. Every pending check is listed too, however many newer ones there are
+   * (a customer still waits for it; pending checks expire after 4 h), newest first.
    */
   recentRows(limit = 20): CheckRow[] {
-    const rows = this.db.prepare(`SELECT * FROM smarts_checks WHERE status != 'not-required' ORDER BY received_at DESC, invoice_id LIMIT ?`).all(limit) as RawCheck[];
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM smarts_checks WHERE status = 'pending' OR invoice_id IN
+           (SELECT invoice_id FROM smarts_checks WHERE status != 'not-required' ORDER BY received_at DESC, invoice_id LIMIT ?)
+         ORDER BY received_at DESC, invoice_id`,
+      )
+      .all(limit) as RawCheck[];
     return rows.map((r): CheckRow => {
       try {
         return { ok: true, check: toCheck(r) };

@@ -1,22 +1,49 @@
 /**
  * The StorePort over the store bus: lanes from the registry (key-value watch), actions by
  * request/reply to the kiosk. An offline lane is answered 'offline' without asking; a kiosk
- * that does not answer in time, 'timeout'.
+ * that does not answer in time, 'timeout'. The store's Smarts checks come from the store node's
+ * own Smarts part (`attachChecks`), resolved there directly (store-checks.ts).
  */
 import type { Log } from '../log';
 import { BusError, toBytes, type StoreBus } from './bus';
-import type { ActionResult, LaneAction, LaneSnapshot, StaffIdentity, StorePort } from './lane';
+import type { ActionResult, CheckResult, CheckVerdict, LaneAction, LaneSnapshot, StaffIdentity, StoreCheck, StorePort } from './lane';
 import type { LaneRegistry } from './registry';
+import { StoreChecks, type SmartsCheckSource } from './store-checks';
 import { subjects } from './subjects';
 import { actionResultSchema, actRequestSchema, parseBus } from './wire';
 
 export class BusStorePort implements StorePort {
+  private readonly smarts: StoreChecks;
+
   constructor(
     private readonly bus: StoreBus,
     private readonly registry: LaneRegistry,
     private readonly log: Log,
     private readonly o: { actTimeoutMs: number },
-  ) {}
+  ) {
+    this.smarts = new StoreChecks(log);
+  }
+
+  /** The store node's Smarts part (its port and its PurchaseCheckStore's changes). */
+  attachChecks(source: SmartsCheckSource): void {
+    this.smarts.attach(source);
+  }
+
+  checks(): StoreCheck[] | null {
+    return this.smarts.list();
+  }
+
+  subscribeChecks(listener: (checks: StoreCheck[]) => void): () => void {
+    return this.smarts.subscribe(listener);
+  }
+
+  resolveCheck(invoiceId: string, verdict: CheckVerdict, by: StaffIdentity, via: string): Promise<CheckResult> {
+    return this.smarts.resolve(invoiceId, verdict, by, via);
+  }
+
+  close(): void {
+    this.smarts.close();
+  }
 
   get storeId(): string {
     return this.bus.storeId;

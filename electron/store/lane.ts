@@ -87,6 +87,28 @@ export interface LaneAgent {
   act(action: LaneAction, by: StaffIdentity, via: string): Promise<ActionResult>;
 }
 
+/**
+ * A Smarts purchase check of the store waiting for staff (the customer's phone app is locked):
+ * not tied to a lane. `decision` AGE: only the age-limited products; FULL: the whole basket.
+ */
+export interface StoreCheck {
+  invoiceId: string;
+  decision: 'AGE' | 'FULL';
+  /** When the store received it: how long the customer has waited. */
+  receivedAt: number;
+  /** After this Smarts unlocks the app by itself (the check expires). */
+  expiresAt: number;
+  products: Array<{ name: string; quantity: number; unit: string; totalCents: number; minAge: number | null }>;
+  /** The stored check cannot be shown (invalid data): it can still be passed or failed. */
+  unreadable?: boolean;
+}
+
+export type CheckVerdict = 'PASSED' | 'FAILED';
+
+export type CheckResult =
+  | { ok: true }
+  | { ok: false; code: 'already-resolved' | 'not-found' | 'expired' | 'offline' | 'timeout' | 'invalid' | 'refused'; message: string };
+
 /** What the attendant console reads and acts through. */
 export interface StorePort {
   storeId: string;
@@ -94,4 +116,13 @@ export interface StorePort {
   /** Called with the full list after any lane changed; returns the unsubscribe. */
   subscribe(listener: (lanes: LaneSnapshot[]) => void): () => void;
   act(laneId: string, action: LaneAction, by: StaffIdentity, via: string): Promise<ActionResult>;
+  /**
+   * The store's Smarts checks waiting for staff, oldest first; null (or absent) where the store
+   * runs no Smarts node. Resolved exactly once, whoever asks first (console or kiosk).
+   */
+  checks?(): StoreCheck[] | null;
+  /** Called with the pending list after it changed; returns the unsubscribe. */
+  subscribeChecks?(listener: (checks: StoreCheck[]) => void): () => void;
+  /** A verdict; `via` names the console connection (audit, and the check's `resolved_by`). */
+  resolveCheck?(invoiceId: string, verdict: CheckVerdict, by: StaffIdentity, via: string): Promise<CheckResult>;
 }

@@ -98,6 +98,7 @@ async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise
     undo.push(() => smarts.close());
     hub = new SmartsHub(bus, smarts.port, log.child('checks'));
     hub.start();
+    port.attachChecks({ checks: () => smarts.port.checks(), resolve: (id, status, edits, by) => smarts.port.resolve(id, status, edits, by), onChange: (l) => smarts.store.onChange(l) });
   }
   log.info('store node ready', { storeId: sb.storeId, node: smarts?.nodeUrl ?? null });
   return {
@@ -112,6 +113,7 @@ async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise
     report,
     async close() {
       hub?.stop();
+      port.close();
       await attendant?.close();
       registry.stop();
       await smarts?.close();

@@ -7,6 +7,7 @@ import { consoleI18n } from '../i18n/console';
 import { login, logout, setLang, toggleSound, useConsole } from './connection';
 import { unlockAudio, useAlertSignal } from './alerting';
 import { Alerts, LaneGrid } from './Lanes';
+import { SmartsChecks } from './Checks';
 import { LaneDetail } from './LaneDetail';
 import { formatClock } from './time';
 
@@ -80,18 +81,25 @@ function BellIcon({ off }: { off: boolean }) {
 
 /** Alerts beep wherever the attendant is (the grid or one lane). */
 function AlertSignal() {
-  useAlertSignal(useConsole((s) => s.lanes));
+  useAlertSignal(
+    useConsole((s) => s.lanes),
+    useConsole((s) => s.checks),
+  );
   return null;
 }
 
 function Floor() {
   const lanes = useConsole((s) => s.lanes);
+  const checks = useConsole((s) => s.checks);
   const selected = useConsole((s) => s.selected);
   const lane = selected ? lanes.find((l) => l.laneId === selected) : undefined;
   if (lane) return <LaneDetail lane={lane} />;
   return (
     <div className="floor">
-      <Alerts lanes={lanes} />
+      <div className="floor__side">
+        <Alerts lanes={lanes} checks={checks} />
+        {checks && <SmartsChecks checks={checks} />}
+      </div>
       <LaneGrid lanes={lanes} />
     </div>
   );

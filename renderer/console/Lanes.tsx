@@ -1,9 +1,10 @@
-/** The lane grid and the alert list (longest wait first). Every lane is a big button. */
+/** The lane grid and the alert list (lanes and Smarts checks, longest wait first). Every lane is a big button. */
 import { useTranslation } from 'react-i18next';
-import type { LaneSnapshot } from '../../electron/store/lane';
+import type { LaneSnapshot, StoreCheck } from '../../electron/store/lane';
 import { formatMoney } from '../i18n/format';
 import { select, useConsole } from './connection';
-import { alertsOf, isAlert } from './alerting';
+import { alertItems, isAlert } from './alerting';
+import { showCheck } from './Checks';
 import { formatClock, formatWait, useServerNow } from './time';
 
 export function StatusText({ lane }: { lane: LaneSnapshot }) {
@@ -19,10 +20,10 @@ function What({ lane }: { lane: LaneSnapshot }) {
   return <StatusText lane={lane} />;
 }
 
-export function Alerts({ lanes }: { lanes: LaneSnapshot[] }) {
+export function Alerts({ lanes, checks }: { lanes: LaneSnapshot[]; checks: StoreCheck[] | null }) {
   const { t } = useTranslation();
   const now = useServerNow();
-  const alerts = alertsOf(lanes);
+  const alerts = alertItems(lanes, checks);
   return (
     <section className="alerts" aria-labelledby="alerts-h">
       <h2 id="alerts-h" className="section-h">
@@ -32,17 +33,32 @@ export function Alerts({ lanes }: { lanes: LaneSnapshot[] }) {
         <p className="quiet">{t('console.alerts.none')}</p>
       ) : (
         <ol className="alerts__list">
-          {alerts.map((l) => (
-            <li key={l.laneId}>
-              <button type="button" className={`alert alert--${l.status}`} onClick={() => select(l.laneId)} aria-label={`${t('console.lanes.lane', { id: l.laneId })}: ${t(`console.status.${l.status}`, { time: '' })}, ${t('console.lanes.waiting', { time: formatWait(now - l.since) })}`}>
-                <span className="alert__lane">{l.laneId}</span>
-                <span className="alert__what">
-                  <What lane={l} />
-                </span>
-                <span className="alert__wait">{formatWait(now - l.since)}</span>
-              </button>
-            </li>
-          ))}
+          {alerts.map((a) => {
+            if (a.kind === 'check') {
+              const c = a.check;
+              return (
+                <li key={`check:${c.invoiceId}`}>
+                  <button type="button" className="alert alert--check" onClick={() => showCheck(c.invoiceId)} aria-label={`${t('console.checks.alert')}: ${t(`console.checks.decision.${c.decision}`)}, ${t('console.lanes.waiting', { time: formatWait(now - c.receivedAt) })}`}>
+                    <span className="alert__lane">{t('console.checks.short')}</span>
+                    <span className="alert__what">{t(`console.checks.decision.${c.decision}`)}</span>
+                    <span className="alert__wait">{formatWait(now - c.receivedAt)}</span>
+                  </button>
+                </li>
+              );
+            }
+            const l = a.lane;
+            return (
+              <li key={l.laneId}>
+                <button type="button" className={`alert alert--${l.status}`} onClick={() => select(l.laneId)} aria-label={`${t('console.lanes.lane', { id: l.laneId })}: ${t(`console.status.${l.status}`, { time: '' })}, ${t('console.lanes.waiting', { time: formatWait(now - l.since) })}`}>
+                  <span className="alert__lane">{l.laneId}</span>
+                  <span className="alert__what">
+                    <What lane={l} />
+                  </span>
+                  <span className="alert__wait">{formatWait(now - l.since)}</span>
+                </button>
+              </li>
+            );
+          })}
         </ol>
       )}
     </section>

@@ -1,18 +1,20 @@
 /**
  * The attendant console's link to its server (WebSocket at /attendant, frames in
  * electron/store/console/frames.ts) and its zustand store. The server sends lanes only after a
- * badge + PIN sign-in; the session token is kept in sessionStorage so a reload or a reconnect
+ * badge + PIN sign-in (and the store's Smarts checks, where it runs a Smarts node); the session token is kept in sessionStorage so a reload or a reconnect
  * (a phone's screen going dark) resumes the session. Before every reconnect the page is fetched
  * again, for the cookie of a restarted server. Nothing is queued while the link is down: an
  * action then fails at once as `disconnected`.
  */
 import { create } from 'zustand';
 import type { Lang } from '../../electron/checkout/lang';
-import type { ActionResult, LaneAction, LaneSnapshot, StaffIdentity } from '../../electron/store/lane';
+import type { ActionResult, CheckResult, CheckVerdict, LaneAction, LaneSnapshot, StaffIdentity, StoreCheck } from '../../electron/store/lane';
 
 export type LinkState = 'connecting' | 'open' | 'down';
 export type LoginError = { code: string; attemptsLeft: number | null; lockedUntil: number | null };
-export type Feedback = { laneId: string; action: LaneAction['kind']; result: ActionResult | { ok: false; code: 'disconnected' | 'signed-out' | 'rate-limited'; message: string } };
+type LinkFailure = { ok: false; code: 'disconnected' | 'signed-out' | 'rate-limited'; message: string };
+export type Feedback = { laneId: string; action: LaneAction['kind']; result: ActionResult | LinkFailure };
+export type CheckFeedback = { invoiceId: string; verdict: CheckVerdict; result: CheckResult | LinkFailure };
 
 export interface ConsoleState {
   link: LinkState;
@@ -21,6 +23,9 @@ export interface ConsoleState {
   lang: Lang;
   staff: StaffIdentity | null;
   lanes: LaneSnapshot[];
+  /** The store's pending Smarts checks; null where the store runs no Smarts node. */
+  checks: StoreCheck[] | null;
+  checkFeedback: CheckFeedback | null;
   /** Server clock minus this device's clock (ms), from the last lanes frame. */
   skewMs: number;
   loginBusy: boolean;
@@ -43,6 +48,8 @@ export const useConsole = create<ConsoleState>(() => ({
   lang: 'en',
   staff: null,
   lanes: [],
+  checks: null,
+  checkFeedback: null,
   skewMs: 0,
   loginBusy: false,
   loginError: null,
@@ -83,6 +90,8 @@ function onFrame(text: string): void {
     waiters.delete(f.id);
   } else if (f.t === 'lanes' && Array.isArray(f.lanes)) {
     set({ lanes: f.lanes as LaneSnapshot[], skewMs: (f.now as number) - Date.now() });
+  } else if (f.t === 'checks' && Array.isArray(f.checks)) {
+    set({ checks: f.checks as StoreCheck[], skewMs: (f.now as number) - Date.now() });
   } else if (f.t === 'signed-out') {
     signedOutLocally(f.reason === 'idle' ? 'idle' : 'logout');
   }
@@ -90,7 +99,7 @@ function onFrame(text: string): void {
 
 function signedOutLocally(reason: 'idle' | 'logout' | null): void {
   sessionStorage.removeItem(TOKEN_KEY);
-  useConsole.setState({ staff: null, lanes: [], selected: null, signedOut: reason, feedback: null });
+  useConsole.setState({ staff: null, lanes: [], checks: null, checkFeedback: null, selected: null, signedOut: reason, feedback: null });
 }
 
 function call(frame: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -149,6 +158,16 @@ export async function act(laneId: string, action: LaneAction): Promise<void> {
   useConsole.setState({ pending: true, feedback: null });
   const result = (await call({ t: 'act', token, laneId, action })) as Feedback['result'];
   useConsole.setState({ pending: false, feedback: { laneId, action: action.kind, result } });
+  if (!result.ok && result.code === 'signed-out') signedOutLocally(null);
+}
+
+/** A verdict on a Smarts check of the store (exactly once: a second one is refused). */
+export async function resolveCheck(invoiceId: string, verdict: CheckVerdict): Promise<void> {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (!token) return signedOutLocally(null);
+  useConsole.setState({ pending: true, checkFeedback: null });
+  const result = (await call({ t: 'resolve-check', token, invoiceId, verdict })) as CheckFeedback['result'];
+  useConsole.setState({ pending: false, checkFeedback: { invoiceId, verdict, result } });
   if (!result.ok && result.code === 'signed-out') signedOutLocally(null);
 }
 

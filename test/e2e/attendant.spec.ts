@@ -2,6 +2,7 @@
  * The attendant console of a one-kiosk shop (demo mode, purchase checks sampled at rate 1 so
  * the check at Pay is certain): on a phone, the attendant signs in, sees the lane lock at Pay
  * within a second, passes the check from the console, and the kiosk goes on to payment.
+ * Then a Smarts check of the store, passed from the console (listed with the alerts, gone after).
  * Screenshots of the console on a phone and a tablet in two languages; axe (about 5 s a run here)
  * once, on a lane with a confirmation open (header, lane, basket and dialog).
  */
@@ -99,5 +100,25 @@ test('the console sees the lane lock at Pay within a second; the attendant passe
   await phone.getByLabel('Language').selectOption('et');
   await expect(lane).toHaveAttribute('data-status', 'paying');
   await phone.screenshot({ path: join(SHOTS, 'phone-et-lanes.png') });
+
+  // A Smarts check of the store (here the kiosk's own Smarts node): an alert and a card with Pass /
+  // Fail; passed from the console once, it disappears and Smarts gets the result.
+  await phone.getByLabel('Keel').selectOption('en');
+  const invoiceId = 'INV-CONSOLE-1';
+  const sent = await kiosk.smarts({ invoiceId, institutionId: 'demo-store', products: [{ id: 'BEER-1', barcode: '4740001000734', name: 'Õlu 0,5 l', priceCents: 229, minAge: 18 }] });
+  expect(sent.sent?.status).toBe(200);
+  const check = phone.locator(`[data-invoice="${invoiceId}"]`);
+  await expect(check).toContainText('Õlu 0,5 l');
+  await expect(check).toContainText('18+');
+  await expect(phone.getByRole('button', { name: /^Smarts check: / })).toBeVisible();
+  await phone.screenshot({ path: join(SHOTS, 'phone-en-checks.png'), fullPage: true });
+  await phone.setViewportSize({ width: 1024, height: 768 });
+  await phone.screenshot({ path: join(SHOTS, 'tablet-landscape-en-checks.png') });
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await check.getByRole('button', { name: 'Pass' }).click();
+  await phone.getByRole('dialog', { name: `Pass the Smarts check ${invoiceId}?` }).getByRole('button', { name: 'Confirm' }).click();
+  await expect(phone.getByTestId('check-feedback')).toHaveText(`Passed: ${invoiceId}. The customer can pay in the app.`);
+  await expect(check).toHaveCount(0);
+  await expect.poll(async () => (await kiosk.smarts()).results.map((r) => `${r.result.invoiceId} ${r.result.status}`)).toEqual([`${invoiceId} PASSED`]);
   await phone.close();
 });

@@ -5,9 +5,11 @@
  *                     { t: "resume", id, token }          a reconnecting page keeps its session
  *                     { t: "logout", id, token }
  *                     { t: "act", id, token, laneId, action }
+ *                     { t: "resolve-check", id, token, invoiceId, verdict }   a Smarts check: PASSED | FAILED
  *   server → console  { t: "hello", storeId, remoteAgeCheck, idleMs, lang }   on connect, before login
  *                     { t: "result", id, result }          exactly one per client frame
  *                     { t: "lanes", now, lanes }           after login, and after every change
+ *                     { t: "checks", now, checks }         the store's pending Smarts checks (likewise)
  *                     { t: "signed-out", reason }          idle, logout, session replaced
  *                     { t: "error", id: null, error }      a refused frame without a usable id
  *
@@ -28,12 +30,15 @@ const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a session token');
 const badge = z.string().regex(/^[\x21-\x7e][\x20-\x7e]{1,62}[\x21-\x7e]$/, 'a badge of 3–64 printable characters');
 const pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
 const laneId = z.string().min(1).max(32).regex(/^[A-Za-z0-9._-]+$/, 'a lane id like K01');
+/** Smarts invoice ids are up to 200 characters; no control characters. */
+const invoiceId = z.string().min(1).max(200).regex(/^[^\p{Cc}]+$/u, 'an invoice id without control characters');
 
 export const consoleFrameSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('login'), id, badge, pin }).strict(),
   z.object({ t: z.literal('resume'), id, token }).strict(),
   z.object({ t: z.literal('logout'), id, token }).strict(),
   z.object({ t: z.literal('act'), id, token, laneId, action: laneActionSchema }).strict(),
+  z.object({ t: z.literal('resolve-check'), id, token, invoiceId, verdict: z.enum(['PASSED', 'FAILED']) }).strict(),
 ]);
 export type ConsoleFrame = z.infer<typeof consoleFrameSchema>;
 

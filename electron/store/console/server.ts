@@ -6,8 +6,10 @@
  * Who may connect follows the browser host (electron/host): a per-start secret in an HttpOnly,
  * SameSite=Strict cookie (`kassa_console`) set with the page, the host's own names and Origin,
  * a frame size limit, zod-checked frames and a per-connection message budget. On top of that an
- * attendant signs in with badge + PIN (see attendants.ts); lanes are sent only to signed-in
- * connections, and every action names the session token.
+ * attendant signs in with badge + PIN (see attendants.ts); lanes and the store's Smarts checks
+ * are sent only to signed-in connections, and every action and verdict names the session token.
+ * A verdict on a Smarts check is audited here (the store node's store.db, or the kiosk's journal
+ * in a one-kiosk shop) with the attendant and the console connection, whatever its outcome.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -20,7 +22,7 @@ import { hostCsp } from '../../security/csp';
 import { allowedHosts, checkUpgrade, hostAllowed, newSecret, sessionCookie, staticFile } from '../../host/guard';
 import { TokenBucket } from '../../host/frames';
 import type { ThrottlePolicy } from '../../supervisor/throttle';
-import type { ActionResult, StorePort } from '../lane';
+import type { CheckResult, StaffIdentity, StorePort } from '../lane';
 import { Attendants, type AttendantDirectory, type AuditPort } from './attendants';
 import { MAX_CONSOLE_WIRE_BYTES, parseConsoleFrame, type ConsoleFrame } from './frames';
 
@@ -123,13 +125,24 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
   });
 
   const lanesFrame = () => JSON.stringify({ t: 'lanes', now: o.clock.now(), lanes: o.store.lanes() });
+  const checksFrame = () => {
+    const checks = o.store.checks?.() ?? null;
+    return checks ? JSON.stringify({ t: 'checks', now: o.clock.now(), checks }) : null;
+  };
   const send = (c: Conn, text: string) => {
     if (c.ws.readyState === c.ws.OPEN) c.ws.send(text);
   };
-  const stopLanes = o.store.subscribe(() => {
-    let text: string | null = null;
-    for (const c of conns) if (c.token && attendants.who(c.token)) send(c, (text ??= lanesFrame()));
-  });
+  /** One frame text for every signed-in connection, built only if there is one (null: nothing to send). */
+  const toSignedIn = (frame: () => string | null) => {
+    let text: string | null | undefined;
+    for (const c of conns) {
+      if (!c.token || !attendants.who(c.token)) continue;
+      if (text === undefined) text = frame();
+      if (text !== null) send(c, text);
+    }
+  };
+  const stopLanes = o.store.subscribe(() => toSignedIn(lanesFrame));
+  const stopChecks = o.store.subscribeChecks?.(() => toSignedIn(checksFrame)) ?? (() => undefined);
   const signOut = (token: string, reason: string) => {
     for (const c of conns) {
       if (c.token !== token) continue;
@@ -149,7 +162,7 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     conns.add(c);
     ws.on('close', () => conns.delete(c));
     ws.on('error', (e) => o.log.warn('console websocket error', { client: c.id, error: e }));
-    send(c, JSON.stringify({ t: 'hello', storeId: o.store.storeId, remoteAgeCheck: o.remoteAgeCheck, idleMs: o.idleMs, lang: o.lang }));
+    send(c, JSON.stringify({ t: 'hello', storeId: o.store.storeId, remoteAgeCheck: o.remoteAgeCheck, idleMs: o.idleMs, lang: o.lang, checks: (o.store.checks?.() ?? null) !== null }));
     ws.on('message', (data, isBinary) => {
       const raw = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
       const f = parseConsoleFrame(raw, isBinary);
@@ -171,8 +184,12 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
         })
         .then((result) => {
           reply(f.frame.id, result);
-          // The lanes follow a successful sign-in (after its result, so the page knows it is in).
-          if (f.frame.t !== 'act' && c.token && (result as { ok: boolean }).ok) send(c, lanesFrame());
+          // The lanes and checks follow a successful sign-in (after its result, so the page knows it is in).
+          if ((f.frame.t === 'login' || f.frame.t === 'resume') && c.token && (result as { ok: boolean }).ok) {
+            send(c, lanesFrame());
+            const checks = checksFrame();
+            if (checks) send(c, checks);
+          }
         });
     });
   });
@@ -206,8 +223,28 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
           o.log.warn('console action without a session refused', { client: c.id, action: f.action.kind });
           return { ok: false, code: 'signed-out', message: 'sign in to act on a lane' };
         }
-        return withTimeout(o.store.act(f.laneId, f.action, staff, via), o.actionTimeoutMs ?? ACTION_TIMEOUT_MS);
+        return withTimeout(o.store.act(f.laneId, f.action, staff, via), o.actionTimeoutMs ?? ACTION_TIMEOUT_MS, 'the lane did not answer in time; look at the lane before trying again');
       }
+      case 'resolve-check': {
+        const staff = c.token === f.token ? attendants.touch(f.token) : null;
+        if (!staff) {
+          o.log.warn('console verdict without a session refused', { client: c.id });
+          return { ok: false, code: 'signed-out', message: 'sign in to resolve a check' };
+        }
+        const result: CheckResult = o.store.resolveCheck
+          ? await withTimeout(o.store.resolveCheck(f.invoiceId, f.verdict, staff, via), o.actionTimeoutMs ?? ACTION_TIMEOUT_MS, 'the store did not answer in time; look at the check list before trying again')
+          : { ok: false, code: 'offline', message: 'this store runs no Smarts node' };
+        auditVerdict(staff, via, f.invoiceId, f.verdict, result);
+        return result;
+      }
+    }
+  }
+
+  function auditVerdict(staff: StaffIdentity, via: string, invoiceId: string, status: string, r: CheckResult): void {
+    try {
+      o.audit?.record({ at: o.clock.now(), supervisorBadge: staff.badge, supervisorName: staff.name, action: 'smarts-result', kioskSessionId: null, basketBefore: null, basketAfter: null, detail: { via, request: { invoiceId, status }, outcome: r.ok ? 'succeeded' : r.code === 'timeout' ? 'unknown' : 'refused', ...(r.ok ? {} : { code: r.code, message: r.message }) } });
+    } catch (e) {
+      o.log.error('console verdict audit failed', { error: e as Error });
     }
   }
 
@@ -219,6 +256,7 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     });
   }).catch((e: unknown) => {
     stopLanes();
+    stopChecks();
     clearInterval(sweep);
     wss.close();
     throw e;
@@ -231,6 +269,7 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     connections: () => conns.size,
     async close() {
       stopLanes();
+      stopChecks();
       clearInterval(sweep);
       for (const c of conns) c.ws.terminate();
       wss.close();
@@ -239,8 +278,8 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
   };
 }
 
-function withTimeout(p: Promise<ActionResult>, ms: number): Promise<ActionResult> {
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T | { ok: false; code: 'timeout'; message: string }> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<ActionResult>((r) => (timer = setTimeout(() => r({ ok: false, code: 'timeout', message: 'the lane did not answer in time; look at the lane before trying again' }), ms)));
+  const late = new Promise<{ ok: false; code: 'timeout'; message: string }>((r) => (timer = setTimeout(() => r({ ok: false, code: 'timeout', message }), ms)));
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

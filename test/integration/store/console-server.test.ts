@@ -108,7 +108,7 @@ describe('who may connect', () => {
     await h.engine.dispatch('basket/scan', { code: CODES.milk, source: 'panel' });
     await h.engine.dispatch('checkout/pay', { method: 'swip' });
     const c = await connect();
-    expect(await c.next('hello')).toMatchObject({ storeId: 'S1', remoteAgeCheck: false, lang: 'en' });
+    expect(await c.next('hello')).toMatchObject({ storeId: 'S1', remoteAgeCheck: false, lang: 'en', checks: false });
     const fakeToken = 'A'.repeat(43);
     expect(await c.send({ t: 'act', token: fakeToken, laneId: 'K01', action: { kind: 'pass-check' } })).toMatchObject({ ok: false, code: 'signed-out' });
     expect(await c.send({ t: 'resume', token: fakeToken })).toMatchObject({ ok: false, code: 'signed-out' });
@@ -168,6 +168,16 @@ describe('badge + PIN', () => {
     const mark2 = other.frames.length;
     expect(await other.send({ t: 'resume', token: again.token })).toMatchObject({ ok: true, staff: { badge: BADGE } });
     expect((await other.next('lanes', mark2)).lanes[0].laneId).toBe('K01');
+  });
+
+  it('without a Smarts node: no checks frame; a verdict is answered offline and audited', async () => {
+    const c = await connect();
+    expect(await c.send({ t: 'resolve-check', token: 'A'.repeat(43), invoiceId: 'INV-1', verdict: 'PASSED' })).toMatchObject({ ok: false, code: 'signed-out' });
+    const login = await c.send({ t: 'login', badge: BADGE, pin: PIN });
+    await c.next('lanes');
+    expect(await c.send({ t: 'resolve-check', token: login.token, invoiceId: 'INV-1', verdict: 'PASSED' })).toMatchObject({ ok: false, code: 'offline' });
+    expect(c.frames.some((f) => f.t === 'checks')).toBe(false);
+    expect(h.audit.list().at(-1)).toMatchObject({ action: 'smarts-result', supervisorBadge: BADGE, detail: { via: 'console:c1', request: { invoiceId: 'INV-1', status: 'PASSED' }, outcome: 'refused', code: 'offline' } });
   });
 
   it('idle: the session ends after idleMs without an action', async () => {

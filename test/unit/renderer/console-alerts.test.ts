@@ -1,8 +1,8 @@
 /** The attendant console's alert list: which lanes alert, longest wait first; waiting-time text. */
 import { describe, expect, it } from 'vitest';
-import { alertsOf, isAlert } from '../../../renderer/console/alerting';
+import { alertItems, alertsOf, isAlert } from '../../../renderer/console/alerting';
 import { formatWait } from '../../../renderer/console/time';
-import type { LaneSnapshot, LaneStatus } from '../../../electron/store/lane';
+import type { LaneSnapshot, LaneStatus, StoreCheck } from '../../../electron/store/lane';
 
 function lane(laneId: string, status: LaneStatus, since: number, extra: Partial<LaneSnapshot> = {}): LaneSnapshot {
   return { laneId, storeId: 'S', status, since, publishedAt: 0, seq: 1, sessionId: null, currency: 'EUR', basket: { totalCents: 0, articleCount: 0, lines: [] }, lock: null, assistance: false, devices: {}, outboxBacklog: 0, ...extra };
@@ -23,6 +23,13 @@ describe('alerts', () => {
     ];
     expect(alertsOf(lanes).map((l) => l.laneId)).toEqual(['K04', 'K03', 'K06', 'K02', 'K09']);
     expect(isAlert(lanes[4]!)).toBe(false);
+  });
+
+  it('sorts Smarts checks of the store among the lane alerts by waiting time', () => {
+    const check = (invoiceId: string, receivedAt: number): StoreCheck => ({ invoiceId, decision: 'AGE', receivedAt, expiresAt: receivedAt + 1000, products: [] });
+    const items = alertItems([lane('K01', 'locked', 200), lane('K02', 'help', 50), lane('K03', 'shopping', 1)], [check('INV-A', 100), check('INV-B', 300)]);
+    expect(items.map((i) => (i.kind === 'lane' ? i.lane.laneId : i.check.invoiceId))).toEqual(['K02', 'INV-A', 'K01', 'INV-B']);
+    expect(alertItems([lane('K01', 'locked', 200)], null)).toHaveLength(1);
   });
 
   it('formats waiting times as m:ss, hours as h:mm', () => {
