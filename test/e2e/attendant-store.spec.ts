@@ -5,13 +5,15 @@
  * host on the store bus as lane K07 (`store.kioskId`), purchase checks sampled at rate 1. The
  * attendant signs in on the store node's console with badge + PIN (the store node's own
  * supervisor directory: `supervisors` with a pinHash in its kassa.config.json), sees the lane lock
- * at Pay within a second of the kiosk, passes the check, and the kiosk goes on to payment.
+ * at Pay within a second of the kiosk, passes the check, and the kiosk goes on to payment; the
+ * sign-in is audited at the store node, the pass at the kiosk (attendant, console, lane).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { storeServerConfig } from '../../electron/store/nats-config';
 import { startNats, type NatsProcess } from '../support/nats';
 import { test as base, expect, REPO, SAMPLES } from './support/fixtures';
@@ -25,6 +27,7 @@ const KIOSK = { user: `kiosk-${LANE}`, password: 'e2e-kiosk-secret-k07' };
 
 interface StoreUnderTest {
   nats: NatsProcess;
+  dataDir: string;
   consoleUrl: string;
   output(): string;
 }
@@ -65,6 +68,16 @@ async function stop(proc: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** The audit rows of a journal (read-only: its process still has it open). */
+function auditRows(file: string): Array<{ action: string; supervisor_badge: string; detail: string | null }> {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT action, supervisor_badge, detail FROM audit_log ORDER BY id').all() as never;
+  } finally {
+    db.close();
+  }
+}
+
 /** When (page clock, ms since epoch) `selector` first matches in `page`: a MutationObserver, no polling. */
 function appears(page: Page, selector: string): Promise<number> {
   return page.evaluate(
@@ -98,7 +111,7 @@ const test = base.extend<{ store: StoreUnderTest }>({
         JSON.stringify({ sandboxes: true, printer: { kind: 'none' }, languages: { default: 'en', available: ['en', 'et', 'pl', 'ru'] }, smarts: { nodeToken: 'e2e-store-node-token-0123456789' }, supervisors, storeBus: { storeId: STORE, natsUrl: [nats.url], user: NODE.user } }),
       );
       node = await startStoreNode(dataDir);
-      await use({ nats, consoleUrl: node.consoleUrl, output: node.output });
+      await use({ nats, dataDir, consoleUrl: node.consoleUrl, output: node.output });
     } finally {
       if (node && testInfo.status !== testInfo.expectedStatus) await testInfo.attach('store node output', { body: node.output(), contentType: 'text/plain' });
       if (node) await stop(node.proc);
@@ -162,5 +175,9 @@ test('store bus: the store console sees lane K07 lock at Pay within a second; th
   const view = await kiosk.view();
   expect(view.lock).toBeNull();
   expect(view.state).toBe('paying');
+  // Audited: the sign-in at the store node, the pass at the kiosk (with the attendant and the console).
+  expect(auditRows(join(store.dataDir, 'store.db')).map((r) => [r.action, r.supervisor_badge])).toEqual([['console-login', STORE_SUPERVISOR.badge]]);
+  const kioskAudit = auditRows(join(kiosk.dataDir, 'journal.db')).filter((r) => r.action === 'pass-check');
+  expect(kioskAudit.map((r) => [r.supervisor_badge, JSON.parse(r.detail ?? '{}')])).toEqual([[STORE_SUPERVISOR.badge, { via: expect.stringMatching(/^console:/), lane: LANE }]]);
   await phone.close();
 });
