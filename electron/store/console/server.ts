@@ -32,6 +32,12 @@ export const CONSOLE_BUDGET = { capacity: 20, perSecond: 5 } as const;
 export const MAX_CONSOLE_CONNECTIONS = 32;
 /** How long an action may take before the console is told `timeout` (the kiosk may still act). */
 export const ACTION_TIMEOUT_MS = 8000;
+/**
+ * Lane frames go out at most this often (the first at once, changes meanwhile in one frame after
+ * the gap): a busy store changes a lane hundreds of times a second, and a frame per change made a
+ * phone's console fall seconds behind (`npm run bench -- store`).
+ */
+export const LANES_FRAME_GAP_MS = 50;
 /** Over-budget frames within 10 s that close the connection (1008). */
 const ABUSE_LIMIT = 100;
 
@@ -141,7 +147,20 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
       if (text !== null) send(c, text);
     }
   };
-  const stopLanes = o.store.subscribe(() => toSignedIn(lanesFrame));
+  // Lanes frames at most every LANES_FRAME_GAP_MS: the first change at once, then the newest lanes after the gap.
+  let lanesSentAt = 0;
+  let lanesTimer: NodeJS.Timeout | null = null;
+  const pushLanes = () => {
+    lanesTimer = null;
+    lanesSentAt = Date.now();
+    toSignedIn(lanesFrame);
+  };
+  const stopLanes = o.store.subscribe(() => {
+    if (lanesTimer) return;
+    const wait = lanesSentAt + LANES_FRAME_GAP_MS - Date.now();
+    if (wait <= 0) pushLanes();
+    else lanesTimer = setTimeout(pushLanes, wait);
+  });
   const stopChecks = o.store.subscribeChecks?.(() => toSignedIn(checksFrame)) ?? (() => undefined);
   const signOut = (token: string, reason: string) => {
     for (const c of conns) {
@@ -270,6 +289,7 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     async close() {
       stopLanes();
       stopChecks();
+      if (lanesTimer) clearTimeout(lanesTimer);
       clearInterval(sweep);
       for (const c of conns) c.ws.terminate();
       wss.close();

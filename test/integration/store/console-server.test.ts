@@ -12,7 +12,7 @@ import { WebSocket } from 'ws';
 import { BADGE, CODES, PIN, startEngine, type EngineHarness } from '../engine/harness';
 import { createLaneAgent } from '../../../electron/store/lane-agent';
 import { createLocalStorePort } from '../../../electron/store/local-port';
-import { startConsoleServer, type ConsoleServer } from '../../../electron/store/console/server';
+import { LANES_FRAME_GAP_MS, startConsoleServer, type ConsoleServer } from '../../../electron/store/console/server';
 import { memoryLog } from '../../../electron/log';
 
 let h: EngineHarness;
@@ -204,6 +204,36 @@ describe('a store port that does not answer, and a flood', () => {
       expect(answers.some((a) => a.code === 'rate-limited')).toBe(true);
     } finally {
       await slow.close();
+    }
+  });
+});
+
+describe('a busy store', () => {
+  it('lane changes in a burst reach a console as one frame now and one with the newest lanes after the gap', async () => {
+    let lanes = [{ laneId: 'K01', n: 0 }];
+    const listeners = new Set<(l: never) => void>();
+    const busy = { storeId: 'S2', lanes: () => lanes as never, subscribe: (l: (x: never) => void) => (listeners.add(l), () => void listeners.delete(l)), act: async () => ({ ok: true as const }) };
+    const srv = await startConsoleServer({ store: busy, directory: h.directory, clock: h.clock, rendererDir: dir, host: '127.0.0.1', port: 0, log: memoryLog('console'), remoteAgeCheck: false, idleMs: 300_000, lang: 'en' });
+    try {
+      const r = await fetch(srv.url);
+      const c = await connectTo(srv, r.headers.getSetCookie()[0]!.split(';')[0]!);
+      await c.send({ t: 'login', badge: BADGE, pin: PIN });
+      await c.next('lanes');
+      // Past the gap since the sign-in's frame: the first change goes out at once, the rest wait.
+      await new Promise((res) => setTimeout(res, LANES_FRAME_GAP_MS + 20));
+      const mark = c.frames.length;
+      for (let n = 1; n <= 20; n++) {
+        lanes = [{ laneId: 'K01', n }];
+        for (const l of listeners) l(lanes as never);
+      }
+      const first = await c.next('lanes', mark);
+      expect(first.lanes[0].n).toBe(1);
+      const last = await c.next('lanes', c.frames.indexOf(first) + 1);
+      expect(last.lanes[0].n).toBe(20);
+      await new Promise((res) => setTimeout(res, LANES_FRAME_GAP_MS * 3));
+      expect(c.frames.slice(mark).filter((f) => f.t === 'lanes')).toHaveLength(2);
+    } finally {
+      await srv.close();
     }
   });
 });
