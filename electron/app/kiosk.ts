@@ -159,7 +159,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec, loyaltyLines(rec)));
   else if (loyalty) payments.flow.onClosed.push((rec) => void loyaltyLines(rec));
   const controlRules = controlRulesFrom(config);
-  const store = await startStoreLink({ config, db, engine, log, now: () => clock.now() });
+  const store = await startStoreLink({ config, db, engine, log, now: () => clock.now(), catalog, dataDir });
   undo.push(() => store.close());
   // On a store bus the store node hosts the merchant node; the kiosk asks it over the bus.
   const smarts = config.storeBus ? null : await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules, catalog, parse, defaultLang: config.languages.default, print: receipts ? (ref, r) => void receipts.service.printOrCopy(ref, r) : null, loyalty: loyalty?.programme ?? null, extraRoutes: inpost }).catch((e: unknown) => {
@@ -173,6 +173,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     ...(smarts ? { smartsNode: smarts.nodeUrl } : {}),
     ...(config.storeBus ? { storeBus: store.bus.connected() ? 'ok' : 'disconnected' } : {}),
     ...(catalogNotice ? { catalog: 'import-refused', catalogReason: catalogNotice.reason } : {}),
+    ...(store.catalog?.notice() ? { catalog: 'import-refused', catalogReason: store.catalog.notice()!.reason } : {}),
   });
   const supervision = startSupervision({
     config,
@@ -200,6 +201,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     remoteAgeCheck: config.attendant.remoteAgeCheck,
     log: log.child('lane'),
     outboxBacklog: () => store.outbox.backlog(),
+    ...(store.catalog ? { catalogVersion: () => store.catalog!.version() } : {}),
   });
   undo.push(() => lane.close());
   store.attachAgent(lane);

@@ -6,6 +6,9 @@
  *   kassa.<store>.checks              the store's Smarts check list (store node → kiosks)
  *   kassa.<store>.checks.<op>         get | resolve | open | resend (kiosk → store node, request/reply)
  *   $KV.kassa-<store>-lanes.<lane>    the lane registry (JetStream key-value bucket)
+ *   $KV.kassa-<store>-config.catalog  the announced catalog version (store node → kiosks)
+ *   $O.kassa-<store>-catalog.>        the catalog file (JetStream object store)
+ *   kassa.<store>.catalog             "a new catalog was announced" (store node → kiosks)
  */
 import { z } from 'zod';
 
@@ -25,6 +28,9 @@ export const subjects = (store: string) => ({
   stream: `KASSA-${store}`,
   bucket: `kassa-${store}-lanes`,
   lanePut: (lane: string) => `$KV.kassa-${store}-lanes.${lane}`,
+  catalogNotify: `kassa.${store}.catalog`,
+  configBucket: `kassa-${store}-config`,
+  catalogBucket: `kassa-${store}-catalog`,
 });
 
 const NS_PER_MS = 1_000_000;

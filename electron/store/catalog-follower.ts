@@ -1,0 +1,204 @@
+/**
+ * Kiosk: follows the catalog its store node publishes (catalog-publisher.ts). It reads the
+ * announcement (`$KV.kassa-<store>-config.catalog`) when the store node notifies
+ * (`kassa.<store>.catalog`) and every `checkMs`; a version other than the one it imported last
+ * (`store_meta.catalog_sha256` in its journal) is downloaded from the object store with the size
+ * capped, checked against the announced sha-256 and size, written to `catalog-store.<format>` in
+ * the data folder, and imported with the catalog's all-or-nothing import **only while the kiosk
+ * is idle** (attract screen, no session). Meanwhile, offline, or after a refusal it keeps selling
+ * from the catalog it has. A refused version (too large, digest mismatch, invalid rows) is
+ * remembered (`store_meta.catalog_refused`) and not fetched again; the staff console shows why.
+ */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kvm, type KV } from '@nats-io/kv';
+import { Objm, type ObjectStore } from '@nats-io/obj';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { CatalogImportError, type Catalog } from '../catalog';
+import type { JournalDb } from '../journal/db';
+import type { Log } from '../log';
+import type { Unsubscribe } from './bus';
+import { CATALOG_KEY, CATALOG_OBJECT, sha256Hex } from './catalog-publisher';
+import type { NatsBus } from './nats-bus';
+import { subjects } from './subjects';
+import { catalogAnnouncementSchema, type CatalogAnnouncement } from './wire';
+
+export interface CatalogFollowerOptions {
+  storeId: string;
+  db: JournalDb;
+  catalog: Catalog;
+  dataDir: string;
+  /** True while no customer uses the kiosk (an import blocks the main process for its duration). */
+  idle: () => boolean;
+  log: Log;
+  maxBytes: number;
+  checkMs: number;
+}
+
+type Pending = { a: CatalogAnnouncement; file: string };
+
+export class CatalogFollower {
+  private readonly s: ReturnType<typeof subjects>;
+  private buckets: { nc: NatsConnection; kv: KV; os: ObjectStore } | null = null;
+  private pending: Pending | null = null;
+  private checking = false;
+  private again = false;
+  private failures = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private unsubscribe: Unsubscribe | null = null;
+  private refusal: { sha256: string; reason: string } | null;
+
+  constructor(
+    private readonly bus: NatsBus,
+    private readonly o: CatalogFollowerOptions,
+  ) {
+    this.s = subjects(o.storeId);
+    o.db.exec('CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    const refused = this.meta('catalog_refused');
+    this.refusal = refused ? (JSON.parse(refused) as { sha256: string; reason: string }) : null;
+  }
+
+  start(): void {
+    this.unsubscribe = this.bus.subscribe(this.s.catalogNotify, () => void this.check());
+    this.timer = setInterval(() => {
+      void this.check();
+      this.poke();
+    }, this.o.checkMs);
+    this.timer.unref?.();
+    void this.check();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** The sha-256 of the store catalog imported last, or null. */
+  version(): string | null {
+    return this.meta('catalog_sha256');
+  }
+
+  /** Why the newest store catalog was refused (shown on the staff console), or null. */
+  notice(): { reason: string } | null {
+    return this.refusal ? { reason: this.refusal.reason } : null;
+  }
+
+  /** Imports a downloaded catalog if the kiosk is idle now (called on every view change). */
+  poke(): void {
+    const p = this.pending;
+    if (!p || !this.o.idle()) return;
+    this.pending = null;
+    try {
+      const report = this.o.catalog.importFile(p.file);
+      this.setMeta('catalog_sha256', p.a.sha256);
+      this.refusal = null;
+      this.o.db.prepare(`DELETE FROM store_meta WHERE key = 'catalog_refused'`).run();
+      this.o.log.info('store catalog imported', { sha256: p.a.sha256, products: report.imported, ms: report.ms });
+    } catch (e) {
+      if (!(e instanceof CatalogImportError)) throw e;
+      this.refuse(p.a.sha256, `store catalog ${p.a.source}: ${e.message}`);
+    } finally {
+      rmSync(p.file, { force: true });
+    }
+  }
+
+  /** Reads the announcement and downloads a new version (one check at a time; a check asked for meanwhile runs after). */
+  async check(): Promise<void> {
+    if (this.checking) {
+      this.again = true;
+      return;
+    }
+    this.checking = true;
+    try {
+      do {
+        this.again = false;
+        await this.checkOnce().then(
+          () => (this.failures = 0),
+          (e: Error) => {
+            if (this.failures++ === 0) this.o.log.warn('store catalog not checked; the kiosk keeps its catalog and retries', { error: e });
+          },
+        );
+      } while (this.again);
+    } finally {
+      this.checking = false;
+    }
+    this.poke();
+  }
+
+  private async checkOnce(): Promise<void> {
+    if (!this.bus.connected()) return;
+    const b = await this.open();
+    const e = await b.kv.get(CATALOG_KEY);
+    if (!e || e.operation !== 'PUT') return;
+    const parsed = catalogAnnouncementSchema.safeParse(e.json());
+    if (!parsed.success) return this.refuse(null, 'the store announced an invalid catalog version');
+    const a = parsed.data;
+    if (a.sha256 === this.version() || a.sha256 === this.refusal?.sha256 || a.sha256 === this.pending?.a.sha256) return;
+    if (a.size > this.o.maxBytes) return this.refuse(a.sha256, `store catalog ${a.source} is ${a.size} bytes, more than storeBus.catalogMaxBytes (${this.o.maxBytes})`);
+    const bytes = await this.download(b.os, a);
+    if (!bytes) return;
+    const file = join(this.o.dataDir, `catalog-store.${a.format}`);
+    writeFileSync(`${file}.part`, bytes);
+    renameSync(`${file}.part`, file);
+    this.pending = { a, file };
+    this.o.log.info('store catalog downloaded; imported when the kiosk is idle', { sha256: a.sha256, bytes: a.size, source: a.source });
+  }
+
+  /** The object's bytes when they match the announcement; null (refused) when they do not. */
+  private async download(os: ObjectStore, a: CatalogAnnouncement): Promise<Uint8Array | null> {
+    const r = await os.get(CATALOG_OBJECT);
+    if (!r) throw new Error('the announced catalog is not in the object store (yet)');
+    if (r.info.size > this.o.maxBytes || r.info.size !== a.size) {
+      await r.data.cancel().catch(() => undefined);
+      // Published anew since the announcement was read: the next announcement names it.
+      if (r.info.size <= this.o.maxBytes) throw new Error('the catalog object changed while it was read');
+      this.refuse(a.sha256, `store catalog object is ${r.info.size} bytes, more than storeBus.catalogMaxBytes (${this.o.maxBytes})`);
+      return null;
+    }
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    try {
+      for await (const c of r.data) {
+        total += c.byteLength;
+        if (total > a.size) break;
+        chunks.push(c);
+      }
+      await r.error;
+    } catch (e) {
+      // The object store checks its own digest: a corrupt object is refused here.
+      if (!String((e as Error).message).includes('digest')) throw e;
+    }
+    const bytes = Buffer.concat(chunks);
+    const sha = sha256Hex(bytes);
+    if (total !== a.size || sha !== a.sha256) {
+      this.refuse(a.sha256, `store catalog ${a.source} does not match its announced version (sha-256 or size differs)`);
+      return null;
+    }
+    return bytes;
+  }
+
+  private refuse(sha256: string | null, reason: string): void {
+    this.o.log.warn('store catalog refused: the kiosk keeps selling from its current catalog', { sha256, reason });
+    this.refusal = { sha256: sha256 ?? '', reason };
+    this.setMeta('catalog_refused', JSON.stringify(this.refusal));
+  }
+
+  private async open(): Promise<{ kv: KV; os: ObjectStore }> {
+    const nc = this.bus.connection();
+    if (this.buckets?.nc !== nc) {
+      const kv = await new Kvm(nc).open(this.s.configBucket);
+      const os = await new Objm(nc).open(this.s.catalogBucket);
+      this.buckets = { nc, kv, os };
+    }
+    return this.buckets;
+  }
+
+  private meta(key: string): string | null {
+    return (this.o.db.prepare('SELECT value FROM store_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.o.db.prepare('INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+}
