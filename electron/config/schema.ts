@@ -315,6 +315,8 @@ export const configSchema = z
         requestTimeoutMs: z.number().int().min(200).max(30_000).default(3000),
         /** Store node: the catalog (.json or .csv) it publishes to the kiosks at start and whenever the file changes. */
         catalogFile: z.string().min(1).max(4096).optional(),
+        /** Store node: store-wide settings (JSON, see electron/store/store-settings.ts) published to the kiosks; applied at their next start. */
+        settingsFile: z.string().min(1).max(4096).optional(),
         /** The largest catalog file published (store node) or accepted (kiosk), bytes. */
         catalogMaxBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).default(64 * 1024 * 1024),
         /** Kiosk: re-reads the announced catalog version this often besides the store node's notification, ms. */

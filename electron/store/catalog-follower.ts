@@ -8,6 +8,7 @@
  * is idle** (attract screen, no session). Meanwhile, offline, or after a refusal it keeps selling
  * from the catalog it has. A refused version (too large, digest mismatch, invalid rows) is
  * remembered (`store_meta.catalog_refused`) and not fetched again; the staff console shows why.
+ * The same check reads the store settings (store-settings.ts) and keeps them for the next start.
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,9 +18,10 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { CatalogImportError, type Catalog } from '../catalog';
 import type { JournalDb } from '../journal/db';
 import type { Log } from '../log';
-import type { Unsubscribe } from './bus';
+import { fromBytes, type Unsubscribe } from './bus';
 import { CATALOG_KEY, CATALOG_OBJECT, sha256Hex } from './catalog-publisher';
 import type { NatsBus } from './nats-bus';
+import { MAX_SETTINGS_BYTES, parseStoreSettings, saveStoreSettings, savedSettingsVersion, SETTINGS_KEY, settingsEntrySchema } from './store-settings';
 import { subjects } from './subjects';
 import { catalogAnnouncementSchema, type CatalogAnnouncement } from './wire';
 
@@ -33,6 +35,8 @@ export interface CatalogFollowerOptions {
   log: Log;
   maxBytes: number;
   checkMs: number;
+  /** The kiosk imported a local file at this start (`catalog.importOnStart`): the store's version is imported again. */
+  replacedAtStart?: boolean;
 }
 
 type Pending = { a: CatalogAnnouncement; file: string };
@@ -47,6 +51,7 @@ export class CatalogFollower {
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: Unsubscribe | null = null;
   private refusal: { sha256: string; reason: string } | null;
+  private settingsSeen: string | null;
 
   constructor(
     private readonly bus: NatsBus,
@@ -54,12 +59,14 @@ export class CatalogFollower {
   ) {
     this.s = subjects(o.storeId);
     o.db.exec('CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    if (o.replacedAtStart) o.db.prepare(`DELETE FROM store_meta WHERE key = 'catalog_sha256'`).run();
+    this.settingsSeen = savedSettingsVersion(o.dataDir);
     const refused = this.meta('catalog_refused');
     this.refusal = refused ? (JSON.parse(refused) as { sha256: string; reason: string }) : null;
   }
 
   start(): void {
-    this.unsubscribe = this.bus.subscribe(this.s.catalogNotify, () => void this.check());
+    this.unsubscribe = this.bus.subscribe(this.s.configNotify, () => void this.check());
     this.timer = setInterval(() => {
       void this.check();
       this.poke();
@@ -77,6 +84,11 @@ export class CatalogFollower {
   /** The sha-256 of the store catalog imported last, or null. */
   version(): string | null {
     return this.meta('catalog_sha256');
+  }
+
+  /** The version (sha-256) of the store settings kept for the next start, or null. */
+  settingsVersion(): string | null {
+    return savedSettingsVersion(this.o.dataDir);
   }
 
   /** Why the newest store catalog was refused (shown on the staff console), or null. */
@@ -129,6 +141,7 @@ export class CatalogFollower {
   private async checkOnce(): Promise<void> {
     if (!this.bus.connected()) return;
     const b = await this.open();
+    await this.checkSettings(b.kv);
     const e = await b.kv.get(CATALOG_KEY);
     if (!e || e.operation !== 'PUT') return;
     const parsed = catalogAnnouncementSchema.safeParse(e.json());
@@ -143,6 +156,25 @@ export class CatalogFollower {
     renameSync(`${file}.part`, file);
     this.pending = { a, file };
     this.o.log.info('store catalog downloaded; imported when the kiosk is idle', { sha256: a.sha256, bytes: a.size, source: a.source });
+  }
+
+  /** Store settings: validated, kept in the data folder, applied at the next start (store-settings.ts). */
+  private async checkSettings(kv: KV): Promise<void> {
+    const e = await kv.get(SETTINGS_KEY);
+    if (!e || e.operation !== 'PUT') return;
+    const entry = settingsEntrySchema.safeParse(fromBytes(e.value, MAX_SETTINGS_BYTES));
+    if (!entry.success) {
+      if (this.settingsSeen !== `invalid-${e.revision}`) this.o.log.warn('store settings refused: not a valid entry', { revision: e.revision });
+      this.settingsSeen = `invalid-${e.revision}`;
+      return;
+    }
+    const { sha256 } = entry.data;
+    if (sha256 === this.settingsSeen) return;
+    this.settingsSeen = sha256;
+    const settings = parseStoreSettings(entry.data.settings);
+    if (settings instanceof Error) return void this.o.log.warn('store settings refused: the kiosk keeps its settings', { sha256, reason: settings.message });
+    saveStoreSettings(this.o.dataDir, { sha256, settings });
+    this.o.log.info('store settings received: applied at the next start', { sha256, keys: Object.keys(settings) });
   }
 
   /** The object's bytes when they match the announcement; null (refused) when they do not. */

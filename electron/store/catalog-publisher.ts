@@ -4,7 +4,8 @@
  * folder: a bad file is refused here, nothing is published), put whole into the JetStream object
  * store `kassa-<store>-catalog` (object `catalog`), then announced under the key `catalog` of the
  * KV bucket `kassa-<store>-config` (sha-256, size, format, products) and notified on
- * `kassa.<store>.catalog`. Kiosks follow it (catalog-follower.ts). See README.md.
+ * `kassa.<store>.config`. Kiosks follow it (catalog-follower.ts). Store settings
+ * (`storeBus.settingsFile`, store-settings.ts) go under the key `settings` the same way. See README.md.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, unwatchFile, watchFile, type Stats } from 'node:fs';
@@ -15,6 +16,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { Catalog, CatalogImportError } from '../catalog';
 import type { Log } from '../log';
 import { toBytes } from './bus';
+import { MAX_SETTINGS_BYTES, parseStoreSettings, SETTINGS_KEY } from './store-settings';
 import { subjects } from './subjects';
 import { catalogAnnouncementSchema, type CatalogAnnouncement } from './wire';
 
@@ -49,13 +51,13 @@ export async function putCatalog(nc: NatsConnection, storeId: string, b: Catalog
   const announcement = catalogAnnouncementSchema.parse({ ...a, sha256: a.sha256 ?? sha256Hex(bytes), size: a.size ?? bytes.byteLength, publishedAt: Date.now() });
   await b.os.putBlob({ name: CATALOG_OBJECT, description: `${announcement.source} ${announcement.sha256}` }, bytes);
   await b.kv.put(CATALOG_KEY, toBytes(announcement));
-  nc.publish(subjects(storeId).catalogNotify, toBytes({ sha256: announcement.sha256 }));
+  nc.publish(subjects(storeId).configNotify, toBytes({ sha256: announcement.sha256 }));
   return announcement;
 }
 
 export class CatalogPublisher {
   private busy: Promise<unknown> = Promise.resolve();
-  private watching: string | null = null;
+  private readonly unwatch: Array<() => void> = [];
 
   constructor(
     private readonly nc: NatsConnection,
@@ -75,6 +77,11 @@ export class CatalogPublisher {
     return r.success ? r.data : null;
   }
 
+  /** Validates and publishes a store settings file (store-settings.ts); now and whenever it changes. */
+  watchSettings(path: string, intervalMs = 2000): void {
+    this.unwatch.push(watchPath(path, intervalMs, () => publishSettingsFile(this.nc, this.storeId, this.buckets.kv, path), 'settings', this.log));
+  }
+
   /**
    * Validates and publishes a catalog file; one at a time. Resolves with the announcement
    * (`changed: false` when that version is already announced); rejects with
@@ -88,21 +95,11 @@ export class CatalogPublisher {
 
   /** Publishes the file now and again whenever it changes (polled every `intervalMs`); failures are logged, the last good version stays announced. */
   watch(path: string, intervalMs = 2000): void {
-    const attempt = () =>
-      void this.publishFile(path).catch((e: Error) => {
-        const fields = e instanceof CatalogImportError ? { row: e.row, field: e.field, reason: e.reason } : { reason: e.message };
-        this.log.warn('catalog not published: the kiosks keep the last version', { source: basename(path), ...fields });
-      });
-    this.watching = path;
-    watchFile(path, { interval: intervalMs, persistent: false }, (cur: Stats, prev: Stats) => {
-      if (cur.mtimeMs !== prev.mtimeMs || cur.size !== prev.size) attempt();
-    });
-    attempt();
+    this.unwatch.push(watchPath(path, intervalMs, () => this.publishFile(path), 'catalog', this.log));
   }
 
   stop(): void {
-    if (this.watching) unwatchFile(this.watching);
-    this.watching = null;
+    for (const u of this.unwatch.splice(0)) u();
   }
 
   private async publishNow(path: string): Promise<CatalogAnnouncement & { changed: boolean }> {
@@ -132,11 +129,12 @@ export class CatalogPublisher {
  * The store node's catalog part: creates the buckets, opens its own catalog (`catalog.db` in the
  * data folder) and, with `storeBus.catalogFile`, publishes that file now and whenever it changes.
  */
-export async function startCatalogPublisher(o: { nc: NatsConnection; storeId: string; dataDir: string; file?: string | undefined; maxBytes: number; log: Log }): Promise<{ publisher: CatalogPublisher; close(): void }> {
+export async function startCatalogPublisher(o: { nc: NatsConnection; storeId: string; dataDir: string; file?: string | undefined; settingsFile?: string | undefined; maxBytes: number; log: Log }): Promise<{ publisher: CatalogPublisher; close(): void }> {
   const buckets = await ensureCatalogBuckets(o.nc, o.storeId, o.maxBytes);
   const scratch = Catalog.open(join(o.dataDir, 'catalog.db'), o.log);
   const publisher = new CatalogPublisher(o.nc, o.storeId, buckets, scratch, o.log, { maxBytes: o.maxBytes });
   if (o.file) publisher.watch(o.file);
+  if (o.settingsFile) publisher.watchSettings(o.settingsFile);
   return {
     publisher,
     close() {
@@ -144,4 +142,41 @@ export async function startCatalogPublisher(o: { nc: NatsConnection; storeId: st
       scratch.close();
     },
   };
+}
+
+/** Runs `publish` now and whenever the file changes; a failure is logged (what is published stays). */
+function watchPath(path: string, intervalMs: number, publish: () => Promise<unknown>, what: string, log: Log): () => void {
+  const attempt = () =>
+    void publish().catch((e: Error) => {
+      const fields = e instanceof CatalogImportError ? { row: e.row, field: e.field, reason: e.reason } : { reason: e.message };
+      log.warn(`${what} not published: the kiosks keep the last version`, { source: basename(path), ...fields });
+    });
+  watchFile(path, { interval: intervalMs, persistent: false }, (cur: Stats, prev: Stats) => {
+    if (cur.mtimeMs !== prev.mtimeMs || cur.size !== prev.size) attempt();
+  });
+  attempt();
+  return () => unwatchFile(path);
+}
+
+/** Publishes a store settings file (JSON, the whitelist of store-settings.ts) under `settings`; an unchanged file publishes nothing. */
+export async function publishSettingsFile(nc: NatsConnection, storeId: string, kv: KV, path: string): Promise<{ sha256: string; changed: boolean }> {
+  const source = basename(path);
+  let json: unknown;
+  let bytes: Buffer;
+  try {
+    if (statSync(path).size > MAX_SETTINGS_BYTES) throw new CatalogPublishError(`settings file ${source} is larger than ${MAX_SETTINGS_BYTES} bytes`);
+    bytes = readFileSync(path);
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (e) {
+    if (e instanceof CatalogPublishError) throw e;
+    throw new CatalogPublishError(`settings file ${source} cannot be read as JSON: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const settings = parseStoreSettings(json);
+  if (settings instanceof Error) throw new CatalogPublishError(`${source}: ${settings.message}`);
+  const sha256 = sha256Hex(bytes);
+  const cur = await kv.get(SETTINGS_KEY);
+  if (cur?.operation === 'PUT' && (cur.json() as { sha256?: unknown }).sha256 === sha256) return { sha256, changed: false };
+  await kv.put(SETTINGS_KEY, toBytes({ sha256, publishedAt: Date.now(), settings }));
+  nc.publish(subjects(storeId).configNotify, toBytes({ settings: sha256 }));
+  return { sha256, changed: true };
 }

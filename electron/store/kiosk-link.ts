@@ -40,7 +40,7 @@ export interface StoreLink {
   close(): Promise<void>;
 }
 
-export async function startStoreLink(o: { config: KassaConfig; db: JournalDb; engine: KioskEngine; log: Log; now?: () => number; catalog?: Catalog; dataDir?: string }): Promise<StoreLink> {
+export async function startStoreLink(o: { config: KassaConfig; db: JournalDb; engine: KioskEngine; log: Log; now?: () => number; catalog?: Catalog; dataDir?: string; catalogImportedAtStart?: boolean }): Promise<StoreLink> {
   const log = o.log.child('store');
   const now = o.now ?? Date.now;
   const sb = o.config.storeBus;
@@ -61,7 +61,7 @@ export async function startStoreLink(o: { config: KassaConfig; db: JournalDb; en
   const smarts = sb ? new RemoteSmarts(bus, laneId, log.child('smarts'), { timeoutMs: sb.requestTimeoutMs, onChange: () => o.engine.publish() }) : null;
   smarts?.start();
   const catalog = sb && o.catalog && o.dataDir && bus instanceof NatsBus
-    ? new CatalogFollower(bus, { storeId, db: o.db, catalog: o.catalog, dataDir: o.dataDir, idle: () => o.engine.state === 'attract' && o.engine.sessionId === null, log: log.child('catalog'), maxBytes: sb.catalogMaxBytes, checkMs: sb.catalogCheckMs })
+    ? new CatalogFollower(bus, { storeId, db: o.db, catalog: o.catalog, dataDir: o.dataDir, idle: () => o.engine.state === 'attract' && o.engine.sessionId === null, log: log.child('catalog'), maxBytes: sb.catalogMaxBytes, checkMs: sb.catalogCheckMs, replacedAtStart: o.catalogImportedAtStart ?? false })
     : null;
   catalog?.start();
   const stops: Array<() => void> = [];

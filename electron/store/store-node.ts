@@ -78,7 +78,7 @@ async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise
   await bus.ensureStore().catch((e: Error) => {
     throw new ConfigError(`the store stream cannot be set up on NATS (is JetStream on, and may user "${sb.user}" manage streams?): ${e.message}`);
   });
-  const catalog = await startCatalogPublisher({ nc: bus.connection(), storeId: sb.storeId, dataDir, file: sb.catalogFile, maxBytes: sb.catalogMaxBytes, log: log.child('catalog') });
+  const catalog = await startCatalogPublisher({ nc: bus.connection(), storeId: sb.storeId, dataDir, file: sb.catalogFile, settingsFile: sb.settingsFile, maxBytes: sb.catalogMaxBytes, log: log.child('catalog') });
   undo.push(() => catalog.close());
   const registry = new LaneRegistry(bus, log.child('lanes'), { offlineAfterMs: sb.offlineAfterMs });
   await registry.start();

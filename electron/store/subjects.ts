@@ -8,7 +8,8 @@
  *   $KV.kassa-<store>-lanes.<lane>    the lane registry (JetStream key-value bucket)
  *   $KV.kassa-<store>-config.catalog  the announced catalog version (store node → kiosks)
  *   $O.kassa-<store>-catalog.>        the catalog file (JetStream object store)
- *   kassa.<store>.catalog             "a new catalog was announced" (store node → kiosks)
+ *   kassa.<store>.config              "the catalog or the settings changed" (store node → kiosks)
+ *   $KV.kassa-<store>-config.settings the store-wide settings (store-settings.ts)
  */
 import { z } from 'zod';
 
@@ -28,7 +29,7 @@ export const subjects = (store: string) => ({
   stream: `KASSA-${store}`,
   bucket: `kassa-${store}-lanes`,
   lanePut: (lane: string) => `$KV.kassa-${store}-lanes.${lane}`,
-  catalogNotify: `kassa.${store}.catalog`,
+  configNotify: `kassa.${store}.config`,
   configBucket: `kassa-${store}-config`,
   catalogBucket: `kassa-${store}-catalog`,
 });

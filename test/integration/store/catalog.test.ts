@@ -12,9 +12,10 @@ import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../../electron/app/kiosk';
 import { CatalogImportError } from '../../../electron/catalog';
-import { ensureCatalogBuckets, putCatalog } from '../../../electron/store/catalog-publisher';
+import { ensureCatalogBuckets, publishSettingsFile, putCatalog } from '../../../electron/store/catalog-publisher';
 import type { NatsBus } from '../../../electron/store/nats-bus';
 import type { StoreNode } from '../../../electron/store/store-node';
+import { withStoreSettings } from '../../../electron/store/store-settings';
 import { subjects } from '../../../electron/store/subjects';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { kioskPassword, startTestStore, STORE, until, type TestStore } from './harness';
@@ -157,6 +158,38 @@ describe('store catalog distribution', () => {
     expect(await sells(k1, v4.code)).toBe(true);
   }, 90_000);
 
+  it('store settings: validated on the kiosk, kept in its data folder for the next start; invalid ones refused', async () => {
+    const file = join(store.dir, 'settings.json');
+    writeFileSync(file, JSON.stringify({ idle: { idleMs: 60_000 }, languages: { default: 'pl' }, remoteAgeCheck: true }));
+    node.catalog.watchSettings(file, 200);
+    const saved = (k: Kiosk) => k.store.catalog?.settingsVersion() ?? null;
+    await until(() => saved(k1) && saved(k2), 'both kiosks keep the settings');
+    const applied = withStoreSettings(k1.loaded, store.log).config;
+    expect(applied.idle).toEqual({ ...k1.loaded.config.idle, idleMs: 60_000 });
+    expect(applied.languages.default).toBe('pl');
+    expect(applied.attendant.remoteAgeCheck).toBe(true);
+    expect(k1.loaded.config.idle.idleMs).not.toBe(60_000); // applied at the next start, not now
+    // The file changes on the store node: published again (watched).
+    const first = saved(k1);
+    writeFileSync(file, JSON.stringify({ idle: { idleMs: 90_000 } }));
+    await until(() => saved(k1) !== first && saved(k2) !== first, 'the changed settings reach the kiosks');
+    expect(withStoreSettings(k2.loaded, store.log).config.idle.idleMs).toBe(90_000);
+    const kept = saved(k1);
+    // Not on the whitelist (a secret, a port) or bad purchase-control rules: the store node refuses to publish ...
+    const nc = (node.bus as NatsBus).connection();
+    const { kv } = await ensureCatalogBuckets(nc, STORE, 64 * 1024 * 1024);
+    writeFileSync(file, JSON.stringify({ storeBus: { password: 'x' } }));
+    await expect(publishSettingsFile(nc, STORE, kv, file)).rejects.toThrow(/unrecognized|storeBus/i);
+    writeFileSync(file, JSON.stringify({ purchaseControl: { nonsense: 1 } }));
+    await expect(publishSettingsFile(nc, STORE, kv, file)).rejects.toThrow(/purchaseControl/);
+    // ... and a kiosk refuses such an entry put on the bus anyway: its kept settings stay.
+    await kv.put('settings', new TextEncoder().encode(JSON.stringify({ sha256: 'cd'.repeat(32), publishedAt: Date.now(), settings: { web: { port: 1 } } })));
+    await until(() => store.log.lines.some((l) => l.msg === 'store settings refused: the kiosk keeps its settings'), 'the kiosks refuse the entry');
+    expect(saved(k1)).toBe(kept);
+    expect(withStoreSettings(k1.loaded, store.log).config.idle.idleMs).toBe(90_000);
+    node.catalog.stop();
+  }, 60_000);
+
   it('a kiosk user can read the announcement but cannot write the catalog or its announcement', async () => {
     const s = subjects(STORE);
     const nc = await connect({ servers: store.nats.url, user: 'kiosk-K01', pass: kioskPassword('K01'), timeout: 5000 });
@@ -178,5 +211,16 @@ describe('store catalog distribution', () => {
       await nc.close();
     }
     expect(await sells(k2, BUTTER)).toBe(false);
+  }, 60_000);
+
+  it('a restarted kiosk applies the kept settings and imports the store catalog again over its start file', async () => {
+    const version = k1.store.catalog?.version();
+    await k1.close();
+    store.kiosks.delete('K01');
+    k1 = await store.startKiosk('K01', { storeBus: { catalogCheckMs: 500 } });
+    expect(k1.loaded.config.idle.idleMs).toBe(90_000);
+    // catalog.importOnStart put the demo catalog back at start; the store's version replaces it again.
+    await imported(k1, version!, 'K01 imports the store catalog again');
+    await until(async () => !(await sells(k1, BUTTER)), 'the demo catalog replaced');
   }, 60_000);
 });
