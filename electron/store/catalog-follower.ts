@@ -149,7 +149,7 @@ export class CatalogFollower {
     const a = parsed.data;
     if (a.sha256 === this.version() || a.sha256 === this.refusal?.sha256 || a.sha256 === this.pending?.a.sha256) return;
     if (a.size > this.o.maxBytes) return this.refuse(a.sha256, `store catalog ${a.source} is ${a.size} bytes, more than storeBus.catalogMaxBytes (${this.o.maxBytes})`);
-    const bytes = await this.download(b.os, a);
+    const bytes = await this.download(b, a, e.revision);
     if (!bytes) return;
     const file = join(this.o.dataDir, `catalog-store.${a.format}`);
     writeFileSync(`${file}.part`, bytes);
@@ -177,36 +177,50 @@ export class CatalogFollower {
     this.o.log.info('store settings received: applied at the next start', { sha256, keys: Object.keys(settings) });
   }
 
-  /** The object's bytes when they match the announcement; null (refused) when they do not. */
-  private async download(os: ObjectStore, a: CatalogAnnouncement): Promise<Uint8Array | null> {
-    const r = await os.get(CATALOG_OBJECT);
-    if (!r) throw new Error('the announced catalog is not in the object store (yet)');
+  /**
+   * The object's bytes when they match the announcement; null (refused) when they do not and the
+   * announcement is still the same (a new publication meanwhile is retried, not refused). The
+   * download is cut after 60 s + 1 s per MiB (a stalled connection: retried later).
+   */
+  private async download(b: { kv: KV; os: ObjectStore }, a: CatalogAnnouncement, revision: number): Promise<Uint8Array | null> {
+    const mismatch = async (reason: string): Promise<null> => {
+      if ((await b.kv.get(CATALOG_KEY))?.revision !== revision) throw new Error('the catalog was published anew while it was read');
+      this.refuse(a.sha256, reason);
+      return null;
+    };
+    const r = await b.os.get(CATALOG_OBJECT);
+    if (!r) throw new Error('the announced catalog is not in the object store');
     if (r.info.size > this.o.maxBytes || r.info.size !== a.size) {
       await r.data.cancel().catch(() => undefined);
-      // Published anew since the announcement was read: the next announcement names it.
-      if (r.info.size <= this.o.maxBytes) throw new Error('the catalog object changed while it was read');
-      this.refuse(a.sha256, `store catalog object is ${r.info.size} bytes, more than storeBus.catalogMaxBytes (${this.o.maxBytes})`);
-      return null;
+      return mismatch(`store catalog object is ${r.info.size} bytes: announced ${a.size}, at most storeBus.catalogMaxBytes (${this.o.maxBytes})`);
     }
+    const reader = r.data.getReader();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      void reader.cancel().catch(() => undefined);
+    }, 60_000 + Math.ceil(a.size / (1024 * 1024)) * 1000);
     const chunks: Uint8Array[] = [];
     let total = 0;
     try {
-      for await (const c of r.data) {
-        total += c.byteLength;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.byteLength;
         if (total > a.size) break;
-        chunks.push(c);
+        chunks.push(value);
       }
-      await r.error;
+      if (total <= a.size && !timedOut) await r.error;
     } catch (e) {
-      // The object store checks its own digest: a corrupt object is refused here.
+      // The object store checks its own digest: a corrupt object fails here and is refused below.
       if (!String((e as Error).message).includes('digest')) throw e;
+    } finally {
+      clearTimeout(timer);
+      if (total > a.size) void reader.cancel().catch(() => undefined);
     }
+    if (timedOut) throw new Error('the catalog download timed out');
     const bytes = Buffer.concat(chunks);
-    const sha = sha256Hex(bytes);
-    if (total !== a.size || sha !== a.sha256) {
-      this.refuse(a.sha256, `store catalog ${a.source} does not match its announced version (sha-256 or size differs)`);
-      return null;
-    }
+    if (total !== a.size || sha256Hex(bytes) !== a.sha256) return mismatch(`store catalog ${a.source} does not match its announced version (sha-256 or size differs)`);
     return bytes;
   }
 

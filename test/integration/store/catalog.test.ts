@@ -134,6 +134,9 @@ describe('store catalog distribution', () => {
     // Larger than the kiosks accept (storeBus.catalogMaxBytes 16 KiB here).
     await putCatalog(nc, STORE, buckets, new Uint8Array(20 * 1024).fill(32), { format: 'json', products: 1, source: 'huge.json' });
     await refusedOn(k1, /more than storeBus.catalogMaxBytes/);
+    // An announcement that understates the object's size: refused before the download.
+    await putCatalog(nc, STORE, buckets, new Uint8Array(20 * 1024).fill(33), { size: 100, format: 'json', products: 1, source: 'understated.json' });
+    await refusedOn(k1, /announced 100/);
     // Digest right, rows invalid (a barcode with a wrong check digit): the kiosk's import refuses it.
     const rows = JSON.parse(bad.json) as { products: Row[] };
     rows.products[1]!.barcodes = ['4740990000031'];
