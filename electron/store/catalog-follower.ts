@@ -108,8 +108,9 @@ export class CatalogFollower {
       this.o.db.prepare(`DELETE FROM store_meta WHERE key = 'catalog_refused'`).run();
       this.o.log.info('store catalog imported', { sha256: p.a.sha256, products: report.imported, ms: report.ms });
     } catch (e) {
-      if (!(e instanceof CatalogImportError)) throw e;
-      this.refuse(p.a.sha256, `store catalog ${p.a.source}: ${e.message}`);
+      // Called from view listeners: never throws. Anything but a bad file (disk full …) is retried at the next check.
+      if (e instanceof CatalogImportError) this.refuse(p.a.sha256, `store catalog ${p.a.source}: ${e.message}`);
+      else this.o.log.error('store catalog import failed; the old catalog stays, retried later', { sha256: p.a.sha256, error: e as Error });
     } finally {
       rmSync(p.file, { force: true });
     }
