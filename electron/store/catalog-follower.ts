@@ -52,6 +52,9 @@ export class CatalogFollower {
   private unsubscribe: Unsubscribe | null = null;
   private refusal: { sha256: string; reason: string } | null;
   private settingsSeen: string | null;
+  /** The imported version (read on every lane snapshot: kept in memory, written to the journal). */
+  private current: string | null;
+  private invalidRevision = 0;
 
   constructor(
     private readonly bus: NatsBus,
@@ -60,6 +63,7 @@ export class CatalogFollower {
     this.s = subjects(o.storeId);
     o.db.exec('CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     if (o.replacedAtStart) o.db.prepare(`DELETE FROM store_meta WHERE key = 'catalog_sha256'`).run();
+    this.current = this.meta('catalog_sha256');
     this.settingsSeen = savedSettingsVersion(o.dataDir);
     const refused = this.meta('catalog_refused');
     this.refusal = refused ? (JSON.parse(refused) as { sha256: string; reason: string }) : null;
@@ -83,7 +87,7 @@ export class CatalogFollower {
 
   /** The sha-256 of the store catalog imported last, or null. */
   version(): string | null {
-    return this.meta('catalog_sha256');
+    return this.current;
   }
 
   /** The version (sha-256) of the store settings kept for the next start, or null. */
@@ -104,6 +108,7 @@ export class CatalogFollower {
     try {
       const report = this.o.catalog.importFile(p.file);
       this.setMeta('catalog_sha256', p.a.sha256);
+      this.current = p.a.sha256;
       this.refusal = null;
       this.o.db.prepare(`DELETE FROM store_meta WHERE key = 'catalog_refused'`).run();
       this.o.log.info('store catalog imported', { sha256: p.a.sha256, products: report.imported, ms: report.ms });
@@ -145,8 +150,12 @@ export class CatalogFollower {
     await this.checkSettings(b.kv);
     const e = await b.kv.get(CATALOG_KEY);
     if (!e || e.operation !== 'PUT') return;
-    const parsed = catalogAnnouncementSchema.safeParse(e.json());
-    if (!parsed.success) return this.refuse(null, 'the store announced an invalid catalog version');
+    const parsed = catalogAnnouncementSchema.safeParse(fromBytes(e.value, MAX_SETTINGS_BYTES));
+    if (!parsed.success) {
+      if (this.invalidRevision !== e.revision) this.refuse(null, 'the store announced an invalid catalog version');
+      this.invalidRevision = e.revision;
+      return;
+    }
     const a = parsed.data;
     if (a.sha256 === this.version() || a.sha256 === this.refusal?.sha256 || a.sha256 === this.pending?.a.sha256) return;
     if (a.size > this.o.maxBytes) return this.refuse(a.sha256, `store catalog ${a.source} is ${a.size} bytes, more than storeBus.catalogMaxBytes (${this.o.maxBytes})`);
@@ -155,6 +164,7 @@ export class CatalogFollower {
     const file = join(this.o.dataDir, `catalog-store.${a.format}`);
     writeFileSync(`${file}.part`, bytes);
     renameSync(`${file}.part`, file);
+    if (this.pending && this.pending.file !== file) rmSync(this.pending.file, { force: true });
     this.pending = { a, file };
     this.o.log.info('store catalog downloaded; imported when the kiosk is idle', { sha256: a.sha256, bytes: a.size, source: a.source });
   }

@@ -15,7 +15,7 @@ import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Catalog, CatalogImportError } from '../catalog';
 import type { Log } from '../log';
-import { toBytes } from './bus';
+import { fromBytes, toBytes } from './bus';
 import { MAX_SETTINGS_BYTES, parseStoreSettings, SETTINGS_KEY } from './store-settings';
 import { subjects } from './subjects';
 import { catalogAnnouncementSchema, type CatalogAnnouncement } from './wire';
@@ -73,7 +73,7 @@ export class CatalogPublisher {
   async current(): Promise<CatalogAnnouncement | null> {
     const e = await this.buckets.kv.get(CATALOG_KEY);
     if (!e || e.operation !== 'PUT') return null;
-    const r = catalogAnnouncementSchema.safeParse(e.json());
+    const r = catalogAnnouncementSchema.safeParse(fromBytes(e.value, MAX_SETTINGS_BYTES));
     return r.success ? r.data : null;
   }
 
@@ -175,7 +175,7 @@ export async function publishSettingsFile(nc: NatsConnection, storeId: string, k
   if (settings instanceof Error) throw new CatalogPublishError(`${source}: ${settings.message}`);
   const sha256 = sha256Hex(bytes);
   const cur = await kv.get(SETTINGS_KEY);
-  if (cur?.operation === 'PUT' && (cur.json() as { sha256?: unknown }).sha256 === sha256) return { sha256, changed: false };
+  if (cur?.operation === 'PUT' && (fromBytes(cur.value, MAX_SETTINGS_BYTES) as { sha256?: unknown } | undefined)?.sha256 === sha256) return { sha256, changed: false };
   await kv.put(SETTINGS_KEY, toBytes({ sha256, publishedAt: Date.now(), settings }));
   nc.publish(subjects(storeId).configNotify, toBytes({ settings: sha256 }));
   return { sha256, changed: true };

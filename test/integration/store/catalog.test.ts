@@ -131,6 +131,9 @@ describe('store catalog distribution', () => {
     await putCatalog(nc, STORE, buckets, new TextEncoder().encode(bad.json), { sha256: 'ab'.repeat(32), format: 'json', products: 2, source: 'tampered.json' });
     await refusedOn(k1, /does not match/);
     await refusedOn(k2, /does not match/);
+    // Not an announcement at all.
+    await buckets.kv.put('catalog', new TextEncoder().encode('{"sha256":"nope"}'));
+    await refusedOn(k1, /invalid catalog version/);
     // Larger than the kiosks accept (storeBus.catalogMaxBytes 16 KiB here).
     await putCatalog(nc, STORE, buckets, new Uint8Array(20 * 1024).fill(32), { format: 'json', products: 1, source: 'huge.json' });
     await refusedOn(k1, /more than storeBus.catalogMaxBytes/);
