@@ -2,12 +2,14 @@
  * Writes a multi-kiosk demo store (`npm run store:demo -- [folder] [--hq]`): a nats-server
  * configuration with a user and password per role (random, written only to the files, which are
  * 0600), the store node's configuration and two kiosks' (K01 on port 5173, K02 on 5174, each its
- * own data folder), and prints the commands to run. `--hq` adds head office: a hub
+ * own data folder), the store's catalog (a copy of the demo catalog, published by the store
+ * node to the kiosks), and prints the commands to run. `--hq` adds head office: a hub
  * configuration, the store server as its leaf node, and the `npm run hq` command.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hubServerConfig, storeServerConfig } from '../electron/store/nats-config';
 
 const args = process.argv.slice(2);
@@ -31,12 +33,16 @@ const natsUrl = ['nats://127.0.0.1:4222'];
 
 file(join(dir, 'nats', 'store.conf'), storeServerConfig({ storeId: STORE, port: 4222, storeDir: join(dir, 'nats', 'store-js'), domain: `kassa-${STORE}`, storeNode: node, kiosks, ...(withHq ? { leaf: { url: '127.0.0.1:7422', ...leaf } } : {}) }));
 if (withHq) file(join(dir, 'nats', 'hub.conf'), hubServerConfig({ port: 4223, leafPort: 7422, storeDir: join(dir, 'nats', 'hub-js'), leaf, clients: [hq] }));
-file(join(dir, 'node', 'kassa.config.json'), JSON.stringify({ mode: 'demo', smarts: { nodePort: 8088 }, storeBus: { storeId: STORE, natsUrl, ...node } }, null, 2));
+// The store's catalog (a copy of the demo catalog): edit it and the store node publishes it to both kiosks.
+const catalogFile = join(dir, 'catalog.json');
+mkdirSync(dir, { recursive: true });
+copyFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'resources', 'catalog', 'demo-catalog.json'), catalogFile);
+file(join(dir, 'node', 'kassa.config.json'), JSON.stringify({ mode: 'demo', smarts: { nodePort: 8088 }, storeBus: { storeId: STORE, natsUrl, ...node, catalogFile } }, null, 2));
 for (const [i, l] of lanes.entries()) {
   file(join(dir, l.laneId, 'kassa.config.json'), JSON.stringify({ mode: 'demo', store: { kioskId: l.laneId }, web: { host: '127.0.0.1', port: l.web }, storeBus: { storeId: STORE, natsUrl, user: kiosks[i]!.user, password: kiosks[i]!.password } }, null, 2));
 }
 const out = [
-  `Demo store ${STORE} written to ${dir} (passwords only in its files). In separate terminals:`,
+  `Demo store ${STORE} written to ${dir} (passwords only in its files; the store's catalog: ${catalogFile}). In separate terminals:`,
   ...(withHq ? [`  nats-server -c ${join(dir, 'nats', 'hub.conf')}                # head office hub`] : []),
   `  nats-server -c ${join(dir, 'nats', 'store.conf')}              # the store's bus`,
   `  KASSA_DATA_DIR=${join(dir, 'node')} npm run store`,

@@ -24,6 +24,7 @@ import type { PaymentRecord } from '../journal/payments';
 import { startInpost, type InpostPart } from './inpost';
 import { lockDataDir } from './data-lock';
 import { listenFailure, StartupError } from './startup';
+import { withStoreSettings } from '../store/store-settings';
 import { startStoreLink, type StoreLink } from '../store/kiosk-link';
 import type { LaneAgent } from '../store/lane';
 import { createLaneAgent } from '../store/lane-agent';
@@ -91,7 +92,8 @@ export async function startKiosk(o: StartOptions): Promise<Kiosk> {
 async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kiosk> {
   const log = o.log;
   // Phase 1: configuration (a bad file stops start-up with the field named).
-  const loaded = loadConfig(o.env, o.defaultDataDir);
+  // With a store bus, the store-wide settings the store node sent last apply over the file's (store-settings.ts).
+  const loaded = withStoreSettings(loadConfig(o.env, o.defaultDataDir), log);
   const { config, mode, dataDir } = loaded;
   log.info('configuration loaded', { mode, dataDir, configFile: loaded.configFile });
   // Test hooks start the clock at a fixed daytime instant, so sale-hour rules are deterministic.
@@ -109,9 +111,11 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   undo.push(() => catalog.close());
   const importPath = config.catalog.importOnStart ?? (mode === 'demo' && catalog.count() === 0 ? join(o.resourcesDir, 'catalog', 'demo-catalog.json') : undefined);
   let catalogNotice: Kiosk['catalogNotice'] = null;
+  let importedAtStart = false;
   if (importPath) {
     try {
       const report = catalog.importFile(importPath);
+      importedAtStart = true;
       log.info('catalog imported', { source: importPath, rows: report.imported, ms: report.ms });
     } catch (e) {
       if (!(e instanceof CatalogImportError)) throw e;
@@ -159,7 +163,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec, loyaltyLines(rec)));
   else if (loyalty) payments.flow.onClosed.push((rec) => void loyaltyLines(rec));
   const controlRules = controlRulesFrom(config);
-  const store = await startStoreLink({ config, db, engine, log, now: () => clock.now() });
+  const store = await startStoreLink({ config, db, engine, log, now: () => clock.now(), catalog, dataDir, catalogImportedAtStart: importedAtStart });
   undo.push(() => store.close());
   // On a store bus the store node hosts the merchant node; the kiosk asks it over the bus.
   const smarts = config.storeBus ? null : await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules, catalog, parse, defaultLang: config.languages.default, print: receipts ? (ref, r) => void receipts.service.printOrCopy(ref, r) : null, loyalty: loyalty?.programme ?? null, extraRoutes: inpost }).catch((e: unknown) => {
@@ -173,6 +177,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     ...(smarts ? { smartsNode: smarts.nodeUrl } : {}),
     ...(config.storeBus ? { storeBus: store.bus.connected() ? 'ok' : 'disconnected' } : {}),
     ...(catalogNotice ? { catalog: 'import-refused', catalogReason: catalogNotice.reason } : {}),
+    ...(store.catalog?.notice() ? { catalog: 'import-refused', catalogReason: store.catalog.notice()!.reason } : {}),
   });
   const supervision = startSupervision({
     config,
@@ -200,6 +205,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     remoteAgeCheck: config.attendant.remoteAgeCheck,
     log: log.child('lane'),
     outboxBacklog: () => store.outbox.backlog(),
+    ...(store.catalog ? { catalogVersion: () => store.catalog!.version() } : {}),
   });
   undo.push(() => lane.close());
   store.attachAgent(lane);

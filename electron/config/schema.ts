@@ -313,6 +313,14 @@ export const configSchema = z
         offlineAfterMs: z.number().int().min(1000).max(600_000).default(15_000),
         /** How long a request (remote action, Smarts verdict) waits for its answer, ms. */
         requestTimeoutMs: z.number().int().min(200).max(30_000).default(3000),
+        /** Store node: the catalog (.json or .csv) it publishes to the kiosks at start and whenever the file changes. */
+        catalogFile: z.string().min(1).max(4096).optional(),
+        /** Store node: store-wide settings (JSON, see electron/store/store-settings.ts) published to the kiosks; applied at their next start. */
+        settingsFile: z.string().min(1).max(4096).optional(),
+        /** The largest catalog file published (store node) or accepted (kiosk), bytes. */
+        catalogMaxBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).default(64 * 1024 * 1024),
+        /** Kiosk: re-reads the announced catalog version this often besides the store node's notification, ms. */
+        catalogCheckMs: z.number().int().min(200).max(600_000).default(30_000),
       })
       .strict()
       .optional(),

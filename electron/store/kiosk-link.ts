@@ -4,6 +4,7 @@
  * actions) and, on NATS, the Smarts port backed by the store node. Events journaled here:
  * sessions (start/end), payments (closed), audit entries, device status, lane status and alerts.
  */
+import type { Catalog } from '../catalog';
 import type { KassaConfig } from '../config/schema';
 import { ConfigError } from '../config/load';
 import type { KioskEngine } from '../engine/engine';
@@ -12,6 +13,7 @@ import type { JournalDb } from '../journal/db';
 import type { PaymentRecord } from '../journal/payments';
 import type { Log } from '../log';
 import type { StoreBus } from './bus';
+import { CatalogFollower } from './catalog-follower';
 import type { LaneAgent } from './lane';
 import { LanePublisher } from './lane-publisher';
 import { MemoryBusHub } from './memory-bus';
@@ -29,6 +31,8 @@ export interface StoreLink {
   outbox: EventOutbox;
   /** On NATS: the staff console's Smarts port, served by the store node. */
   smarts: RemoteSmarts | null;
+  /** On NATS with a catalog: follows the store node's catalog (catalog-follower.ts). */
+  catalog: CatalogFollower | null;
   /** Starts publishing the kiosk's lane (snapshots, heartbeat, status events) and answering its remote actions. */
   attachAgent(agent: LaneAgent): void;
   /** Journals the events of these parts (called once the kiosk is composed). */
@@ -36,7 +40,7 @@ export interface StoreLink {
   close(): Promise<void>;
 }
 
-export async function startStoreLink(o: { config: KassaConfig; db: JournalDb; engine: KioskEngine; log: Log; now?: () => number }): Promise<StoreLink> {
+export async function startStoreLink(o: { config: KassaConfig; db: JournalDb; engine: KioskEngine; log: Log; now?: () => number; catalog?: Catalog; dataDir?: string; catalogImportedAtStart?: boolean }): Promise<StoreLink> {
   const log = o.log.child('store');
   const now = o.now ?? Date.now;
   const sb = o.config.storeBus;
@@ -56,6 +60,10 @@ export async function startStoreLink(o: { config: KassaConfig; db: JournalDb; en
   };
   const smarts = sb ? new RemoteSmarts(bus, laneId, log.child('smarts'), { timeoutMs: sb.requestTimeoutMs, onChange: () => o.engine.publish() }) : null;
   smarts?.start();
+  const catalog = sb && o.catalog && o.dataDir && bus instanceof NatsBus
+    ? new CatalogFollower(bus, { storeId, db: o.db, catalog: o.catalog, dataDir: o.dataDir, idle: () => o.engine.state === 'attract' && o.engine.sessionId === null, log: log.child('catalog'), maxBytes: sb.catalogMaxBytes, checkMs: sb.catalogCheckMs, replacedAtStart: o.catalogImportedAtStart ?? false })
+    : null;
+  catalog?.start();
   const stops: Array<() => void> = [];
   let session: string | null = o.engine.sessionId;
   let devices = JSON.stringify(o.engine.devices);
@@ -66,6 +74,7 @@ export async function startStoreLink(o: { config: KassaConfig; db: JournalDb; en
         if (v.sessionId) outbox.append('session', { event: 'started', sessionId: v.sessionId, lang: v.lang });
         session = v.sessionId;
       }
+      catalog?.poke();
       const d = JSON.stringify(v.devices);
       if (d !== devices) {
         devices = d;
@@ -81,6 +90,7 @@ export async function startStoreLink(o: { config: KassaConfig; db: JournalDb; en
     hub,
     outbox,
     smarts,
+    catalog,
     attachAgent: usePublisher,
     watch(w) {
       w.audit.onRecord.push((e) => outbox.append('audit', { action: e.action, badge: e.supervisorBadge, sessionId: e.kioskSessionId, detail: e.detail as unknown }, `audit-${e.id}`));
@@ -91,6 +101,7 @@ export async function startStoreLink(o: { config: KassaConfig; db: JournalDb; en
     async close() {
       for (const s of stops.splice(0)) s();
       smarts?.stop();
+      catalog?.stop();
       publisher?.stop();
       await outbox.stop();
       await bus.close();

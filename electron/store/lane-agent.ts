@@ -31,6 +31,8 @@ export interface LaneAgentOptions {
   log: Log;
   /** Events not yet accepted by the store stream (the outbox); 0 without one. */
   outboxBacklog?: () => number;
+  /** The store catalog version the kiosk sells from (catalog-follower.ts); absent without a store. */
+  catalogVersion?: () => string | null;
 }
 
 /** The line ids of the kiosk contract (electron/ipc/contract.ts). */
@@ -114,6 +116,7 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
       actions: allowed(v),
       devices,
       outboxBacklog: o.outboxBacklog?.() ?? 0,
+      ...(o.catalogVersion ? { catalogVersion: o.catalogVersion() } : {}),
     };
   }
 

@@ -58,6 +58,8 @@ export interface LaneSnapshot {
   devices: Record<string, string>;
   /** Events journaled on the kiosk and not yet accepted by the store stream. */
   outboxBacklog: number;
+  /** Optional: the sha-256 (hex) of the store catalog this kiosk sells from (null: none from the store yet). */
+  catalogVersion?: string | null;
 }
 
 /** What an attendant may do from the console; the age check only where the store allows it. */

@@ -12,6 +12,31 @@ export interface Credential {
   password: string;
 }
 
+/**
+ * What a kiosk needs to read (never write) the catalog: the config bucket's entries by direct get,
+ * the object store's stream information, its meta messages and an ephemeral consumer delivering
+ * the chunks (with its flow control replies). No `$KV.`/`$O.` publish, no stream create/update/purge.
+ */
+function catalogReader(s: ReturnType<typeof subjects>): string[] {
+  const kv = `KV_${s.configBucket}`;
+  const obj = `OBJ_${s.catalogBucket}`;
+  return [
+    '$JS.API.INFO',
+    `$JS.API.STREAM.INFO.${kv}`,
+    `$JS.API.STREAM.MSG.GET.${kv}`,
+    `$JS.API.DIRECT.GET.${kv}`,
+    `$JS.API.DIRECT.GET.${kv}.>`,
+    `$JS.API.STREAM.INFO.${obj}`,
+    `$JS.API.STREAM.MSG.GET.${obj}`,
+    `$JS.API.DIRECT.GET.${obj}`,
+    `$JS.API.DIRECT.GET.${obj}.>`,
+    `$JS.API.CONSUMER.CREATE.${obj}`,
+    `$JS.API.CONSUMER.CREATE.${obj}.>`,
+    `$JS.API.CONSUMER.DELETE.${obj}.>`,
+    `$JS.FC.${obj}.>`,
+  ];
+}
+
 const q = (s: string) => JSON.stringify(s);
 const list = (xs: string[]) => `[${xs.map(q).join(', ')}]`;
 
@@ -30,10 +55,10 @@ export function storeServerConfig(o: {
 }): string {
   const s = subjects(o.storeId);
   const users = [
-    `{ user: ${q(o.storeNode.user)}, password: ${q(o.storeNode.password)}, permissions: { publish: ${list([`${s.prefix}.>`, '$JS.API.>', '$JS.ACK.>', '$JS.FC.>', `$KV.${s.bucket}.>`, '_INBOX.>'])}, subscribe: ${list([`${s.prefix}.>`, '_INBOX.>'])} } }`,
+    `{ user: ${q(o.storeNode.user)}, password: ${q(o.storeNode.password)}, permissions: { publish: ${list([`${s.prefix}.>`, '$JS.API.>', '$JS.ACK.>', '$JS.FC.>', `$KV.${s.bucket}.>`, `$KV.${s.configBucket}.>`, `$O.${s.catalogBucket}.>`, '_INBOX.>'])}, subscribe: ${list([`${s.prefix}.>`, '_INBOX.>'])} } }`,
     ...o.kiosks.map(
       (k) =>
-        `{ user: ${q(k.user)}, password: ${q(k.password)}, permissions: { publish: { allow: ${list([`${s.prefix}.ev.${k.laneId}.>`, s.lanePut(k.laneId), `${s.checks}.*`])} }, subscribe: ${list([s.act(k.laneId), s.checks, '_INBOX.>'])}, allow_responses: true } }`,
+        `{ user: ${q(k.user)}, password: ${q(k.password)}, permissions: { publish: { allow: ${list([`${s.prefix}.ev.${k.laneId}.>`, s.lanePut(k.laneId), `${s.checks}.*`, ...catalogReader(s)])} }, subscribe: ${list([s.act(k.laneId), s.checks, s.configNotify, '_INBOX.>'])}, allow_responses: true } }`,
     ),
   ];
   const leaf = o.leaf ? `leafnodes { remotes: [ { url: ${q(`nats-leaf://${encodeURIComponent(o.leaf.user)}:${encodeURIComponent(o.leaf.password)}@${o.leaf.url.replace(/^nats(-leaf)?:\/\//, '')}`)} } ] }\n` : '';

@@ -17,6 +17,7 @@ import { AuditLog } from '../journal/audit';
 import { openJournalDb } from '../journal/db';
 import type { Log } from '../log';
 import { BusStorePort } from './bus-port';
+import { startCatalogPublisher, type CatalogPublisher } from './catalog-publisher';
 import type { StoreBus } from './bus';
 import type { StorePort } from './lane';
 import { NatsBus } from './nats-bus';
@@ -31,6 +32,8 @@ export interface StoreNode {
   /** What the attendant console reads and acts through. */
   port: StorePort;
   smarts: SmartsPart | null;
+  /** Publishes the store's catalog to the kiosks (catalog-publisher.ts). */
+  catalog: CatalogPublisher;
   /** The merchant node's URL (Smarts and InPost call it), or null with Smarts off. */
   url: string | null;
   /** The attendant console's URL, or null when it is off. */
@@ -75,6 +78,8 @@ async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise
   await bus.ensureStore().catch((e: Error) => {
     throw new ConfigError(`the store stream cannot be set up on NATS (is JetStream on, and may user "${sb.user}" manage streams?): ${e.message}`);
   });
+  const catalog = await startCatalogPublisher({ nc: bus.connection(), storeId: sb.storeId, dataDir, file: sb.catalogFile, settingsFile: sb.settingsFile, maxBytes: sb.catalogMaxBytes, log: log.child('catalog') });
+  undo.push(() => catalog.close());
   const registry = new LaneRegistry(bus, log.child('lanes'), { offlineAfterMs: sb.offlineAfterMs });
   await registry.start();
   undo.push(() => registry.stop());
@@ -108,6 +113,7 @@ async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise
     registry,
     port,
     smarts,
+    catalog: catalog.publisher,
     url: smarts?.nodeUrl ?? null,
     consoleUrl: attendant?.url ?? null,
     report,
@@ -117,6 +123,7 @@ async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise
       await attendant?.close();
       registry.stop();
       await smarts?.close();
+      catalog.close();
       await bus.close();
       db.close();
       lock.release();

@@ -6,6 +6,10 @@
  *   kassa.<store>.checks              the store's Smarts check list (store node → kiosks)
  *   kassa.<store>.checks.<op>         get | resolve | open | resend (kiosk → store node, request/reply)
  *   $KV.kassa-<store>-lanes.<lane>    the lane registry (JetStream key-value bucket)
+ *   $KV.kassa-<store>-config.catalog  the announced catalog version (store node → kiosks)
+ *   $O.kassa-<store>-catalog.>        the catalog file (JetStream object store)
+ *   kassa.<store>.config              "the catalog or the settings changed" (store node → kiosks)
+ *   $KV.kassa-<store>-config.settings the store-wide settings (store-settings.ts)
  */
 import { z } from 'zod';
 
@@ -25,6 +29,9 @@ export const subjects = (store: string) => ({
   stream: `KASSA-${store}`,
   bucket: `kassa-${store}-lanes`,
   lanePut: (lane: string) => `$KV.kassa-${store}-lanes.${lane}`,
+  configNotify: `kassa.${store}.config`,
+  configBucket: `kassa-${store}-config`,
+  catalogBucket: `kassa-${store}-catalog`,
 });
 
 const NS_PER_MS = 1_000_000;

@@ -34,6 +34,8 @@ export const laneSnapshotSchema = z
     actions: z.array(z.enum(['ack-help', 'pass-check', 'fail-check', 'approve-age', 'void-line', 'cancel-session'])).max(6).optional(),
     devices: z.record(text(64), text(64)).refine((r) => Object.keys(r).length <= 32, 'at most 32 devices'),
     outboxBacklog: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    /** Optional: the sha-256 (hex) of the store catalog the kiosk imported last (null: none from the store). */
+    catalogVersion: z.string().regex(/^[0-9a-f]{64}$/).nullable().optional(),
   })
   .strict();
 
@@ -100,6 +102,21 @@ export const checkListSchema = z.object({ at: time, checks: z.array(checkViewSch
  * Parses bytes from the bus with a schema; an invalid message is logged (subject and the first
  * problem's path, never the content) and null is returned.
  */
+/** The store node's catalog announcement (`$KV.kassa-<store>-config.catalog`): what a kiosk downloads and checks. */
+export const catalogAnnouncementSchema = z
+  .object({
+    /** sha-256 of the file's bytes, lower-case hex: the catalog's version. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    size: z.number().int().min(1).max(1024 * 1024 * 1024),
+    format: z.enum(['json', 'csv']),
+    products: z.number().int().min(1).max(10_000_000),
+    publishedAt: time,
+    /** The file's base name on the store node (for logs and the staff console). */
+    source: text(200),
+  })
+  .strict();
+export type CatalogAnnouncement = z.infer<typeof catalogAnnouncementSchema>;
+
 export function parseBus<T>(schema: z.ZodType<T>, data: Uint8Array, what: string, log: Log): T | null {
   const json = fromBytes(data, MAX_MESSAGE_BYTES);
   if (json === undefined) {

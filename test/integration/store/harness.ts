@@ -28,7 +28,8 @@ export interface TestStore {
   kiosks: Map<string, Kiosk>;
   log: ReturnType<typeof memoryLog>;
   startNode(): Promise<StoreNode>;
-  startKiosk(lane: string): Promise<Kiosk>;
+  /** `natsUrl`: connect through another address (a test proxy); `storeBus`: more storeBus settings. */
+  startKiosk(lane: string, over?: { natsUrl?: string; storeBus?: Record<string, unknown> }): Promise<Kiosk>;
   close(): Promise<void>;
 }
 
@@ -60,12 +61,12 @@ export async function startTestStore(lanes: string[], opts: { domain?: string; l
       t.node = await startStoreNode({ env: { KASSA_DATA_DIR: data, KASSA_NATS_PASSWORD: NODE_PASSWORD }, defaultDataDir: () => data, log: log.child('node') });
       return t.node;
     },
-    async startKiosk(lane) {
+    async startKiosk(lane, over) {
       const data = join(dir, lane);
       mkdirSync(data, { recursive: true });
       writeFileSync(
         join(data, 'kassa.config.json'),
-        JSON.stringify({ sandboxes: true, printer: { kind: 'none' }, terminal: { kind: 'sandbox', autoApproveMs: 50 }, store: { kioskId: lane }, storeBus: storeBus(`kiosk-${lane}`), catalog: { importOnStart: join(REPO, 'resources/catalog/demo-catalog.json') } }),
+        JSON.stringify({ sandboxes: true, printer: { kind: 'none' }, terminal: { kind: 'sandbox', autoApproveMs: 50 }, store: { kioskId: lane }, storeBus: { ...storeBus(`kiosk-${lane}`), ...(over?.natsUrl ? { natsUrl: [over.natsUrl] } : {}), ...over?.storeBus }, catalog: { importOnStart: join(REPO, 'resources/catalog/demo-catalog.json') } }),
       );
       const k = await startKiosk({ env: { KASSA_DATA_DIR: data, KASSA_NATS_PASSWORD: kioskPassword(lane) }, resourcesDir: join(REPO, 'resources'), defaultDataDir: () => data, log: log.child(lane) });
       k.supervision.directory.upsert(BADGE, 'Mari', PIN);
