@@ -17,7 +17,7 @@
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { SEARCH_TABLE } from './schema';
-import { searchTextSql } from './search';
+import { searchTextSqlByFlag } from './search';
 
 /** FTS5 in-memory term buffer before a segment is flushed (default 1 MB): fewer, larger segments. */
 export const FTS_HASH_BYTES = 64 * 1024 * 1024;
@@ -118,7 +118,7 @@ export class FtsBuild {
     try {
       const state = new SharedArrayBuffer(8);
       const errors = new MessageChannel();
-      const fillSql = `INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSql()} FROM src.products WHERE id > ? AND id <= ? ORDER BY id`;
+      const fillSql = `INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSqlByFlag()} FROM src.products WHERE id > ? AND id <= ? ORDER BY id`;
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
         workerData: { state, errors: errors.port2, file, source, total, sqlite: loadSqlitePath ?? sqliteModulePath(), createSql: SEARCH_TABLE, hashBytes: FTS_HASH_BYTES, fillSql },

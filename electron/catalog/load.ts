@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import type { Product } from '../checkout/product';
 import { FTS_HASH_BYTES, FtsBuild, ftsFileOf, WORKER_WAIT_MS } from './fts-build';
 import { BULK_INDEXES, migrate } from './schema';
-import { searchTextSql } from './search';
+import { foldFlags, searchTextSqlByFlag } from './search';
 import { removeDatabaseFiles } from './swap';
 
 /**
@@ -127,7 +127,7 @@ function radixSortPairs(gtins: Float64Array, ids: Uint32Array): { gtins: Float64
   return { gtins: sg, ids: si };
 }
 
-const PRODUCT_COLUMNS = ['id', 'sku', 'barcodes', 'name_en', 'name_et', 'name_pl', 'name_ru', 'unit_price_cents', 'vat_rate_bp', 'unit', 'sold_by_weight', 'category', 'age_limit', 'lookup', 'plu', 'image'] as const;
+const PRODUCT_COLUMNS = ['id', 'sku', 'barcodes', 'name_en', 'name_et', 'name_pl', 'name_ru', 'unit_price_cents', 'vat_rate_bp', 'unit', 'sold_by_weight', 'category', 'age_limit', 'lookup', 'plu', 'image', 'search_fold'] as const;
 
 /** Writes product `p` with id `id` as PRODUCT_COLUMNS values at `a[at..]`. */
 function fillProduct(a: unknown[], at: number, p: Product, id: number): void {
@@ -148,6 +148,7 @@ function fillProduct(a: unknown[], at: number, p: Product, id: number): void {
   a[at + 13] = p.lookup ? 1 : 0;
   a[at + 14] = p.plu ?? null;
   a[at + 15] = p.image ?? null;
+  a[at + 16] = foldFlags(n.en, n.et, n.pl, n.ru);
 }
 
 function isConstraint(e: unknown): boolean {
@@ -253,7 +254,7 @@ function buildSearchIndexHere(db: Database.Database): void {
   db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('hashsize', ${FTS_HASH_BYTES})`);
   // No merging while rows go in; one 'optimize' at the end writes a single segment.
   db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 0)`);
-  db.exec(`INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSql()} FROM products ORDER BY id`);
+  db.exec(`INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSqlByFlag()} FROM products ORDER BY id`);
   db.exec(`INSERT INTO products_fts (products_fts) VALUES ('optimize')`);
   db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 4)`);
   db.exec('COMMIT');
