@@ -1,9 +1,11 @@
 /**
  * A bulk load folds only the names that hold ł/ё/ø/đ (products.search_fold, migration 5): the
  * text indexed for every row must equal the whole fold's, on the worker and on the main thread,
- * and a catalog file from before migration 5 keeps answering and re-imports.
+ * and a catalog file from before migration 5 keeps answering and re-imports. Also: a JSON row
+ * is validated only when the load reaches it, so a bad one stops a build already under way.
  */
 import Database from 'better-sqlite3';
+import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadTuning } from '../../../electron/catalog/load';
 import { FOLD, foldFlags, searchTextSql, searchTextSqlByFlag } from '../../../electron/catalog/search';
@@ -83,5 +85,21 @@ describe('folding only the names that need it', () => {
     again.importProducts([...mixes].reverse(), 'new');
     expect(again.searchByName('ежик').map((p) => p.sku)).toEqual(['YO']);
     expect(again.count()).toBe(mixes.length);
+  });
+});
+
+describe('a JSON row validated as the load reaches it', () => {
+  it('a bad row after the index worker has started stops the build: first error, old catalog kept, no build files left', () => {
+    t.catalog.importProducts(goodRows(), 'old');
+    loadTuning.ftsWorkerMinRows = 1;
+    loadTuning.chunkRows = 200;
+    const rows = generate(1_200) as Array<Record<string, unknown>>;
+    rows[900] = { ...rows[900]!, unitPriceCents: 0 };
+    rows[1000] = { ...rows[1000]!, vatRateBp: -1 };
+    expect(() => t.catalog.importProducts(rows, 'bad')).toThrow(expect.objectContaining({ row: 901, field: 'unitPriceCents' }));
+    expect(readdirSync(t.dir).filter((f) => f.includes('next'))).toEqual([]);
+    expect(t.catalog.count()).toBe(3);
+    expect(t.catalog.searchByName('piim').map((p) => p.sku)).toEqual(['MILK-1']);
+    expect(t.log.lines.some((l) => l.msg === 'catalog import refused' && l.row === 901)).toBe(true);
   });
 });
