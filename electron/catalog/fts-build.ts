@@ -6,8 +6,10 @@
  * own (`<next>-fts`: the same `products_fts` table; nothing else reads it) with `INSERT ...
  * SELECT` from the products — names never pass through JS or between threads — while the main
  * thread inserts the next chunk, then the barcodes and the secondary indexes. In WAL mode the
- * worker's reads and the main thread's commits never wait for each other. load.ts then copies
- * the worker's three shadow tables into the new catalog file.
+ * worker's reads and the main thread's commits never wait for each other. Once its index is
+ * written the worker checkpoints the products committed so far into the build file (the main
+ * thread's final checkpoint then copies only the rest). load.ts then copies the worker's three
+ * shadow tables into the new catalog file.
  *
  * The caller is synchronous (an import blocks the main process by design), so the end of the
  * build is awaited with Atomics.wait on a shared word, and a failure message is read with
@@ -17,7 +19,7 @@
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { SEARCH_TABLE } from './schema';
-import { searchTextSql } from './search';
+import { searchTextSqlByFlag } from './search';
 
 /** FTS5 in-memory term buffer before a segment is flushed (default 1 MB): fewer, larger segments. */
 export const FTS_HASH_BYTES = 64 * 1024 * 1024;
@@ -69,6 +71,14 @@ try {
   db.exec("INSERT INTO products_fts (products_fts) VALUES ('optimize')");
   db.exec("INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 4)");
   db.exec('COMMIT');
+  // While the main thread is still building the barcodes and indexes, copy the products it has
+  // committed from the build file's WAL into the file itself (PASSIVE: never blocks its writes),
+  // so the checkpoint at the end of the load has only the rest to copy. Only a saving: the
+  // index is done, so a failure here changes nothing.
+  try {
+    db.pragma('src.synchronous = OFF');
+    db.pragma('src.wal_checkpoint(PASSIVE)');
+  } catch {}
   db.exec('DETACH DATABASE src');
   db.close();
   signal(${STATE.done});
@@ -118,7 +128,7 @@ export class FtsBuild {
     try {
       const state = new SharedArrayBuffer(8);
       const errors = new MessageChannel();
-      const fillSql = `INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSql()} FROM src.products WHERE id > ? AND id <= ? ORDER BY id`;
+      const fillSql = `INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSqlByFlag()} FROM src.products WHERE id > ? AND id <= ? ORDER BY id`;
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
         workerData: { state, errors: errors.port2, file, source, total, sqlite: loadSqlitePath ?? sqliteModulePath(), createSql: SEARCH_TABLE, hashBytes: FTS_HASH_BYTES, fillSql },

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import type { Product } from '../checkout/product';
 import { FTS_HASH_BYTES, FtsBuild, ftsFileOf, WORKER_WAIT_MS } from './fts-build';
 import { BULK_INDEXES, migrate } from './schema';
-import { searchTextSql } from './search';
+import { foldFlags, searchTextSqlByFlag } from './search';
 import { removeDatabaseFiles } from './swap';
 
 /**
@@ -67,28 +67,47 @@ function insertAll(db: Database.Database, table: string, columns: readonly strin
 }
 
 /**
- * Every barcode as (GTIN as a number, product id), sorted by GTIN, so the barcodes table (keyed
- * by the GTIN) is filled by appends instead of a million random B-tree inserts.
+ * Every barcode as (GTIN as a number, product id), collected as products go in and then sorted
+ * by GTIN, so the barcodes table (keyed by the GTIN) is filled by appends instead of a million
+ * random B-tree inserts. Typed arrays: nothing per barcode for the garbage collector to keep.
  */
-function barcodesInKeyOrder(products: readonly Product[]): { gtins: Float64Array; ids: Uint32Array } {
-  let n = 0;
-  for (const p of products) n += p.barcodes.length;
-  const gtins = new Float64Array(n); // GTIN-14 < 10^14 < 2^53: exact as a double
-  const ids = new Uint32Array(n);
-  let k = 0;
-  let sorted = true;
-  for (let i = 0; i < products.length; i++) {
-    const codes = products[i]!.barcodes;
+class BarcodeKeys {
+  private gtins: Float64Array;
+  private ids: Uint32Array;
+  private n = 0;
+  private sorted = true;
+
+  constructor(products: number) {
+    this.gtins = new Float64Array(Math.max(16, products + (products >> 3)));
+    this.ids = new Uint32Array(this.gtins.length);
+  }
+
+  add(codes: readonly string[], id: number): void {
+    if (this.n + codes.length > this.gtins.length) this.grow(this.n + codes.length);
     for (let j = 0; j < codes.length; j++) {
-      const g = Number(codes[j]);
-      if (k > 0 && g < gtins[k - 1]!) sorted = false;
-      gtins[k] = g;
-      ids[k++] = i + 1;
+      const g = Number(codes[j]); // GTIN-14 < 10^14 < 2^53: exact as a double
+      if (this.n > 0 && g < this.gtins[this.n - 1]!) this.sorted = false;
+      this.gtins[this.n] = g;
+      this.ids[this.n++] = id;
     }
   }
-  // Exports are often in barcode order already; otherwise a radix sort (no comparator calls,
-  // no map from GTIN to product: ~50 ms for a million).
-  return sorted ? { gtins, ids } : radixSortPairs(gtins, ids);
+
+  private grow(atLeast: number): void {
+    const size = Math.max(atLeast, this.gtins.length * 2);
+    const gtins = new Float64Array(size);
+    gtins.set(this.gtins);
+    const ids = new Uint32Array(size);
+    ids.set(this.ids);
+    this.gtins = gtins;
+    this.ids = ids;
+  }
+
+  /** The pairs in GTIN order. Exports are often in barcode order already; otherwise a radix sort (~50 ms for a million). */
+  inKeyOrder(): { gtins: Float64Array; ids: Uint32Array } {
+    const gtins = this.gtins.subarray(0, this.n);
+    const ids = this.ids.subarray(0, this.n);
+    return this.sorted ? { gtins, ids } : radixSortPairs(gtins, ids);
+  }
 }
 
 /**
@@ -127,7 +146,7 @@ function radixSortPairs(gtins: Float64Array, ids: Uint32Array): { gtins: Float64
   return { gtins: sg, ids: si };
 }
 
-const PRODUCT_COLUMNS = ['id', 'sku', 'barcodes', 'name_en', 'name_et', 'name_pl', 'name_ru', 'unit_price_cents', 'vat_rate_bp', 'unit', 'sold_by_weight', 'category', 'age_limit', 'lookup', 'plu', 'image'] as const;
+const PRODUCT_COLUMNS = ['id', 'sku', 'barcodes', 'name_en', 'name_et', 'name_pl', 'name_ru', 'unit_price_cents', 'vat_rate_bp', 'unit', 'sold_by_weight', 'category', 'age_limit', 'lookup', 'plu', 'image', 'search_fold'] as const;
 
 /** Writes product `p` with id `id` as PRODUCT_COLUMNS values at `a[at..]`. */
 function fillProduct(a: unknown[], at: number, p: Product, id: number): void {
@@ -148,6 +167,7 @@ function fillProduct(a: unknown[], at: number, p: Product, id: number): void {
   a[at + 13] = p.lookup ? 1 : 0;
   a[at + 14] = p.plu ?? null;
   a[at + 15] = p.image ?? null;
+  a[at + 16] = foldFlags(n.en, n.et, n.pl, n.ru);
 }
 
 function isConstraint(e: unknown): boolean {
@@ -155,11 +175,27 @@ function isConstraint(e: unknown): boolean {
 }
 
 /**
- * Writes `products` (ids 1..n in the given order) as a complete catalog into the NEW file
- * `file`, which must not exist, and closes it. Throws DuplicateKeyError on a repeated SKU or
- * barcode; on any throw the caller deletes the file.
+ * The products of a load, handed out one at a time in id order (product i has id i + 1): a
+ * source may validate each row only when it is asked for it (so no million Products are kept
+ * alive through the load) and throw its error then, which aborts the build.
  */
-export function buildCatalogFile(file: string, products: readonly Product[], source: string, validateMs: number, warn?: (msg: string, fields: Record<string, unknown>) => void): LoadPhases {
+export interface ProductSource {
+  readonly count: number;
+  at(i: number): Product;
+}
+
+/** What a load wrote besides the file: phase timings and products per category. */
+export interface LoadResult {
+  phases: LoadPhases;
+  categoryCounts: Map<string, number>;
+}
+
+/**
+ * Writes the `products` of the source (ids 1..n in the given order) as a complete catalog into
+ * the NEW file `file`, which must not exist, and closes it. Throws DuplicateKeyError on a
+ * repeated SKU or barcode, or whatever the source throws; on any throw the caller deletes the file.
+ */
+export function buildCatalogFile(file: string, products: ProductSource, source: string, validateMs: number, warn?: (msg: string, fields: Record<string, unknown>) => void): LoadResult {
   const phases: LoadPhases = { products: 0, barcodes: 0, search: 0, indexes: 0, commit: 0 };
   let mark = performance.now();
   const lap = (phase: keyof LoadPhases) => {
@@ -171,7 +207,9 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
   // committed, chunk by chunk, while this thread goes on inserting (see fts-build.ts).
   const ftsFile = ftsFileOf(file);
   removeDatabaseFiles(ftsFile);
-  const useWorker = products.length >= loadTuning.ftsWorkerMinRows;
+  const useWorker = products.count >= loadTuning.ftsWorkerMinRows;
+  const keys = new BarcodeKeys(products.count);
+  const categoryCounts = new Map<string, number>();
   let fts: FtsBuild | null = null;
   const db = new Database(file);
   try {
@@ -192,13 +230,20 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
     for (const index of BULK_INDEXES) db.exec(`DROP INDEX ${index.name}`);
     if (useWorker) {
       db.exec('COMMIT');
-      fts = FtsBuild.start(ftsFile, file, products.length);
+      fts = FtsBuild.start(ftsFile, file, products.count);
       db.exec('BEGIN');
     }
-    const chunk = fts ? Math.max(BATCH, loadTuning.chunkRows) : products.length;
-    for (let from = 0; from < products.length; from += chunk) {
-      const to = Math.min(products.length, from + chunk);
-      insertAll(db, 'products', PRODUCT_COLUMNS, to, (a, at, i) => fillProduct(a, at, products[i]!, i + 1), from);
+    const count = products.count;
+    const chunk = fts ? Math.max(BATCH, loadTuning.chunkRows) : count;
+    const fill = (a: unknown[], at: number, i: number) => {
+      const p = products.at(i);
+      fillProduct(a, at, p, i + 1);
+      keys.add(p.barcodes, i + 1);
+      categoryCounts.set(p.category, (categoryCounts.get(p.category) ?? 0) + 1);
+    };
+    for (let from = 0; from < count; from += chunk) {
+      const to = Math.min(count, from + chunk);
+      insertAll(db, 'products', PRODUCT_COLUMNS, to, fill, from);
       if (fts) {
         db.exec('COMMIT');
         fts.committed(to);
@@ -207,7 +252,7 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
     }
     lap('products');
     try {
-      const { gtins, ids } = barcodesInKeyOrder(products);
+      const { gtins, ids } = keys.inKeyOrder();
       insertAll(db, 'barcodes', ['gtin', 'product_id'], gtins.length, (a, at, j) => {
         a[at] = gtins[j];
         a[at + 1] = ids[j];
@@ -221,7 +266,7 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
     }
     db.prepare('INSERT INTO catalog_imports (source, imported, ms, imported_at) VALUES (?, ?, ?, ?)').run(
       source,
-      products.length,
+      products.count,
       Math.round(validateMs + Object.values(phases).reduce((a, b) => a + b, 0)),
       new Date().toISOString(),
     );
@@ -244,7 +289,7 @@ export function buildCatalogFile(file: string, products: readonly Product[], sou
     removeDatabaseFiles(ftsFile);
   }
   lap('commit');
-  return phases;
+  return { phases, categoryCounts };
 }
 
 /** Fills the search index from the products table on this thread (small imports; worker failure). */
@@ -253,7 +298,7 @@ function buildSearchIndexHere(db: Database.Database): void {
   db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('hashsize', ${FTS_HASH_BYTES})`);
   // No merging while rows go in; one 'optimize' at the end writes a single segment.
   db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 0)`);
-  db.exec(`INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSql()} FROM products ORDER BY id`);
+  db.exec(`INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSqlByFlag()} FROM products ORDER BY id`);
   db.exec(`INSERT INTO products_fts (products_fts) VALUES ('optimize')`);
   db.exec(`INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 4)`);
   db.exec('COMMIT');

@@ -6,6 +6,7 @@ import type { Product } from '../checkout/product';
 import { CatalogImportError, RowFault } from './errors';
 import { CsvSyntaxError, forEachCsvRecord } from './csv';
 import { csvFieldName, csvRecordToRow, headerIndex } from './csvRows';
+import type { ProductSource } from './load';
 import { validateProductRow } from './validate';
 
 /** Where a row came from, for error messages. */
@@ -32,12 +33,18 @@ export function findDuplicate(products: readonly Product[]): { row: number; fiel
   return null;
 }
 
-/** Validated products plus, for CSV, the first physical line of each row (index = row - 1). */
-export interface ValidRows {
-  products: Product[];
+/**
+ * An import's products for the loader (see load.ts ProductSource), plus, for CSV, the first
+ * physical line of each row (index = row - 1). JSON rows are validated one by one as the loader
+ * asks for them (a bad row throws its CatalogImportError then, aborting the build), so a million
+ * Products are never kept alive at once; CSV rows are validated while the text is read.
+ */
+export interface ValidRows extends ProductSource {
   lines?: number[];
   /** Maps a JSON field name to the source format's name for error messages. */
   fieldName: (jsonField: string) => string | undefined;
+  /** Every product in row order, for finding a duplicate once the load has found there is one. */
+  all(): Product[];
 }
 
 function refuse(source: string, place: RowPlace, fault: RowFault, field: string | undefined): CatalogImportError {
@@ -50,21 +57,21 @@ function noProducts(source: string): CatalogImportError {
 }
 
 /**
- * Rows in the JSON row format → Products (rows are 1-based in errors). Uniqueness of SKUs and
+ * Rows in the JSON row format → Products, each validated when the loader asks for it (rows are
+ * 1-based in errors); only an empty list is refused here. Uniqueness of SKUs and
  * barcodes across rows is checked by the caller (see findDuplicate).
  */
 export function validateJsonRows(rows: readonly unknown[], source: string): ValidRows {
   if (rows.length === 0) throw noProducts(source);
-  const out: Product[] = new Array<Product>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
+  const at = (i: number): Product => {
     try {
-      out[i] = validateProductRow(rows[i]);
+      return validateProductRow(rows[i]);
     } catch (e) {
       if (e instanceof RowFault) throw refuse(source, { row: i + 1 }, e, e.field);
       throw e;
     }
-  }
-  return { products: out, fieldName: (f) => f };
+  };
+  return { count: rows.length, at, all: () => Array.from(rows, (_, i) => at(i)), fieldName: (f) => f };
 }
 
 /** JSON file text (an array, or `{ "products": [...] }`) → Products. */
@@ -120,5 +127,5 @@ export function validateCsvText(text: string, source: string): ValidRows {
   if (!seenHeader) throw noProducts(source);
   if (fault) throw fault;
   if (out.length === 0) throw noProducts(source);
-  return { products: out, lines, fieldName: csvFieldName };
+  return { count: out.length, at: (i) => out[i]!, all: () => out, lines, fieldName: csvFieldName };
 }

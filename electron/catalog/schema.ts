@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { CatalogSchemaError } from './errors';
-import { searchTextSql } from './search';
+import { FOLD, searchTextSql } from './search';
 
 /**
  * Migration 1. Secondary indexes are plain named indexes (not UNIQUE constraints) so a bulk
@@ -110,6 +110,15 @@ function v4(db: Database.Database): void {
   db.exec('ALTER TABLE products ADD COLUMN image TEXT');
 }
 
+/**
+ * Migration 5: which letters of the search fold a row's names hold (`FOLD` bits in search.ts),
+ * written by every bulk load so the search index folds only the rows that need it. Rows from
+ * before it get every bit (the whole fold, as before); the column is read only by a bulk load.
+ */
+function v5(db: Database.Database): void {
+  db.exec(`ALTER TABLE products ADD COLUMN search_fold INTEGER NOT NULL DEFAULT ${FOLD.all}`);
+}
+
 const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
   (db) => {
     db.exec(V1);
@@ -118,6 +127,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
   v2,
   v3,
   v4,
+  v5,
 ];
 
 /** The schema version this build writes. */

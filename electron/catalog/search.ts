@@ -25,6 +25,45 @@ export function searchTextSql(names: readonly [string, string, string, string] =
   return sql;
 }
 
+/**
+ * Which of foldForSearch's letters occur in a product's four names, as FOLD bits (0 for most
+ * products). A bulk load stores them in `products.search_fold`, so the index's SQL runs the
+ * `replace()` calls only for the letters a row holds (see searchTextSqlByFlag).
+ */
+export const FOLD = { l: 1, yo: 2, other: 4, all: 7 } as const;
+
+export function foldFlags(en: string, et: string, pl: string, ru: string): number {
+  return foldFlagsOf(en) | foldFlagsOf(et) | foldFlagsOf(pl) | foldFlagsOf(ru);
+}
+
+function foldFlagsOf(s: string): number {
+  let bits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd8) continue;
+    if (c === 0x142 || c === 0x141) bits |= FOLD.l;
+    else if (c === 0x451 || c === 0x401) bits |= FOLD.yo;
+    else if (c === 0xf8 || c === 0xd8 || c === 0x111 || c === 0x110) bits |= FOLD.other;
+  }
+  return bits;
+}
+
+/**
+ * searchTextSql for a bulk load: the names joined as there, folded only by the `replace()`s of
+ * the letters `products.search_fold` says the row holds (eight nested `replace()`s allocate
+ * and copy the ~100-character text eight times for every product, most of which need none).
+ * A row with an unknown mix (the column's default for rows from before migration 5) gets all.
+ */
+export function searchTextSqlByFlag(): string {
+  const joined = ['name_en', 'name_et', 'name_pl', 'name_ru'].map((n) => `(${n})`).join(` || ' ' || `);
+  const fold = (text: string, letters: string) => {
+    let sql = text;
+    for (const c of letters) sql = `replace(${sql}, '${c}', '${EXTRA_FOLDS[c]!}')`;
+    return sql;
+  };
+  return `CASE search_fold WHEN 0 THEN ${joined} WHEN ${FOLD.l} THEN ${fold(joined, 'łŁ')} WHEN ${FOLD.yo} THEN ${fold(joined, 'ёЁ')} ELSE ${searchTextSql()} END`;
+}
+
 /** At most this many words of a query are used; the rest adds little and costs time. */
 const MAX_QUERY_WORDS = 8;
 /** Words shorter than this are dropped: "m"* matches a large part of any catalog. */

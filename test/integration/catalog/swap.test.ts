@@ -88,9 +88,9 @@ describe('schema migration 2', () => {
   it('rebuilds a version-1 search index (prefixes 2 and 3) with the 4-character prefix index', () => {
     t.catalog.close();
     const db = new Database(t.file);
-    // Back to version 1: without migration 3's and 4's columns and the 4-character prefix index.
+    // Back to version 1: without migration 3's, 4's and 5's columns and the 4-character prefix index.
     db.exec(`DROP INDEX products_lookup; DROP INDEX products_plu;
-      ALTER TABLE products DROP COLUMN lookup; ALTER TABLE products DROP COLUMN plu; ALTER TABLE products DROP COLUMN image;
+      ALTER TABLE products DROP COLUMN lookup; ALTER TABLE products DROP COLUMN plu; ALTER TABLE products DROP COLUMN image; ALTER TABLE products DROP COLUMN search_fold;
       DROP TABLE products_fts;
       CREATE VIRTUAL TABLE products_fts USING fts5(names, content = '', detail = none, prefix = '2 3', columnsize = 0, tokenize = 'unicode61 remove_diacritics 2');
       UPDATE schema_version SET version = 1;`);
