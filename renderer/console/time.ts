@@ -20,7 +20,15 @@ export function formatWait(ms: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** A clock time in the device's zone, for "offline since" and lock-outs. */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A clock time in the device's zone, for "offline since" and lock-outs. One formatter per language,
+ * kept: `toLocaleTimeString` builds a new one per call (~0.6 ms in Chromium, for every lane tile on
+ * every lanes frame).
+ */
 export function formatClock(at: number, lang: string): string {
-  return new Date(at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+  let f = clocks.get(lang);
+  if (!f) clocks.set(lang, (f = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' })));
+  return f.format(at);
 }

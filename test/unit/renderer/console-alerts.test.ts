@@ -1,7 +1,7 @@
 /** The attendant console's alert list: which lanes alert, longest wait first; waiting-time text. */
 import { describe, expect, it } from 'vitest';
 import { alertItems, alertsOf, isAlert } from '../../../renderer/console/alerting';
-import { formatWait } from '../../../renderer/console/time';
+import { formatClock, formatWait } from '../../../renderer/console/time';
 import type { LaneSnapshot, LaneStatus, StoreCheck } from '../../../electron/store/lane';
 
 function lane(laneId: string, status: LaneStatus, since: number, extra: Partial<LaneSnapshot> = {}): LaneSnapshot {
@@ -36,5 +36,11 @@ describe('alerts', () => {
     expect(formatWait(-5)).toBe('0:00');
     expect(formatWait(75_000)).toBe('1:15');
     expect(formatWait(3 * 3600_000 + 5 * 60_000)).toBe('3:05 h');
+  });
+
+  it('formats clock times per language with a kept formatter, as toLocaleTimeString does', () => {
+    const at = Date.UTC(2026, 11, 4, 13, 7);
+    for (const lang of ['en', 'et', 'pl', 'ru', 'en']) expect(formatClock(at, lang)).toBe(new Date(at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' }));
+    expect(formatClock(at + 60_000, 'et')).not.toBe(formatClock(at, 'et'));
   });
 });
