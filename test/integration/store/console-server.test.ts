@@ -48,7 +48,7 @@ interface Client {
   ws: WebSocket;
   frames: Array<Record<string, any>>;
   send(frame: unknown): Promise<Record<string, any>>;
-  next(t: string, after?: number): Promise<Record<string, any>>;
+  next(t: string, after?: number, where?: (f: Record<string, any>) => boolean): Promise<Record<string, any>>;
 }
 
 async function connect(opts: { cookie?: string | null; origin?: string | null } = {}): Promise<Client> {
@@ -86,7 +86,7 @@ async function connectTo(srv: ConsoleServer, c: string | null, originOpt?: strin
       if (typeof frame === 'string') return waitFor((f) => f.t === 'error' || f.t === 'result', frames.length);
       return (await waitFor((f) => f.t === 'result' && f.id === fid)).result;
     },
-    next: (t, after = 0) => waitFor((f) => f.t === t, after),
+    next: (t, after = 0, where = () => true) => waitFor((f) => f.t === t && where(f), after),
   };
 }
 
@@ -151,7 +151,8 @@ describe('badge + PIN', () => {
     const mark = c.frames.length;
     expect(await c.send({ t: 'act', token: login.token, laneId: 'K01', action: { kind: 'pass-check' } })).toEqual({ ok: true });
     expect(h.engine.view().lock).toBeNull();
-    const after = await c.next('lanes', mark);
+    // Lanes frames are coalesced (one per 50 ms): one sent as the action arrived may still show the lock.
+    const after = await c.next('lanes', mark, (f) => f.lanes[0]?.status !== 'locked');
     expect(after.lanes[0].status).toBe('shopping');
     expect(h.audit.list().at(-1)).toMatchObject({ action: 'pass-check', supervisorBadge: BADGE, detail: { via: 'console:c1', lane: 'K01' } });
     // A wrong lane, a refused action, then sign out: the token no longer acts.
