@@ -8,7 +8,7 @@ import { Kvm, type KV } from '@nats-io/kv';
 import { connect, NoRespondersError, TimeoutError, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import type { Log } from '../log';
 import { BusError, type AppendAck, type StoreBus, type Unsubscribe } from './bus';
-import { ns, STREAM_LIMITS, subjects } from './subjects';
+import { inboxPrefix, ns, STREAM_LIMITS, subjects } from './subjects';
 
 export interface NatsBusOptions {
   storeId: string;
@@ -49,7 +49,7 @@ export class NatsBus implements StoreBus {
 
   static async connect(o: NatsBusOptions): Promise<NatsBus> {
     const bus = new NatsBus(o);
-    const opts = { servers: o.servers, user: o.user, pass: o.password, name: o.name, maxReconnectAttempts: -1, reconnectTimeWait: 500, pingInterval: 5000, maxPingOut: 2 };
+    const opts = { servers: o.servers, user: o.user, pass: o.password, name: o.name, inboxPrefix: inboxPrefix(o.user), maxReconnectAttempts: -1, reconnectTimeWait: 500, pingInterval: 5000, maxPingOut: 2 };
     if (!o.background) {
       bus.attach(await connect({ ...opts, timeout: 5000 }).catch((e: Error) => {
         throw new BusError('unavailable', `cannot connect to NATS at ${o.servers.join(', ')}: ${e.message}`);

@@ -5,7 +5,7 @@
  * checks and answer actions addressed to its own lane. See README.md ("NATS authentication").
  * Passwords are written to the file (keep it 0600); they are never logged.
  */
-import { subjects } from './subjects';
+import { inboxPrefix, subjects } from './subjects';
 
 export interface Credential {
   user: string;
@@ -55,10 +55,10 @@ export function storeServerConfig(o: {
 }): string {
   const s = subjects(o.storeId);
   const users = [
-    `{ user: ${q(o.storeNode.user)}, password: ${q(o.storeNode.password)}, permissions: { publish: ${list([`${s.prefix}.>`, '$JS.API.>', '$JS.ACK.>', '$JS.FC.>', `$KV.${s.bucket}.>`, `$KV.${s.configBucket}.>`, `$O.${s.catalogBucket}.>`, '_INBOX.>'])}, subscribe: ${list([`${s.prefix}.>`, '_INBOX.>'])} } }`,
+    `{ user: ${q(o.storeNode.user)}, password: ${q(o.storeNode.password)}, permissions: { publish: ${list([`${s.prefix}.>`, '$JS.API.>', '$JS.ACK.>', '$JS.FC.>', `$KV.${s.bucket}.>`, `$KV.${s.configBucket}.>`, `$O.${s.catalogBucket}.>`])}, subscribe: ${list([`${s.prefix}.>`, `${inboxPrefix(o.storeNode.user)}.>`])}, allow_responses: true } }`,
     ...o.kiosks.map(
       (k) =>
-        `{ user: ${q(k.user)}, password: ${q(k.password)}, permissions: { publish: { allow: ${list([`${s.prefix}.ev.${k.laneId}.>`, s.lanePut(k.laneId), `${s.checks}.*`, ...catalogReader(s)])} }, subscribe: ${list([s.act(k.laneId), s.checks, s.configNotify, '_INBOX.>'])}, allow_responses: true } }`,
+        `{ user: ${q(k.user)}, password: ${q(k.password)}, permissions: { publish: { allow: ${list([`${s.prefix}.ev.${k.laneId}.>`, s.lanePut(k.laneId), `${s.checks}.*`, ...catalogReader(s)])} }, subscribe: ${list([s.act(k.laneId), s.checks, s.configNotify, `${inboxPrefix(k.user)}.>`])}, allow_responses: true } }`,
     ),
   ];
   const leaf = o.leaf ? `leafnodes { remotes: [ { url: ${q(`nats-leaf://${encodeURIComponent(o.leaf.user)}:${encodeURIComponent(o.leaf.password)}@${o.leaf.url.replace(/^nats(-leaf)?:\/\//, '')}`)} } ] }\n` : '';

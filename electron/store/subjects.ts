@@ -50,3 +50,10 @@ export const ns = (ms: number) => ms * NS_PER_MS;
 
 /** Bus message sizes accepted before parsing. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/**
+ * A client's own reply-subject prefix (`_INBOX_<user>`): the server lets each user subscribe only
+ * under its own, so no client can read the replies meant for another (request/reply, JetStream
+ * acknowledgements, KV watches and object downloads all use it).
+ */
+export const inboxPrefix = (user: string): string => `_INBOX_${user.replace(/[^A-Za-z0-9_-]/g, '_')}`;

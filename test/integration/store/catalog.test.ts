@@ -16,7 +16,7 @@ import { ensureCatalogBuckets, publishSettingsFile, putCatalog } from '../../../
 import type { NatsBus } from '../../../electron/store/nats-bus';
 import type { StoreNode } from '../../../electron/store/store-node';
 import { withStoreSettings } from '../../../electron/store/store-settings';
-import { subjects } from '../../../electron/store/subjects';
+import { inboxPrefix, subjects } from '../../../electron/store/subjects';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { kioskPassword, startTestStore, STORE, until, type TestStore } from './harness';
 
@@ -198,7 +198,7 @@ describe('store catalog distribution', () => {
 
   it('a kiosk user can read the announcement but cannot write the catalog or its announcement', async () => {
     const s = subjects(STORE);
-    const nc = await connect({ servers: store.nats.url, user: 'kiosk-K01', pass: kioskPassword('K01'), timeout: 5000 });
+    const nc = await connect({ servers: store.nats.url, user: 'kiosk-K01', pass: kioskPassword('K01'), timeout: 5000, inboxPrefix: inboxPrefix('kiosk-K01') });
     try {
       const kv = await new Kvm(nc).open(s.configBucket);
       const before = await kv.get('catalog');

@@ -5,7 +5,7 @@ import { toBytes } from '../../../electron/store/bus';
 import { BusStorePort } from '../../../electron/store/bus-port';
 import { NatsBus } from '../../../electron/store/nats-bus';
 import { LaneRegistry } from '../../../electron/store/registry';
-import { subjects } from '../../../electron/store/subjects';
+import { inboxPrefix, subjects } from '../../../electron/store/subjects';
 import { kioskPassword, NODE_PASSWORD, startTestStore, STORE, until, type TestStore } from './harness';
 
 let store: TestStore;
@@ -59,6 +59,32 @@ describe('NATS authentication and permissions', () => {
       await expect(k1.putLane('K02', toBytes(snapshot('K02')))).rejects.toThrow();
       await expect(k1.append(s.event('K02', 'audit'), toBytes({}), 'forged-1')).rejects.toThrow();
       expect(registry.list().map((l) => l.laneId)).toEqual(['K01']);
+    } finally {
+      await k1.close();
+    }
+  });
+});
+
+describe('reply subjects are private', () => {
+  it("a kiosk cannot subscribe to other clients' replies (the shared _INBOX or another user's inbox); its own requests still work", async () => {
+    const nc = await connect({ servers: store.nats.url, user: 'kiosk-K01', pass: kioskPassword('K01'), inboxPrefix: inboxPrefix('kiosk-K01'), reconnect: false });
+    const refused = new Map<string, string>();
+    try {
+      const subjectsTried = ['_INBOX.>', `${inboxPrefix('store-node')}.>`, `${inboxPrefix('kiosk-K02')}.>`];
+      for (const subject of subjectsTried) {
+        const sub = nc.subscribe(subject, { callback: (err) => void (err && refused.set(subject, err.message)) });
+        const closed = await sub.closed;
+        if (closed instanceof Error) refused.set(subject, closed.message);
+      }
+      expect([...refused.keys()].sort()).toEqual([...subjectsTried].sort());
+      for (const e of refused.values()) expect(e).toMatch(/permissions violation/i);
+    } finally {
+      await nc.close().catch(() => undefined);
+    }
+    // The kiosk's own bus (its own inbox prefix) still gets replies: a JetStream-acknowledged put.
+    const k1 = await NatsBus.connect({ storeId: STORE, servers: [store.nats.url], user: 'kiosk-K01', password: kioskPassword('K01'), name: 'k1', log, background: false });
+    try {
+      await k1.putLane('K01', toBytes(snapshot('K01')));
     } finally {
       await k1.close();
     }
