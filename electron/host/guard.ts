@@ -5,7 +5,8 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { resolve, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
+import { hostCsp } from '../security/csp';
 
 /** The cookie that carries the per-start secret. */
 export const SESSION_COOKIE = 'kassa_session';
@@ -89,4 +90,27 @@ export function staticFile(root: string, urlPath: string): string | null {
   const base = resolve(root);
   const file = resolve(base, '.' + (rel.startsWith('/') ? rel : `/${rel}`));
   return file.startsWith(base + sep) ? file : null;
+}
+
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+/** The headers of a static file from a host (kiosk page or attendant console): type, CSP, no sniffing, no framing, no caching. */
+export function staticHeaders(file: string, hostHeader: string): Record<string, string> {
+  return {
+    'content-type': STATIC_TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': hostCsp(hostHeader),
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
+  };
 }

@@ -7,10 +7,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Kiosk } from '../app/kiosk';
 import { ManualClock } from '../engine/clock';
 import type { Log } from '../log';
-import { hostCsp } from '../security/csp';
 import type { PrinterStatusFlags } from '../devices/printer/status';
 import { makeCheckRequest, type CheckRequestSpec } from '../sandbox/smarts/requests';
-import { allowedHosts, checkUpgrade, hostAllowed, newSecret, sessionCookie, staticFile } from './guard';
+import { allowedHosts, checkUpgrade, hostAllowed, newSecret, sessionCookie, staticFile, staticHeaders } from './guard';
 import { MAX_WIRE_BYTES, parseClientFrame, refusalFrame, TokenBucket } from './frames';
 import { serveReceiptPage } from './receipt-page';
 
@@ -22,16 +21,6 @@ export const ABUSE_WINDOW_MS = 10_000;
 /** At most this many WebSocket connections at once (a kiosk has one screen; tests a few). */
 export const MAX_CONNECTIONS = 16;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
 
 export interface WebHostOptions {
   kiosk: Kiosk;
@@ -83,14 +72,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     if (!hostAllowed(req.headers, hosts)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
     const file = staticFile(root, url.pathname);
     if (!file || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    const headers: Record<string, string> = {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': hostCsp(req.headers.host ?? ''),
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-cache',
-    };
+    const headers = staticHeaders(file, req.headers.host ?? '');
     // The page carries this start's secret; its WebSocket presents it back.
     if (extname(file) === '.html') headers['set-cookie'] = sessionCookie(secret);
     res.writeHead(200, headers);

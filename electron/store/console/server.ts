@@ -18,8 +18,7 @@ import type { Duplex } from 'node:stream';
 import { extname, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Log } from '../../log';
-import { hostCsp } from '../../security/csp';
-import { allowedHosts, checkUpgrade, hostAllowed, newSecret, sessionCookie, staticFile } from '../../host/guard';
+import { allowedHosts, checkUpgrade, hostAllowed, newSecret, sessionCookie, staticFile, staticHeaders } from '../../host/guard';
 import { TokenBucket } from '../../host/frames';
 import type { ThrottlePolicy } from '../../supervisor/throttle';
 import type { CheckResult, StaffIdentity, StorePort } from '../lane';
@@ -41,7 +40,6 @@ export const LANES_FRAME_GAP_MS = 50;
 /** Over-budget frames within 10 s that close the connection (1008). */
 const ABUSE_LIMIT = 100;
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.woff2': 'font/woff2', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 export interface ConsoleServerOptions {
   store: StorePort;
@@ -100,14 +98,7 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     const rel = path === '/' || path === '/index.html' ? '/console/index.html' : path.startsWith('/assets/') ? path : null;
     const file = rel ? staticFile(root, rel) : null;
     if (!file || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    const headers: Record<string, string> = {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': hostCsp(req.headers.host ?? ''),
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-cache',
-    };
+    const headers = staticHeaders(file, req.headers.host ?? '');
     if (extname(file) === '.html') headers['set-cookie'] = sessionCookie(secret, CONSOLE_COOKIE);
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
