@@ -1,4 +1,5 @@
 import { removeLine, setQuantity, type Basket } from '../checkout/basket';
+import type { LaneAction } from '../store/lane';
 import type { Lang } from '../checkout/lang';
 import type { Product } from '../checkout/product';
 import type { IntentContext } from '../ipc/contract';
@@ -70,14 +71,8 @@ export interface SupervisionPorts {
   staffLang?: Lang;
 }
 
-/** What an attendant may do from afar (electron/store/lane.ts `LaneAction`, validated by the lane agent). */
-export type RemoteStaffAction =
-  | { kind: 'ack-help' }
-  | { kind: 'pass-check' }
-  | { kind: 'fail-check' }
-  | { kind: 'approve-age' }
-  | { kind: 'void-line'; lineId: string; reason: string }
-  | { kind: 'cancel-session'; reason: string };
+/** What an attendant may do from afar: the store seam's `LaneAction` (electron/store/lane.ts, types only), validated by the lane agent. */
+export type RemoteStaffAction = LaneAction;
 
 interface ActiveSupervisor {
   badge: string;

@@ -8,7 +8,7 @@
  * at Pay within a second of the kiosk, passes the check, and the kiosk goes on to payment; the
  * sign-in is audited at the store node, the pass at the kiosk (attendant, console, lane).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { storeServerConfig } from '../../electron/store/nats-config';
 import { startNats, type NatsProcess } from '../support/nats';
-import { test as base, expect, REPO, SAMPLES } from './support/fixtures';
+import { test as base, expect, REPO, SAMPLES, spawnUntil, stopProcess } from './support/fixtures';
 import { RULES_NO_SAMPLING, scanAndWait, startInEnglish, storeConfig, STORE_SUPERVISOR } from './support/shop';
 
 const [MILK, BREAD] = SAMPLES.piece as [string, string];
@@ -34,38 +34,9 @@ interface StoreUnderTest {
 
 /** Starts the store node process on `dataDir` and answers its console URL (printed when ready). */
 async function startStoreNode(dataDir: string): Promise<{ proc: ChildProcess; consoleUrl: string; output: () => string }> {
-  const proc = spawn(process.execPath, [join(REPO, 'dist/store/main.mjs')], {
-    env: { ...process.env, KASSA_DATA_DIR: dataDir, KASSA_NATS_PASSWORD: NODE.password, KASSA_LOG_LEVEL: 'warn', KASSA_RENDERER_DIR: join(REPO, 'dist/renderer') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += String(d)));
-  proc.stderr!.on('data', (d) => (out += String(d)));
-  const consoleUrl = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`store node did not start:\n${out}`)), 20_000);
-    const onData = () => {
-      const m = /Kassa attendant console: (http:\/\/\S+)/.exec(out);
-      if (!m) return;
-      clearTimeout(timer);
-      proc.stdout!.off('data', onData);
-      res(m[1]!);
-    };
-    proc.stdout!.on('data', onData);
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      rej(new Error(`store node exited ${code}:\n${out}`));
-    });
-  });
-  return { proc, consoleUrl, output: () => out };
-}
-
-async function stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-  proc.kill('SIGTERM');
-  const timer = setTimeout(() => proc.kill('SIGKILL'), 3000);
-  await exited;
-  clearTimeout(timer);
+  const env = { KASSA_DATA_DIR: dataDir, KASSA_NATS_PASSWORD: NODE.password, KASSA_LOG_LEVEL: 'warn', KASSA_RENDERER_DIR: join(REPO, 'dist/renderer') };
+  const { proc, found, output } = await spawnUntil('dist/store/main.mjs', env, /Kassa attendant console: (http:\/\/\S+)/, 'store node');
+  return { proc, consoleUrl: found, output };
 }
 
 /** The audit rows of a journal (read-only: its process still has it open). */
@@ -114,7 +85,7 @@ const test = base.extend<{ store: StoreUnderTest }>({
       await use({ nats, dataDir, consoleUrl: node.consoleUrl, output: node.output });
     } finally {
       if (node && testInfo.status !== testInfo.expectedStatus) await testInfo.attach('store node output', { body: node.output(), contentType: 'text/plain' });
-      if (node) await stop(node.proc);
+      if (node) await stopProcess(node.proc);
       await nats.kill();
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -81,35 +81,40 @@ interface Host {
   output: () => string;
 }
 
-async function startHost(dataDir: string, env: Record<string, string>): Promise<Host> {
-  const proc = spawn(process.execPath, [join(REPO, 'dist/host/main.mjs')], {
-    env: { ...process.env, KASSA_DATA_DIR: dataDir, KASSA_WEB_PORT: '0', KASSA_TEST_HOOKS: '1', KASSA_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * Starts `node <script>` (a built entry under dist/) and resolves once its output matches `ready`
+ * (within 20 s): the process, the first capture group, and everything it printed so far.
+ */
+export async function spawnUntil(script: string, env: Record<string, string>, ready: RegExp, what: string): Promise<{ proc: ChildProcess; found: string; output: () => string }> {
+  const proc = spawn(process.execPath, [join(REPO, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d) => (out += String(d)));
   proc.stderr!.on('data', (d) => (out += String(d)));
-  const url = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`host did not start:\n${out}`)), 20_000);
+  const found = await new Promise<string>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`${what} did not start:\n${out}`)), 20_000);
     const onData = () => {
-      const m = /ready at (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        proc.stdout!.off('data', onData);
-        res(m[1]!);
-      }
+      const m = ready.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      proc.stdout!.off('data', onData);
+      res(m[1]!);
     };
     proc.stdout!.on('data', onData);
     proc.once('exit', (code) => {
       clearTimeout(timer);
-      rej(new Error(`host exited ${code}:\n${out}`));
+      rej(new Error(`${what} exited ${code}:\n${out}`));
     });
   });
-  return { proc, url, output: () => out };
+  return { proc, found, output: () => out };
 }
 
-/** Ends a host process: SIGTERM, then SIGKILL if it has not exited within 3 s. */
-async function stopHost(proc: ChildProcess): Promise<void> {
+async function startHost(dataDir: string, env: Record<string, string>): Promise<Host> {
+  const { proc, found, output } = await spawnUntil('dist/host/main.mjs', { KASSA_DATA_DIR: dataDir, KASSA_WEB_PORT: '0', KASSA_TEST_HOOKS: '1', KASSA_LOG_LEVEL: 'warn', ...env }, /ready at (http:\/\/\S+)/, 'host');
+  return { proc, url: found, output };
+}
+
+/** Ends a child process: SIGTERM, then SIGKILL if it has not exited within 3 s. */
+export async function stopProcess(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return;
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
   proc.kill('SIGTERM');
@@ -282,7 +287,7 @@ export const test = base.extend<{ kioskOptions: StartOpts; kiosk: KioskUnderTest
         await testInfo.attach('host output', { body: host.output(), contentType: 'text/plain' });
       }
       await closeApp().catch(() => undefined);
-      await stopHost(host.proc);
+      await stopProcess(host.proc);
       killLeftovers(dataDir);
       await pty.close();
       rmSync(dataDir, { recursive: true, force: true });
