@@ -99,7 +99,8 @@ describe('merchant node properties', () => {
           }
         }
         const before = tableState();
-        const r = await post(JSON.stringify(body));
+        const sent = JSON.stringify(body);
+        const r = await post(sent);
         expect(r.status, r.text).toBeLessThan(500);
         expect(r.json, r.text).not.toBeNull();
         if (r.status !== 200) {
@@ -107,8 +108,9 @@ describe('merchant node properties', () => {
           expect(tableState()).toBe(before);
           return;
         }
-        // Accepted: the schema held, so every amount converts and the basket is in range.
-        const parsed = PurchaseControlCheckRequest.parse(body);
+        // Accepted: the schema held for what was sent (JSON turns a non-finite number into null),
+        // so every amount converts and the basket is in range.
+        const parsed = PurchaseControlCheckRequest.parse(JSON.parse(sent));
         const stored = h.store.get(parsed.invoiceId)!;
         expect(stored.totalCents).toBeLessThanOrEqual(MAX_AMOUNT_CENTS);
         for (const p of stored.products) {
@@ -119,6 +121,26 @@ describe('merchant node properties', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('a counterexample found in CI: a blank name and weightItem −Infinity (sent as null) is accepted as a piece item and displayable', async () => {
+    const req = makeCheckRequest({ invoiceId: 'PROP-FIXED-1', products: [{ id: 'PROP-FIXED-1-P0', name: ' ', priceCents: 0, vatRateBp: 0, weightItem: false, quantity: 1, minAge: 16, discountCents: 0 }] }) as Record<string, unknown>;
+    const products = req.products as Array<Record<string, unknown>>;
+    products[0]!.weightItem = Number.NEGATIVE_INFINITY;
+    const sent = JSON.stringify(req);
+    expect(sent).toContain('"weightItem":null');
+    const r = await post(sent);
+    expect(r.status, r.text).toBe(200);
+    const stored = h.store.get('PROP-FIXED-1')!;
+    expect(stored.totalCents).toBe(0);
+    expect(linePrice(stored.products[0]!).totalCents).toBe(0);
+    // A non-finite number where an amount belongs is refused and stores nothing.
+    const bad = structuredClone(req) as { products: Array<{ price: { total: unknown } }> };
+    bad.products[0]!.price.total = Number.POSITIVE_INFINITY;
+    const before = tableState();
+    const r2 = await post(JSON.stringify({ ...bad, invoiceId: 'PROP-FIXED-2' }));
+    expect(r2.status, r2.text).toBe(400);
+    expect(tableState()).toBe(before);
   });
 
   it('random bodies and content types: never 5xx, always a reply, nothing stored', async () => {
