@@ -1,4 +1,5 @@
 /** The lane grid and the alert list (lanes and Smarts checks, longest wait first). Every lane is a big button. */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LaneSnapshot, StoreCheck } from '../../electron/store/lane';
 import { formatMoney } from '../i18n/format';
@@ -65,10 +66,41 @@ export function Alerts({ lanes, checks }: { lanes: LaneSnapshot[]; checks: Store
   );
 }
 
+/** "waiting 1:15": its own component, so the second's tick re-renders this span and not the tile. */
+function Waiting({ since }: { since: number }) {
+  const { t } = useTranslation();
+  const now = useServerNow();
+  return <span>{t('console.lanes.waiting', { time: formatWait(now - since) })}</span>;
+}
+
+/**
+ * One lane's tile. Memoised on the lane object: the lanes frame keeps the previous object of a
+ * lane that did not change (connection.ts), so a frame re-renders only the tiles that changed.
+ */
+const LaneTile = memo(function LaneTile({ lane: l, lang }: { lane: LaneSnapshot; lang: string }) {
+  const { t } = useTranslation();
+  return (
+    <li>
+      <button type="button" className={`lane lane--${l.status}${isAlert(l) ? ' lane--alert' : ''}`} onClick={() => select(l.laneId)} aria-label={t('console.lanes.open', { id: l.laneId })} data-lane={l.laneId} data-status={l.status}>
+        <span className="lane__top">
+          <span className="lane__id">{l.laneId}</span>
+          <span className="lane__status">
+            <StatusText lane={l} />
+          </span>
+        </span>
+        <span className="lane__total">{formatMoney(l.basket.totalCents, lang as never, l.currency as never)}</span>
+        <span className="lane__meta">
+          <span>{t('console.lanes.items', { count: l.basket.articleCount })}</span>
+          {l.status !== 'idle' && <Waiting since={l.since} />}
+        </span>
+      </button>
+    </li>
+  );
+});
+
 export function LaneGrid({ lanes }: { lanes: LaneSnapshot[] }) {
   const { t } = useTranslation();
   const lang = useConsole((s) => s.lang);
-  const now = useServerNow();
   const sorted = [...lanes].sort((a, b) => a.laneId.localeCompare(b.laneId, undefined, { numeric: true }));
   return (
     <section className="lanes" aria-labelledby="lanes-h">
@@ -78,21 +110,7 @@ export function LaneGrid({ lanes }: { lanes: LaneSnapshot[] }) {
       {sorted.length === 0 && <p className="quiet">{t('console.lanes.none')}</p>}
       <ul className="lanes__grid">
         {sorted.map((l) => (
-          <li key={l.laneId}>
-            <button type="button" className={`lane lane--${l.status}${isAlert(l) ? ' lane--alert' : ''}`} onClick={() => select(l.laneId)} aria-label={t('console.lanes.open', { id: l.laneId })} data-lane={l.laneId} data-status={l.status}>
-              <span className="lane__top">
-                <span className="lane__id">{l.laneId}</span>
-                <span className="lane__status">
-                  <StatusText lane={l} />
-                </span>
-              </span>
-              <span className="lane__total">{formatMoney(l.basket.totalCents, lang, l.currency as never)}</span>
-              <span className="lane__meta">
-                <span>{t('console.lanes.items', { count: l.basket.articleCount })}</span>
-                {l.status !== 'idle' && <span>{t('console.lanes.waiting', { time: formatWait(now - l.since) })}</span>}
-              </span>
-            </button>
-          </li>
+          <LaneTile key={l.laneId} lane={l} lang={lang} />
         ))}
       </ul>
     </section>

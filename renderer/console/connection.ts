@@ -89,12 +89,30 @@ function onFrame(text: string): void {
     waiters.get(f.id)?.(f.result as Record<string, unknown>);
     waiters.delete(f.id);
   } else if (f.t === 'lanes' && Array.isArray(f.lanes)) {
-    set({ lanes: f.lanes as LaneSnapshot[], skewMs: (f.now as number) - Date.now() });
+    set({ lanes: keepUnchanged(useConsole.getState().lanes, f.lanes as LaneSnapshot[]), skewMs: (f.now as number) - Date.now() });
   } else if (f.t === 'checks' && Array.isArray(f.checks)) {
     set({ checks: f.checks as StoreCheck[], skewMs: (f.now as number) - Date.now() });
   } else if (f.t === 'signed-out') {
     signedOutLocally(f.reason === 'idle' ? 'idle' : 'logout');
   }
+}
+
+/** Each kept lane's JSON text, to compare it with the same lane in the next frame. */
+const laneText = new WeakMap<LaneSnapshot, string>();
+
+/**
+ * The new lanes, with the previous object kept for every lane whose content did not change, so
+ * the memoised lane tiles re-render only where something changed (a frame carries every lane).
+ */
+export function keepUnchanged(prev: LaneSnapshot[], next: LaneSnapshot[]): LaneSnapshot[] {
+  const before = new Map(prev.map((l) => [l.laneId, l]));
+  return next.map((l) => {
+    const text = JSON.stringify(l);
+    const old = before.get(l.laneId);
+    if (old && laneText.get(old) === text) return old;
+    laneText.set(l, text);
+    return l;
+  });
 }
 
 function signedOutLocally(reason: 'idle' | 'logout' | null): void {

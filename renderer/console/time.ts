@@ -1,14 +1,28 @@
 /** Waiting times on the console: the server's clock (skew-corrected), shown as m:ss or h:mm. */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { create } from 'zustand';
 import { useConsole } from './connection';
+
+/** One ticker for the whole page: every waiting time re-renders in the same second's commit. */
+const useTick = create<{ now: number; users: number }>(() => ({ now: Date.now(), users: 0 }));
+let ticker: ReturnType<typeof setInterval> | null = null;
 
 /** The server's "now", refreshed every second. */
 export function useServerNow(): number {
   const skew = useConsole((s) => s.skewMs);
-  const [now, setNow] = useState(() => Date.now());
+  const now = useTick((s) => s.now);
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
+    const users = useTick.getState().users + 1;
+    useTick.setState({ users });
+    if (!ticker) ticker = setInterval(() => useTick.setState({ now: Date.now() }), 1000);
+    return () => {
+      const left = useTick.getState().users - 1;
+      useTick.setState({ users: left });
+      if (left === 0 && ticker) {
+        clearInterval(ticker);
+        ticker = null;
+      }
+    };
   }, []);
   return now + skew;
 }

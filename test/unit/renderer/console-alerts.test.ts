@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { alertItems, alertsOf, isAlert } from '../../../renderer/console/alerting';
 import { formatClock, formatWait } from '../../../renderer/console/time';
+import { keepUnchanged } from '../../../renderer/console/connection';
 import type { LaneSnapshot, LaneStatus, StoreCheck } from '../../../electron/store/lane';
 
 function lane(laneId: string, status: LaneStatus, since: number, extra: Partial<LaneSnapshot> = {}): LaneSnapshot {
@@ -42,5 +43,22 @@ describe('alerts', () => {
     const at = Date.UTC(2026, 11, 4, 13, 7);
     for (const lang of ['en', 'et', 'pl', 'ru', 'en']) expect(formatClock(at, lang)).toBe(new Date(at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' }));
     expect(formatClock(at + 60_000, 'et')).not.toBe(formatClock(at, 'et'));
+  });
+});
+
+describe('lanes frames', () => {
+  it('keep the previous object of every unchanged lane, so only changed tiles re-render', () => {
+    const first = keepUnchanged([], [lane('K01', 'idle', 0), lane('K02', 'shopping', 5)]);
+    // The next frame is parsed from JSON again: new objects with equal or changed content.
+    const again = JSON.parse(JSON.stringify([lane('K01', 'idle', 0), lane('K02', 'shopping', 5, { basket: { totalCents: 250, articleCount: 1, lines: [] } }), lane('K03', 'idle', 0)])) as LaneSnapshot[];
+    const second = keepUnchanged(first, again);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1]!.basket.totalCents).toBe(250);
+    expect(second[2]!.laneId).toBe('K03');
+    // A lane gone from the frame is gone; the changed lane is now the kept one.
+    const third = keepUnchanged(second, JSON.parse(JSON.stringify([second[1]])) as LaneSnapshot[]);
+    expect(third).toHaveLength(1);
+    expect(third[0]).toBe(second[1]);
   });
 });
