@@ -102,6 +102,15 @@ describe('store settings applied without a restart', () => {
     await until(() => lane()?.settingsVersion === v2, 'the lane snapshot reports version 2');
   }, 60_000);
 
+  it('on the attract screen a language the customer picked stays; the default changes', async () => {
+    await ok('session/setLanguage', { lang: 'en' });
+    const v3 = await publish({ languages: { default: 'pl' } });
+    await until(() => k.settings.version() === v3, 'the idle kiosk applies version 3', 10_000);
+    expect(k.engine.opts.languages.default).toBe('pl');
+    expect(k.engine.view().lang).toBe('en');
+    expect(k.engine.opts.idle.idleMs).toBe(120_000); // left out of version 3: the configuration file's value again, as at a start
+  }, 30_000);
+
   it('an invalid entry changes nothing and is logged with the reason', async () => {
     const before = { version: k.settings.version(), kept: k.store.catalog?.settingsVersion(), idle: k.engine.opts.idle, audits: appliedAudits().length };
     const nc = (node.bus as NatsBus).connection();
