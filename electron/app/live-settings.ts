@@ -31,7 +31,8 @@ export interface LiveSettingsOptions {
 export class LiveSettings {
   private config: KassaConfig;
   private controlRules: ControlRules;
-  private applied: { sha256: string; at: number } | null;
+  /** The version in force (null: the configuration file's alone). */
+  private applied: string | null;
   private pending: StoreSettingsEntry | null = null;
   private audit: AuditLog | null = null;
   private scheduled = false;
@@ -40,7 +41,7 @@ export class LiveSettings {
   constructor(private readonly o: LiveSettingsOptions) {
     this.config = o.config;
     this.controlRules = controlRulesFrom(o.config);
-    this.applied = o.started ? { sha256: o.started.sha256, at: o.now() } : null;
+    this.applied = o.started?.sha256 || null;
   }
 
   /** The purchase-control rules in force (read at every decision). */
@@ -55,12 +56,7 @@ export class LiveSettings {
 
   /** The version (sha-256) of the store settings in force, or null (the configuration file's alone). */
   version(): string | null {
-    return this.applied?.sha256 || null;
-  }
-
-  /** When the settings in force were applied (this start or later), or null. */
-  appliedAt(): number | null {
-    return this.applied?.at ?? null;
+    return this.applied;
   }
 
   /** Starts applying: entries offered before wait until now (the audit log exists from here). */
@@ -85,7 +81,7 @@ export class LiveSettings {
 
   /** A new valid entry from the store: applied now if the kiosk is idle, else when its session ends. */
   offer(entry: StoreSettingsEntry): void {
-    if (entry.sha256 === this.applied?.sha256) {
+    if (entry.sha256 === this.applied) {
       this.pending = null;
       return;
     }
@@ -128,7 +124,7 @@ export class LiveSettings {
     if (e.lang === oldDefault) e.lang = config.languages.default;
     this.config = config;
     this.controlRules = rules;
-    this.applied = { sha256: entry.sha256, at };
+    this.applied = entry.sha256;
     this.pending = null;
     log.info('store settings applied without a restart', { sha256: entry.sha256, keys });
     e.publish();
