@@ -16,7 +16,7 @@ import { startPayments, type PaymentsPart } from './payments';
 import { startReceipts, type ReceiptsPart } from './receipts';
 import { DigitalReceipts } from './digital-receipts';
 import { ReceiptLinks } from '../journal/receipt-links';
-import { controlRulesFrom, startSupervision, type SupervisionPart } from './supervision';
+import { startSupervision, type SupervisionPart } from './supervision';
 import { startSmarts, type SmartsPart } from './smarts';
 import { startLoyalty } from './loyalty';
 import type { Lang } from '../checkout/lang';
@@ -24,7 +24,8 @@ import type { PaymentRecord } from '../journal/payments';
 import { startInpost, type InpostPart } from './inpost';
 import { lockDataDir } from './data-lock';
 import { listenFailure, StartupError } from './startup';
-import { withStoreSettings } from '../store/store-settings';
+import { applyStoreSettings, keptStoreSettings } from '../store/store-settings';
+import { LiveSettings } from './live-settings';
 import { startStoreLink, type StoreLink } from '../store/kiosk-link';
 import type { LaneAgent } from '../store/lane';
 import { createLaneAgent } from '../store/lane-agent';
@@ -47,6 +48,8 @@ export interface Kiosk {
   smarts: SmartsPart | null;
   /** The link to the store: bus, event outbox, lane registry, store-wide Smarts checks. */
   store: StoreLink;
+  /** The store settings in force (applied at start and, when a new entry arrives, at a safe moment). */
+  settings: LiveSettings;
   /** This kiosk's lane: its snapshot for the store and the attendant's remote actions. */
   lane: LaneAgent & { close(): void };
   /** InPost Pay: the merchant backend's book, the provider, the simulator in demo mode. */
@@ -93,7 +96,10 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   const log = o.log;
   // Phase 1: configuration (a bad file stops start-up with the field named).
   // With a store bus, the store-wide settings the store node sent last apply over the file's (store-settings.ts).
-  const loaded = withStoreSettings(loadConfig(o.env, o.defaultDataDir), log);
+  const fromFile = loadConfig(o.env, o.defaultDataDir);
+  const kept = fromFile.config.storeBus ? keptStoreSettings(fromFile.dataDir, log) : null;
+  if (kept) log.info('store settings applied', { sha256: kept.sha256, keys: Object.keys(kept.settings) });
+  const loaded = kept ? { ...fromFile, config: applyStoreSettings(fromFile.config, kept.settings, log) } : fromFile;
   const { config, mode, dataDir } = loaded;
   log.info('configuration loaded', { mode, dataDir, configFile: loaded.configFile });
   // Test hooks start the clock at a fixed daytime instant, so sale-hour rules are deterministic.
@@ -147,6 +153,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     { clock, log: log.child('engine'), catalog, parse, sessions: new SessionJournal(sessionDb) },
   );
   engine.restore();
+  const settings = new LiveSettings({ base: fromFile.config, config, started: kept, engine, log: log.child('settings'), now: () => clock.now() });
 
   // Phase 4: payments (SWiP, terminal), receipts, Smarts node, supervision.
   const inpost = await startInpost({ config, mode, engine, db, clock, log, env: o.env });
@@ -162,7 +169,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   const loyaltyLines = (rec: PaymentRecord) => loyalty?.feature.onClosed(rec, (rec.details as { lang?: Lang }).lang ?? config.languages.default) ?? [];
   if (receipts) payments.flow.onClosed.push((rec) => receipts.onClosed(rec, loyaltyLines(rec)));
   else if (loyalty) payments.flow.onClosed.push((rec) => void loyaltyLines(rec));
-  const controlRules = controlRulesFrom(config);
+  const controlRules = settings.rules();
   const store = await startStoreLink({ config, db, engine, log, now: () => clock.now(), catalog, dataDir, catalogImportedAtStart: importedAtStart });
   undo.push(() => store.close());
   // On a store bus the store node hosts the merchant node; the kiosk asks it over the bus.
@@ -186,7 +193,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     db,
     clock,
     log,
-    rules: controlRules,
+    rules: () => settings.rules(),
     ports: {
       payments: payments.staff,
       receipts: receipts ? { reprintLast: () => void receipts.service.reprintLast() } : null,
@@ -202,13 +209,17 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     engine,
     staff: supervision.supervision,
     attention: () => payments.staff.attention(),
-    remoteAgeCheck: config.attendant.remoteAgeCheck,
+    remoteAgeCheck: () => settings.remoteAgeCheck(),
     log: log.child('lane'),
     outboxBacklog: () => store.outbox.backlog(),
     ...(store.catalog ? { catalogVersion: () => store.catalog!.version() } : {}),
+    ...(config.storeBus ? { settingsVersion: () => settings.version() } : {}),
   });
   undo.push(() => lane.close());
   store.attachAgent(lane);
+  settings.start(supervision.audit);
+  store.onSettings((e) => settings.offer(e));
+  undo.push(() => settings.stop());
   // Reconcile what a crash left unfinished (receipts and the audit log are hooked in by now).
   if (receipts) payments.refunds.onSlip.push((r, rec) => receipts.onRefund(r, rec));
   payments.refunds.onReconciled.push((r, rec) =>
@@ -271,6 +282,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     supervision,
     smarts,
     store,
+    settings,
     lane,
     inpost,
     scale: scalePart,
@@ -284,6 +296,7 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     },
     async close() {
       clearInterval(tick);
+      settings.stop();
       await scanner?.stop();
       await scalePart.close();
       await payments.close();

@@ -18,7 +18,6 @@ export interface SupervisionPart {
   supervision: Supervision;
   directory: SupervisorDirectory;
   audit: AuditLog;
-  rules: ControlRules;
 }
 
 export function controlRulesFrom(config: KassaConfig): ControlRules {
@@ -59,10 +58,10 @@ export function startSupervision(o: {
   db: JournalDb;
   clock: Clock;
   log: Log;
-  rules: ControlRules;
+  /** The purchase-control rules in force, read at every decision (store settings may replace them between sessions). */
+  rules: () => ControlRules;
   ports: Pick<SupervisionPorts, 'payments' | 'receipts' | 'smarts' | 'deviceStatus'>;
 }): SupervisionPart {
-  const rules = o.rules;
   const directory = supervisorDirectory(o);
   const audit = new AuditLog(o.db);
   const supervision = new Supervision(
@@ -72,9 +71,12 @@ export function startSupervision(o: {
       audit,
       locks: new LockJournal(o.db),
       // One random draw per customer session, so pressing Pay again never re-rolls the sample.
-      decide: (input, drawKey) => decidePurchaseCheck(input, rules, keyedSampler(rules.sampling.seed, drawKey)),
-      saleAllowed: (p, now) => saleAllowedNow(p, rules, now),
-      requiredAge: (p) => requiredAge(p, rules),
+      decide: (input, drawKey) => {
+        const rules = o.rules();
+        return decidePurchaseCheck(input, rules, keyedSampler(rules.sampling.seed, drawKey));
+      },
+      saleAllowed: (p, now) => saleAllowedNow(p, o.rules(), now),
+      requiredAge: (p) => requiredAge(p, o.rules()),
       // Without `languages.staff` the staff screens follow the customer's language, as before.
       ...(o.config.languages.staff ? { staffLang: o.config.languages.staff } : {}),
       ...o.ports,
@@ -82,5 +84,5 @@ export function startSupervision(o: {
     o.log.child('supervision'),
   );
   o.engine.use(supervision);
-  return { supervision, directory, audit, rules };
+  return { supervision, directory, audit };
 }

@@ -8,7 +8,8 @@
  * is idle** (attract screen, no session). Meanwhile, offline, or after a refusal it keeps selling
  * from the catalog it has. A refused version (too large, digest mismatch, invalid rows) is
  * remembered (`store_meta.catalog_refused`) and not fetched again; the staff console shows why.
- * The same check reads the store settings (store-settings.ts) and keeps them for the next start.
+ * The same check reads the store settings (store-settings.ts), keeps them for the next start and
+ * hands a new valid entry to `onSettings` (applied at a safe moment: electron/app/live-settings.ts).
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import type { Log } from '../log';
 import { fromBytes, type Unsubscribe } from './bus';
 import { CATALOG_KEY, CATALOG_OBJECT, sha256Hex } from './catalog-publisher';
 import type { NatsBus } from './nats-bus';
-import { MAX_SETTINGS_BYTES, parseStoreSettings, saveStoreSettings, savedSettingsVersion, SETTINGS_KEY, settingsEntrySchema } from './store-settings';
+import { MAX_SETTINGS_BYTES, parseStoreSettings, saveStoreSettings, savedSettingsVersion, SETTINGS_KEY, settingsEntrySchema, type StoreSettingsEntry } from './store-settings';
 import { subjects } from './subjects';
 import { catalogAnnouncementSchema, type CatalogAnnouncement } from './wire';
 
@@ -37,6 +38,8 @@ export interface CatalogFollowerOptions {
   checkMs: number;
   /** The kiosk imported a local file at this start (`catalog.importOnStart`): the store's version is imported again. */
   replacedAtStart?: boolean;
+  /** A new valid settings entry (already kept in the data folder). */
+  onSettings?: (entry: StoreSettingsEntry) => void;
 }
 
 type Pending = { a: CatalogAnnouncement; file: string };
@@ -169,13 +172,13 @@ export class CatalogFollower {
     this.o.log.info('store catalog downloaded; imported when the kiosk is idle', { sha256: a.sha256, bytes: a.size, source: a.source });
   }
 
-  /** Store settings: validated, kept in the data folder, applied at the next start (store-settings.ts). */
+  /** Store settings: validated, kept in the data folder (for the next start) and handed to `onSettings`. */
   private async checkSettings(kv: KV): Promise<void> {
     const e = await kv.get(SETTINGS_KEY);
     if (!e || e.operation !== 'PUT') return;
     const entry = settingsEntrySchema.safeParse(fromBytes(e.value, MAX_SETTINGS_BYTES));
     if (!entry.success) {
-      if (this.settingsSeen !== `invalid-${e.revision}`) this.o.log.warn('store settings refused: not a valid entry', { revision: e.revision });
+      if (this.settingsSeen !== `invalid-${e.revision}`) this.o.log.warn('store settings refused: not a valid entry', { revision: e.revision, reason: `${entry.error.issues[0]?.path.join('.') || '(root)'}: ${entry.error.issues[0]?.message ?? 'invalid'}` });
       this.settingsSeen = `invalid-${e.revision}`;
       return;
     }
@@ -185,7 +188,8 @@ export class CatalogFollower {
     const settings = parseStoreSettings(entry.data.settings);
     if (settings instanceof Error) return void this.o.log.warn('store settings refused: the kiosk keeps its settings', { sha256, reason: settings.message });
     saveStoreSettings(this.o.dataDir, { sha256, settings });
-    this.o.log.info('store settings received: applied at the next start', { sha256, keys: Object.keys(settings) });
+    this.o.log.info('store settings received: applied when the kiosk is idle', { sha256, keys: Object.keys(settings) });
+    this.o.onSettings?.({ sha256, publishedAt: entry.data.publishedAt, settings });
   }
 
   /**

@@ -20,6 +20,7 @@ import { MemoryBusHub } from './memory-bus';
 import { NatsBus } from './nats-bus';
 import { EventOutbox } from './outbox';
 import { RemoteSmarts } from './smarts-remote';
+import type { StoreSettingsEntry } from './store-settings';
 import { idSchema } from './subjects';
 
 export interface StoreLink {
@@ -33,6 +34,8 @@ export interface StoreLink {
   smarts: RemoteSmarts | null;
   /** On NATS with a catalog: follows the store node's catalog (catalog-follower.ts). */
   catalog: CatalogFollower | null;
+  /** Receives each new valid store settings entry (the newest one received before, at once). */
+  onSettings(listener: (entry: StoreSettingsEntry) => void): void;
   /** Starts publishing the kiosk's lane (snapshots, heartbeat, status events) and answering its remote actions. */
   attachAgent(agent: LaneAgent): void;
   /** Journals the events of these parts (called once the kiosk is composed). */
@@ -60,8 +63,14 @@ export async function startStoreLink(o: { config: KassaConfig; db: JournalDb; en
   };
   const smarts = sb ? new RemoteSmarts(bus, laneId, log.child('smarts'), { timeoutMs: sb.requestTimeoutMs, onChange: () => o.engine.publish() }) : null;
   smarts?.start();
+  let newestSettings: StoreSettingsEntry | null = null;
+  let settingsListener: ((e: StoreSettingsEntry) => void) | null = null;
+  const onSettings = (e: StoreSettingsEntry) => {
+    newestSettings = e;
+    settingsListener?.(e);
+  };
   const catalog = sb && o.catalog && o.dataDir && bus instanceof NatsBus
-    ? new CatalogFollower(bus, { storeId, db: o.db, catalog: o.catalog, dataDir: o.dataDir, idle: () => o.engine.state === 'attract' && o.engine.sessionId === null, log: log.child('catalog'), maxBytes: sb.catalogMaxBytes, checkMs: sb.catalogCheckMs, replacedAtStart: o.catalogImportedAtStart ?? false })
+    ? new CatalogFollower(bus, { storeId, db: o.db, catalog: o.catalog, dataDir: o.dataDir, idle: () => o.engine.state === 'attract' && o.engine.sessionId === null, log: log.child('catalog'), maxBytes: sb.catalogMaxBytes, checkMs: sb.catalogCheckMs, replacedAtStart: o.catalogImportedAtStart ?? false, onSettings })
     : null;
   catalog?.start();
   const stops: Array<() => void> = [];
@@ -92,6 +101,10 @@ export async function startStoreLink(o: { config: KassaConfig; db: JournalDb; en
     smarts,
     catalog,
     attachAgent: usePublisher,
+    onSettings(listener) {
+      settingsListener = listener;
+      if (newestSettings) listener(newestSettings);
+    },
     watch(w) {
       w.audit.onRecord.push((e) => outbox.append('audit', { action: e.action, badge: e.supervisorBadge, sessionId: e.kioskSessionId, detail: e.detail as unknown }, `audit-${e.id}`));
       w.onClosed.push((rec) =>

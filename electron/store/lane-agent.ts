@@ -26,13 +26,15 @@ export interface LaneAgentOptions {
   staff: RemoteStaff;
   /** Payments waiting for staff (payments.staff.attention()). */
   attention: () => AttentionView[];
-  /** Store setting `attendant.remoteAgeCheck` (default false: staff must see the customer). */
-  remoteAgeCheck: boolean;
+  /** Store setting `attendant.remoteAgeCheck` (default false: staff must see the customer); a function when it may change while running. */
+  remoteAgeCheck: boolean | (() => boolean);
   log: Log;
   /** Events not yet accepted by the store stream (the outbox); 0 without one. */
   outboxBacklog?: () => number;
   /** The store catalog version the kiosk sells from (catalog-follower.ts); absent without a store. */
   catalogVersion?: () => string | null;
+  /** The version of the store settings in force (live-settings.ts); absent without a store. */
+  settingsVersion?: () => string | null;
 }
 
 /** The line ids of the kiosk contract (electron/ipc/contract.ts). */
@@ -71,6 +73,7 @@ export function laneStatus(v: KioskView, attention: number): LaneStatus {
 
 export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): void } {
   const e = o.engine;
+  const remoteAge = () => (typeof o.remoteAgeCheck === 'function' ? o.remoteAgeCheck() : o.remoteAgeCheck);
   const clock = e.deps.clock;
   let seq = 0;
   let status: LaneStatus | null = null;
@@ -117,6 +120,7 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
       devices,
       outboxBacklog: o.outboxBacklog?.() ?? 0,
       ...(o.catalogVersion ? { catalogVersion: o.catalogVersion() } : {}),
+      ...(o.settingsVersion ? { settingsVersion: o.settingsVersion() } : {}),
     };
   }
 
@@ -126,7 +130,7 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
     if (v.assistance.requested && !e.assistance.ack && !v.lock) out.push('ack-help');
     if (v.lock?.reason === 'purchase-check') out.push('pass-check');
     if (v.lock) out.push('fail-check');
-    if (o.remoteAgeCheck && safe(() => o.staff.agePending(), false)) out.push('approve-age');
+    if (remoteAge() && safe(() => o.staff.agePending(), false)) out.push('approve-age');
     const busy = safe(() => o.staff.paymentBusy(), true);
     if (!busy && (v.state === 'shopping' || v.state === 'checkout') && v.basket.lines.length > 0 && v.lock?.reason !== 'age-check') out.push('void-line');
     if (v.sessionId && !busy) out.push('cancel-session');
@@ -169,7 +173,7 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
         const issue = (!a.success ? a.error : !who.success ? who.error : from.error!).issues[0];
         return { ok: false, code: 'invalid', message: `${issue?.path.join('.') || 'action'}: ${issue?.message ?? 'invalid'}` };
       }
-      if (a.data.kind === 'approve-age' && !o.remoteAgeCheck) {
+      if (a.data.kind === 'approve-age' && !remoteAge()) {
         return { ok: false, code: 'not-allowed', message: 'this store approves ages only at the kiosk (attendant.remoteAgeCheck is off)' };
       }
       try {

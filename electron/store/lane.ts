@@ -60,6 +60,8 @@ export interface LaneSnapshot {
   outboxBacklog: number;
   /** Optional: the sha-256 (hex) of the store catalog this kiosk sells from (null: none from the store yet). */
   catalogVersion?: string | null;
+  /** Optional: the sha-256 (hex) of the store settings this kiosk runs (null: its configuration file's alone). */
+  settingsVersion?: string | null;
 }
 
 /** What an attendant may do from the console; the age check only where the store allows it. */

@@ -3,7 +3,7 @@
  * start with the reason when it cannot), creates the store stream and the lane bucket, hosts the
  * merchant node (Smarts calls one URL per store) with the store-wide purchase checks, keeps the
  * lane registry and offers the StorePort the attendant console acts through. Health and version
- * answers report the store: lanes online, each lane's outbox backlog.
+ * answers report the store: lanes online, each lane's outbox backlog and store settings version.
  */
 import { join } from 'node:path';
 import { lockDataDir } from '../app/data-lock';
@@ -93,7 +93,7 @@ async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise
 
   const report = () => {
     const lanes = registry.list();
-    return { store: { id: sb.storeId, bus: bus.connected() ? 'connected' : 'disconnected', lanesOnline: registry.online(), lanes: lanes.map((l) => ({ laneId: l.laneId, status: l.status, outboxBacklog: l.outboxBacklog })) } };
+    return { store: { id: sb.storeId, bus: bus.connected() ? 'connected' : 'disconnected', lanesOnline: registry.online(), lanes: lanes.map((l) => ({ laneId: l.laneId, status: l.status, outboxBacklog: l.outboxBacklog, settingsVersion: l.settingsVersion ?? null })) } };
   };
   let hub: SmartsHub | null = null;
   const smarts = await startSmarts({ config, mode, engine: { publish: () => hub?.changed() }, db, clock: systemClock, log, rules: controlRulesFrom(config), report }).catch((e: unknown) => {

@@ -4,8 +4,9 @@
  * rules, whether the attendant console may approve an age check). The store node publishes a
  * JSON file (`storeBus.settingsFile`) under the key `settings` of `kassa-<store>-config`; a kiosk
  * validates it (this schema; purchase-control rules with their own parser), keeps it in its data
- * folder (`store-settings.json`) and applies it at its **next start**, over its own configuration
- * file. Anything else in the entry refuses the whole entry.
+ * folder (`store-settings.json`, applied at every start) and applies it while running at a safe
+ * moment (electron/app/live-settings.ts), over its own configuration file. Anything else in the
+ * entry refuses the whole entry.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import { ControlRulesError, parseControlRules } from '../checkout/control-rules';
 import { LANGS } from '../checkout/lang';
 import type { LoadedConfig } from '../config/load';
+import type { KassaConfig } from '../config/schema';
 import type { Log } from '../log';
 
 export const SETTINGS_KEY = 'settings';
@@ -76,25 +78,35 @@ export function savedSettingsVersion(dataDir: string): string | null {
   }
 }
 
-/**
- * At a kiosk's start (with a store bus): the kept store settings over the configuration file's
- * values. A missing file changes nothing; an unreadable or invalid one is logged and ignored.
- */
-export function withStoreSettings(loaded: LoadedConfig, log: Log): LoadedConfig {
-  if (!loaded.config.storeBus) return loaded;
-  let raw: unknown;
+/** A validated settings entry: its version (sha-256) and, when it came from the bus, when the store node published it. */
+export interface StoreSettingsEntry {
+  sha256: string;
+  publishedAt?: number;
+  settings: StoreSettings;
+}
+
+/** The settings kept in the data folder, validated; null when none. An unreadable or invalid file is logged and ignored. */
+export function keptStoreSettings(dataDir: string, log: Log): StoreSettingsEntry | null {
+  let raw: { sha256?: unknown; settings?: unknown };
   try {
-    raw = (JSON.parse(readFileSync(join(loaded.dataDir, SETTINGS_FILE), 'utf8')) as { settings?: unknown }).settings;
+    raw = JSON.parse(readFileSync(join(dataDir, SETTINGS_FILE), 'utf8')) as typeof raw;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log.warn('store settings file unreadable: ignored', { error: e as Error });
-    return loaded;
+    return null;
   }
-  const s = parseStoreSettings(raw);
+  const s = parseStoreSettings(raw?.settings);
   if (s instanceof Error) {
     log.warn('store settings file invalid: ignored', { reason: s.message });
-    return loaded;
+    return null;
   }
-  const c = loaded.config;
+  return { sha256: typeof raw.sha256 === 'string' ? raw.sha256 : '', settings: s };
+}
+
+/**
+ * The configuration file's values with the store settings over them: the same at a start and
+ * when a running kiosk applies a new entry (a key the entry leaves out keeps the file's value).
+ */
+export function applyStoreSettings(c: KassaConfig, s: StoreSettings, log: Log): KassaConfig {
   const lang = s.languages?.default;
   const config = {
     ...c,
@@ -104,6 +116,17 @@ export function withStoreSettings(loaded: LoadedConfig, log: Log): LoadedConfig 
     attendant: s.remoteAgeCheck !== undefined ? { ...c.attendant, remoteAgeCheck: s.remoteAgeCheck } : c.attendant,
   };
   if (lang && lang !== config.languages.default) log.warn('store settings: default language not among this kiosk\'s languages: kept', { lang });
-  log.info('store settings applied', { keys: Object.keys(s) });
-  return { ...loaded, config };
+  return config;
+}
+
+/**
+ * At a kiosk's start (with a store bus): the kept store settings over the configuration file's
+ * values. A missing file changes nothing; an unreadable or invalid one is logged and ignored.
+ */
+export function withStoreSettings(loaded: LoadedConfig, log: Log): LoadedConfig {
+  if (!loaded.config.storeBus) return loaded;
+  const kept = keptStoreSettings(loaded.dataDir, log);
+  if (!kept) return loaded;
+  log.info('store settings applied', { sha256: kept.sha256, keys: Object.keys(kept.settings) });
+  return { ...loaded, config: applyStoreSettings(loaded.config, kept.settings, log) };
 }

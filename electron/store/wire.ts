@@ -36,6 +36,8 @@ export const laneSnapshotSchema = z
     outboxBacklog: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     /** Optional: the sha-256 (hex) of the store catalog the kiosk imported last (null: none from the store). */
     catalogVersion: z.string().regex(/^[0-9a-f]{64}$/).nullable().optional(),
+    /** Optional: the sha-256 (hex) of the store settings the kiosk runs (null: its configuration file's alone). */
+    settingsVersion: z.string().regex(/^[0-9a-f]{64}$/).nullable().optional(),
   })
   .strict();
 

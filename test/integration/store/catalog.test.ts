@@ -174,7 +174,7 @@ describe('store catalog distribution', () => {
     expect(applied.idle).toEqual({ ...k1.loaded.config.idle, idleMs: 60_000 });
     expect(applied.languages.default).toBe('pl');
     expect(applied.attendant.remoteAgeCheck).toBe(true);
-    expect(k1.loaded.config.idle.idleMs).not.toBe(60_000); // applied at the next start, not now
+    expect(k1.loaded.config.idle.idleMs).not.toBe(60_000); // the start's configuration (applied live too: settings-live.test.ts)
     // The file changes on the store node: published again (watched).
     const first = saved(k1);
     writeFileSync(file, JSON.stringify({ idle: { idleMs: 90_000 } }));

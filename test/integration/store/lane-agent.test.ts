@@ -70,6 +70,10 @@ describe('status mapping', () => {
     expect(changes).toBeGreaterThan(seen);
     // What the agent builds is what the store's registry accepts off the bus (the wire schema is strict).
     for (const snap of [shopping, locked]) expect(laneSnapshotSchema.safeParse({ ...snap, outboxBacklog: 0 }).error?.issues).toBeUndefined();
+    // settingsVersion is optional (these snapshots and older kiosks send none): a sha-256 or null, nothing else.
+    expect(laneSnapshotSchema.safeParse({ ...locked, settingsVersion: 'ab'.repeat(32) }).success).toBe(true);
+    expect(laneSnapshotSchema.safeParse({ ...locked, settingsVersion: null }).success).toBe(true);
+    expect(laneSnapshotSchema.safeParse({ ...locked, settingsVersion: 'v2' }).success).toBe(false);
   });
 });
 
