@@ -87,12 +87,15 @@ function readPem(path: string, field: string, what: 'CERTIFICATE' | 'PRIVATE KEY
   return text;
 }
 
-/** TLS files of a storeBus-like block; `prefix` is the field path (e.g. "storeBus.tls"). */
-export function readTls(t: { caFile: string; certFile?: string; keyFile?: string }, prefix: string): NatsTls {
+type TlsFiles = { caFile: string; certFile?: string; keyFile?: string };
+
+/** TLS files of a storeBus-like block; errors name `prefix`.caFile etc. (e.g. "storeBus.tls") or the given `names`. */
+export function readTls(t: TlsFiles, prefix: string, names?: Record<keyof TlsFiles, string>): NatsTls {
+  const n = names ?? { caFile: `${prefix}.caFile`, certFile: `${prefix}.certFile`, keyFile: `${prefix}.keyFile` };
   return {
-    ca: readPem(t.caFile, `${prefix}.caFile`, 'CERTIFICATE'),
-    ...(t.certFile ? { cert: readPem(t.certFile, `${prefix}.certFile`, 'CERTIFICATE') } : {}),
-    ...(t.keyFile ? { key: readPem(t.keyFile, `${prefix}.keyFile`, 'PRIVATE KEY') } : {}),
+    ca: readPem(t.caFile, n.caFile, 'CERTIFICATE'),
+    ...(t.certFile ? { cert: readPem(t.certFile, n.certFile, 'CERTIFICATE') } : {}),
+    ...(t.keyFile ? { key: readPem(t.keyFile, n.keyFile, 'PRIVATE KEY') } : {}),
   };
 }
 

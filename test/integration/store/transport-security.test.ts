@@ -19,7 +19,7 @@ import { NatsBus } from '../../../electron/store/nats-bus';
 import { hubServerConfig, storeServerConfig } from '../../../electron/store/nats-config';
 import { startStoreNode, type StoreNode } from '../../../electron/store/store-node';
 import { subjects } from '../../../electron/store/subjects';
-import { makeTestCerts, type TestCerts } from '../../support/certs';
+import { makeCa, makeCert, type CertFiles } from '../../../tools/certs';
 import { freePort, startNats, type NatsProcess } from '../../support/nats';
 import { STORE, until } from './harness';
 
@@ -29,7 +29,7 @@ const LEAF = { user: 'leaf-s1', password: 'leaf-secret-123' };
 const HQ = { user: 'hq', password: 'hq-secret-1234' };
 const log = memoryLog('tls');
 let dir: string;
-let certs: TestCerts;
+let certs: { caFile: string; otherCaFile: string; server: CertFiles };
 let seedFile: string;
 let hub: NatsProcess;
 let nats: NatsProcess;
@@ -39,7 +39,9 @@ const tlsUrl = () => nats.url.replace('nats://', 'tls://');
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kassa-tls-'));
-  certs = makeTestCerts(dir);
+  // Certificates made with openssl: the store's CA, the server's for 127.0.0.1, and an unrelated CA.
+  const ca = makeCa(dir, 'ca', 2);
+  certs = { caFile: ca.certFile, otherCaFile: makeCa(dir, 'other-ca', 2).certFile, server: makeCert(dir, 'server', ca, { hosts: ['127.0.0.1', 'localhost'], days: 2 }) };
   seedFile = join(dir, 'K01.nk');
   const k01 = createSeedFile(seedFile);
   const leafPort = await freePort();
@@ -126,6 +128,21 @@ describe('TLS and nkeys on the store bus', () => {
     });
     expect(answer).toMatch(/"tls_required":true/);
     expect(answer).not.toMatch(/PONG/);
+  });
+
+  it('with verify the server also demands a client certificate its CA signed', async () => {
+    const client = makeCert(dir, 'client', { certFile: certs.caFile, keyFile: certs.caFile.replace(/\.pem$/, '.key') }, { days: 2 });
+    const strict = await startNats((js, port) => storeServerConfig({ storeId: STORE, port, storeDir: js, tls: { ...certs.server, caFile: certs.caFile, verify: true }, storeNode: NODE, kiosks: [] }));
+    try {
+      const url = strict.url.replace('nats://', 'tls://');
+      // Without a certificate the server ends the handshake (the client may only notice at its connect timeout).
+      await expect(connect({ servers: url, ...connectOptions({ ...NODE, tls: readTls({ caFile: certs.caFile }, 'tls') }), timeout: 1500, reconnect: false })).rejects.toThrow();
+      const ok = await NatsBus.connect({ storeId: STORE, servers: [url], ...NODE, tls: readTls({ caFile: certs.caFile, ...client }, 'tls'), name: 'y', log, background: false });
+      expect(ok.connected()).toBe(true);
+      await ok.close();
+    } finally {
+      await strict.kill();
+    }
   });
 
   it('a missing CA file stops the store node at start, naming the field (exit code 2)', async () => {
