@@ -11,7 +11,7 @@ import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKiosk, type Kiosk } from '../../../electron/app/kiosk';
 import { exitCodeFor } from '../../../electron/app/startup';
-import { ConfigError } from '../../../electron/config/load';
+import { ConfigError, loadConfig } from '../../../electron/config/load';
 import { memoryLog } from '../../../electron/log';
 import { toBytes } from '../../../electron/store/bus';
 import { connectOptions, createSeedFile, readSeedFile, readTls } from '../../../electron/store/nats-auth';
@@ -142,6 +142,21 @@ describe('TLS and nkeys on the store bus', () => {
       await ok.close();
     } finally {
       await strict.kill();
+    }
+  });
+
+  it('the configuration refuses TLS with nats:// URLs, a certificate without its key, and a password with a seed file', () => {
+    const bus = { storeId: STORE, natsUrl: ['tls://127.0.0.1:4222'], user: 'kiosk-K01', nkeySeedFile: seedFile, tls: { caFile: certs.caFile } };
+    for (const [bad, field] of [
+      [{ ...bus, natsUrl: ['nats://127.0.0.1:4222'] }, 'storeBus.natsUrl'],
+      [{ ...bus, tls: { caFile: certs.caFile, certFile: certs.server.certFile } }, 'storeBus.tls.certFile'],
+      [{ ...bus, tls: { caFile: 'x'.repeat(4097) } }, 'storeBus.tls.caFile'],
+      [{ ...bus, password: 'kiosk-secret-1' }, 'storeBus.nkeySeedFile'],
+    ] as const) {
+      const d = join(dir, 'cfg');
+      mkdirSync(d, { recursive: true });
+      writeFileSync(join(d, 'kassa.config.json'), JSON.stringify({ storeBus: bad }));
+      expect(() => loadConfig({ KASSA_DATA_DIR: d }, () => d)).toThrow(new RegExp(`"${field.replace(/\./g, '\\.')}"`));
     }
   });
 
