@@ -20,6 +20,7 @@ import { hubServerConfig, storeServerConfig } from '../../../electron/store/nats
 import { startStoreNode, type StoreNode } from '../../../electron/store/store-node';
 import { subjects } from '../../../electron/store/subjects';
 import { makeCa, makeCert, type CertFiles } from '../../../tools/certs';
+import { storeConfigFromSpec } from '../../../tools/store-nats-spec';
 import { freePort, startNats, type NatsProcess } from '../../support/nats';
 import { STORE, until } from './harness';
 
@@ -46,14 +47,16 @@ beforeAll(async () => {
   const k01 = createSeedFile(seedFile);
   const leafPort = await freePort();
   hub = await startNats((js, port) => hubServerConfig({ port, leafPort, storeDir: js, leaf: LEAF, clients: [HQ], tls: certs.server }));
+  // The store's server configuration as `npm run store:nats` writes it from a description.
   nats = await startNats((js, port) =>
-    storeServerConfig({
+    storeConfigFromSpec({
       storeId: STORE,
+      host: '127.0.0.1',
       port,
       storeDir: js,
       tls: { ...certs.server, caFile: certs.caFile },
       storeNode: NODE,
-      kiosks: [{ laneId: 'K01', user: 'kiosk-K01', nkey: k01 }],
+      kiosks: [{ laneId: 'K01', nkey: k01 }],
       leaf: { url: `127.0.0.1:${leafPort}`, ...LEAF, tls: { caFile: certs.caFile } },
     }),
   );
@@ -158,6 +161,10 @@ describe('TLS and nkeys on the store bus', () => {
       writeFileSync(join(d, 'kassa.config.json'), JSON.stringify({ storeBus: bad }));
       expect(() => loadConfig({ KASSA_DATA_DIR: d }, () => d)).toThrow(new RegExp(`"${field.replace(/\./g, '\\.')}"`));
     }
+    // The server's description (npm run store:nats): a kiosk key that is not a public user nkey, a missing certificate.
+    const spec = { storeId: STORE, storeDir: dir, storeNode: NODE, kiosks: [{ laneId: 'K01', nkey: 'SU-not-a-public-key' }] };
+    expect(() => storeConfigFromSpec(spec)).toThrow(/"kiosks\.0\.nkey"/);
+    expect(() => storeConfigFromSpec({ ...spec, kiosks: [{ laneId: 'K01', password: 'kiosk-secret-1' }], tls: { certFile: join(dir, 'nope.pem'), keyFile: certs.server.keyFile } })).toThrow(/"tls\.certFile": no such file/);
   });
 
   it('a missing CA file stops the store node at start, naming the field (exit code 2)', async () => {
