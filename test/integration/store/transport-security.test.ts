@@ -27,7 +27,6 @@ import { STORE, until } from './harness';
 const REPO = resolve(import.meta.dirname, '..', '..', '..');
 const NODE = { user: 'store-node', password: 'store-node-secret-1' };
 const LEAF = { user: 'leaf-s1', password: 'leaf-secret-123' };
-const HQ = { user: 'hq', password: 'hq-secret-1234' };
 const log = memoryLog('tls');
 let dir: string;
 let certs: { caFile: string; otherCaFile: string; server: CertFiles };
@@ -46,7 +45,8 @@ beforeAll(async () => {
   seedFile = join(dir, 'K01.nk');
   const k01 = createSeedFile(seedFile);
   const leafPort = await freePort();
-  hub = await startNats((js, port) => hubServerConfig({ port, leafPort, storeDir: js, leaf: LEAF, clients: [HQ], tls: certs.server }));
+  const hqKey = createSeedFile(join(dir, 'hq.nk'));
+  hub = await startNats((js, port) => hubServerConfig({ port, leafPort, storeDir: js, leaf: LEAF, clients: [{ user: 'hq', nkey: hqKey }], tls: certs.server }));
   // The store's server configuration as `npm run store:nats` writes it from a description.
   nats = await startNats((js, port) =>
     storeConfigFromSpec({
@@ -174,8 +174,8 @@ describe('TLS and nkeys on the store bus', () => {
     expect(exitCodeFor(e)).toBe(2);
   });
 
-  it('the leaf link to head office runs over TLS; head office reads over TLS', async () => {
-    const hq = await connect({ servers: hub.url.replace('nats://', 'tls://'), ...connectOptions({ ...HQ, tls: readTls({ caFile: certs.caFile }, 'hq') }) });
+  it('the leaf link to head office runs over TLS; head office reads over TLS, signed in with an nkey', async () => {
+    const hq = await connect({ servers: hub.url.replace('nats://', 'tls://'), ...connectOptions({ nkeySeed: readSeedFile(join(dir, 'hq.nk'), 'hq'), tls: readTls({ caFile: certs.caFile }, 'hq') }) });
     try {
       const got = new Promise<string>((r) => hq.subscribe(`kassa.${STORE}.tls-probe`, { callback: (_e, m) => r(m.string()) }));
       await hq.flush();
