@@ -307,6 +307,20 @@ export const configSchema = z
         natsUrl: z.array(z.string().regex(/^(nats|tls):\/\/[A-Za-z0-9.:[\]-]{1,253}$/, 'nats://host:port or tls://host:port (no credentials in the URL)')).min(1).max(8),
         user: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
         password: z.string().min(8).max(256).optional(),
+        /**
+         * Instead of a password: a file holding this client's user nkey seed (`npm run store:nkey`),
+         * readable by its owner only (0600). The server lists the public key. The seed is a secret.
+         */
+        nkeySeedFile: z.string().min(1).max(4096).optional(),
+        /**
+         * TLS to the store's nats-server (URLs `tls://…`): `caFile` (PEM) verifies the server; a client
+         * certificate (`certFile` + `keyFile`, PEM) when the server asks for one (`verify`).
+         */
+        tls: z
+          .object({ caFile: z.string().min(1).max(4096), certFile: z.string().min(1).max(4096).optional(), keyFile: z.string().min(1).max(4096).optional() })
+          .strict()
+          .refine((t) => !t.certFile === !t.keyFile, { message: 'certFile and keyFile go together', path: ['certFile'] })
+          .optional(),
         /** The kiosk puts its lane snapshot this often even when nothing changed, ms. */
         heartbeatMs: z.number().int().min(500).max(60_000).default(5000),
         /** The store node shows a lane offline after this long without a heartbeat, ms. */
@@ -323,6 +337,8 @@ export const configSchema = z
         catalogCheckMs: z.number().int().min(200).max(600_000).default(30_000),
       })
       .strict()
+      .refine((b) => !b.tls || b.natsUrl.every((u) => u.startsWith('tls://')), { message: 'with storeBus.tls every URL is tls://host:port', path: ['natsUrl'] })
+      .refine((b) => !(b.password && b.nkeySeedFile), { message: 'a password or an nkey seed file, not both', path: ['nkeySeedFile'] })
       .optional(),
     /** Purchase-control rules (see README): validated by electron/checkout/purchase-control. */
     purchaseControl: z.unknown().optional(),

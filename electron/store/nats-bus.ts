@@ -8,6 +8,7 @@ import { Kvm, type KV } from '@nats-io/kv';
 import { connect, NoRespondersError, TimeoutError, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import type { Log } from '../log';
 import { BusError, type AppendAck, type StoreBus, type Unsubscribe } from './bus';
+import { connectOptions, type NatsTls } from './nats-auth';
 import { inboxPrefix, ns, STREAM_LIMITS, subjects } from './subjects';
 
 export interface NatsBusOptions {
@@ -15,8 +16,12 @@ export interface NatsBusOptions {
   /** e.g. nats://127.0.0.1:4222 (several: a cluster). */
   servers: string[];
   user: string;
-  /** A secret: never logged. */
-  password: string;
+  /** A secret: never logged. Or `nkeySeed` (a secret too). */
+  password?: string;
+  /** User nkey seed (nats-auth.ts `readSeedFile`): signs the server's challenge; no password sent. */
+  nkeySeed?: Uint8Array;
+  /** TLS: verify the server with this CA (PEM), with an optional client certificate; `true`: system CAs. */
+  tls?: NatsTls | true;
   /** Client name shown by the server (lane id or "store-node"). */
   name: string;
   log: Log;
@@ -49,7 +54,7 @@ export class NatsBus implements StoreBus {
 
   static async connect(o: NatsBusOptions): Promise<NatsBus> {
     const bus = new NatsBus(o);
-    const opts = { servers: o.servers, user: o.user, pass: o.password, name: o.name, inboxPrefix: inboxPrefix(o.user), maxReconnectAttempts: -1, reconnectTimeWait: 500, pingInterval: 5000, maxPingOut: 2 };
+    const opts = { servers: o.servers, ...connectOptions(o), name: o.name, inboxPrefix: inboxPrefix(o.user), maxReconnectAttempts: -1, reconnectTimeWait: 500, pingInterval: 5000, maxPingOut: 2 };
     if (!o.background) {
       bus.attach(await connect({ ...opts, timeout: 5000 }).catch((e: Error) => {
         throw new BusError('unavailable', `cannot connect to NATS at ${o.servers.join(', ')}: ${e.message}`);

@@ -20,6 +20,7 @@ import { BusStorePort } from './bus-port';
 import { startCatalogPublisher, type CatalogPublisher } from './catalog-publisher';
 import type { StoreBus } from './bus';
 import type { StorePort } from './lane';
+import { natsAuthFrom } from './nats-auth';
 import { NatsBus } from './nats-bus';
 import { LaneRegistry } from './registry';
 import { SmartsHub } from './smarts-hub';
@@ -67,13 +68,13 @@ async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise
   const { config, mode, dataDir } = loaded;
   const sb = config.storeBus;
   if (!sb) throw new ConfigError('configuration field "storeBus" is required for the store node (storeId, natsUrl, user; password in KASSA_NATS_PASSWORD)');
-  if (!sb.password) throw new ConfigError('configuration field "storeBus.password" is required (or set KASSA_NATS_PASSWORD)');
+  const auth = natsAuthFrom(sb);
   const lock = lockDataDir(dataDir, (stale) => log.warn('took over a stale data folder lock', { dataDir, stalePid: stale.pid }));
   undo.push(() => lock.release());
   const db = openJournalDb(join(dataDir, 'store.db'));
   undo.push(() => db.close());
 
-  const bus = await NatsBus.connect({ storeId: sb.storeId, servers: sb.natsUrl, user: sb.user, password: sb.password, name: 'store-node', log: log.child('nats'), background: false });
+  const bus = await NatsBus.connect({ storeId: sb.storeId, servers: sb.natsUrl, ...auth, name: 'store-node', log: log.child('nats'), background: false });
   undo.push(() => bus.close());
   await bus.ensureStore().catch((e: Error) => {
     throw new ConfigError(`the store stream cannot be set up on NATS (is JetStream on, and may user "${sb.user}" manage streams?): ${e.message}`);
