@@ -58,7 +58,7 @@ export function storeServerConfig(o: {
     `{ user: ${q(o.storeNode.user)}, password: ${q(o.storeNode.password)}, permissions: { publish: ${list([`${s.prefix}.>`, '$JS.API.>', '$JS.ACK.>', '$JS.FC.>', `$KV.${s.bucket}.>`, `$KV.${s.configBucket}.>`, `$O.${s.catalogBucket}.>`])}, subscribe: ${list([`${s.prefix}.>`, `${inboxPrefix(o.storeNode.user)}.>`])}, allow_responses: true } }`,
     ...o.kiosks.map(
       (k) =>
-        `{ user: ${q(k.user)}, password: ${q(k.password)}, permissions: { publish: { allow: ${list([`${s.prefix}.ev.${k.laneId}.>`, s.lanePut(k.laneId), `${s.checks}.*`, ...catalogReader(s)])} }, subscribe: ${list([s.act(k.laneId), s.checks, s.configNotify, `${inboxPrefix(k.user)}.>`])}, allow_responses: true } }`,
+        `{ user: ${q(k.user)}, password: ${q(k.password)}, permissions: { publish: { allow: ${list([`${s.prefix}.ev.${k.laneId}.>`, s.lanePut(k.laneId), `${s.checks}.*`, s.inpostCall(k.laneId), ...catalogReader(s)])} }, subscribe: ${list([s.act(k.laneId), s.inpostRelay(k.laneId), s.checks, s.configNotify, `${inboxPrefix(k.user)}.>`])}, allow_responses: true } }`,
     ),
   ];
   const leaf = o.leaf ? `leafnodes { remotes: [ { url: ${q(`nats-leaf://${encodeURIComponent(o.leaf.user)}:${encodeURIComponent(o.leaf.password)}@${o.leaf.url.replace(/^nats(-leaf)?:\/\//, '')}`)} } ] }\n` : '';
