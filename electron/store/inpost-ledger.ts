@@ -33,7 +33,7 @@ interface Row {
 const fromRow = (r: Row): InpostRoute => ({ basketId: r.basket_id, laneId: r.lane_id, orderId: r.order_id, transactionId: r.transaction_id, status: r.status as InpostRoute['status'], totalCents: r.total_cents, createdAt: r.created_at, updatedAt: r.updated_at });
 
 export class InpostLedger {
-  readonly listeners: Array<() => void> = [];
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly db: Database.Database,
@@ -90,6 +90,12 @@ export class InpostLedger {
   /** The newest `limit` baskets (the console's list). */
   list(limit = 50): InpostRoute[] {
     return (this.db.prepare('SELECT * FROM inpost_routes ORDER BY updated_at DESC, basket_id LIMIT ?').all(limit) as Row[]).map(fromRow);
+  }
+
+  /** Called after any change; returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private changed(): void {

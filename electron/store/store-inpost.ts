@@ -14,7 +14,8 @@ import type { Log } from '../log';
 import type { InpostSandbox } from '../sandbox/inpost';
 import type { StoreBus } from './bus';
 import { InpostHub } from './inpost-hub';
-import { InpostLedger, type InpostRoute } from './inpost-ledger';
+import { InpostLedger } from './inpost-ledger';
+import type { StoreInpostOrder } from './lane';
 
 export interface StoreInpost {
   ledger: InpostLedger;
@@ -26,7 +27,7 @@ export interface StoreInpost {
   /** The merchant node is up: the simulator calls it there. */
   nodeStarted(url: string): void;
   /** The console's list: the newest baskets with their kiosk, amount and status. */
-  orders(): InpostRoute[];
+  orders(): StoreInpostOrder[];
   close(): Promise<void>;
 }
 
@@ -46,7 +47,7 @@ export async function startStoreInpost(o: { config: KassaConfig; mode: 'demo' | 
     routes: [inpostEndpoints({ keys: backend.keys, now: o.now, log }, hub.answer)],
     selfAuthenticated: [`${INPOST_PREFIX}/`],
     nodeStarted: (url) => backend.sandbox?.setMerchantUrl(url),
-    orders: () => ledger.list(),
+    orders: () => ledger.list().map(({ transactionId: _t, ...o }) => o),
     async close() {
       hub.close();
       await backend.sandbox?.close();

@@ -101,6 +101,7 @@ async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise
   let hub: SmartsHub | null = null;
   const inpost = await startStoreInpost({ config, mode, env: o.env, db, bus, log, now: () => systemClock.now(), relayTimeoutMs: sb.requestTimeoutMs });
   if (inpost) undo.push(() => inpost.close());
+  if (inpost) port.attachInpost({ orders: () => inpost.orders(), onChange: (l) => inpost.ledger.onChange(l) });
   const smarts = await startSmarts({ config, mode, engine: { publish: () => hub?.changed() }, db, clock: systemClock, log, rules: controlRulesFrom(config), report, ...(inpost ? { extraRoutes: inpost } : {}) }).catch((e: unknown) => {
     throw listenFailure(e, 'the merchant node', 'KASSA_NODE_PORT / smarts.nodePort', config.smarts.nodeHost, config.smarts.nodePort);
   });

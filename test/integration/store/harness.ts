@@ -28,7 +28,7 @@ export interface TestStore {
   kiosks: Map<string, Kiosk>;
   log: ReturnType<typeof memoryLog>;
   /** `config`: more top-level configuration fields (e.g. a PLN store with InPost Pay). */
-  startNode(config?: Record<string, unknown>): Promise<StoreNode>;
+  startNode(config?: Record<string, unknown>, opts?: { rendererDir?: string }): Promise<StoreNode>;
   /** `natsUrl`: connect through another address (a test proxy); `storeBus`: more storeBus settings; `config`: more top-level fields. */
   startKiosk(lane: string, over?: { natsUrl?: string; storeBus?: Record<string, unknown>; config?: Record<string, unknown> }): Promise<Kiosk>;
   close(): Promise<void>;
@@ -55,11 +55,11 @@ export async function startTestStore(lanes: string[], opts: { domain?: string; l
     node: null,
     kiosks: new Map(),
     log,
-    async startNode(config = {}) {
+    async startNode(config = {}, opts = {}) {
       const data = join(dir, 'node');
       mkdirSync(data, { recursive: true });
       writeFileSync(join(data, 'kassa.config.json'), JSON.stringify({ sandboxes: true, printer: { kind: 'none' }, smarts: { nodeToken: NODE_TOKEN }, storeBus: storeBus('store-node'), ...config }));
-      t.node = await startStoreNode({ env: { KASSA_DATA_DIR: data, KASSA_NATS_PASSWORD: NODE_PASSWORD }, defaultDataDir: () => data, log: log.child('node') });
+      t.node = await startStoreNode({ env: { KASSA_DATA_DIR: data, KASSA_NATS_PASSWORD: NODE_PASSWORD }, defaultDataDir: () => data, log: log.child('node'), ...opts });
       return t.node;
     },
     async startKiosk(lane, over) {

@@ -6,11 +6,15 @@
  * node; a kiosk can neither answer nor send another lane's InPost subjects.
  */
 import { connect } from '@nats-io/transport-node';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../../electron/app/kiosk';
 import { toBytes } from '../../../electron/store/bus';
 import { inboxPrefix, subjects } from '../../../electron/store/subjects';
-import { kioskPassword, startTestStore, STORE, until, type TestStore } from './harness';
+import { hashPin } from '../../../electron/supervisor/pin-hash';
+import { consoleClient } from './console-client';
+import { BADGE, kioskPassword, PIN, startTestStore, STORE, until, type TestStore } from './harness';
 
 const PLN = (lane: string) => ({
   store: { name: 'Sklep', currency: 'PLN', timeZone: 'Europe/Warsaw', kioskId: lane },
@@ -23,7 +27,11 @@ let store: TestStore;
 beforeAll(async () => {
   store = await startTestStore(['K01', 'K02']);
   const { store: s, languages, inpost } = PLN('S');
-  await store.startNode({ store: { ...s, kioskId: 'NODE' }, languages, inpost });
+  // The store node with its attendant console (a stand-in page) and the store's supervisor.
+  const renderer = join(store.dir, 'renderer');
+  mkdirSync(join(renderer, 'console'), { recursive: true });
+  writeFileSync(join(renderer, 'console', 'index.html'), '<!doctype html><title>console</title>');
+  await store.startNode({ store: { ...s, kioskId: 'NODE' }, languages, inpost, supervisors: [{ badge: BADGE, name: 'Mari', pinHash: hashPin(PIN) }] }, { rendererDir: renderer });
   await store.startKiosk('K01', { config: PLN('K01') });
   await store.startKiosk('K02', { config: PLN('K02') });
 }, 60_000);
@@ -36,15 +44,13 @@ const sim = () => store.node!.inpost!.sandbox!;
 /** A customer at `k` pays with InPost: the QR's key in the simulator. */
 async function toInpost(k: Kiosk, client: string): Promise<string> {
   const h = (c: string, p: unknown) => k.handle(c, p, { client });
+  await until(() => k.store.bus.connected(), 'the kiosk on the store bus');
   expect((await h('session/start', {})).ok).toBe(true);
   expect((await h('basket/scan', { code: '4740001000178', source: 'panel' })).ok).toBe(true);
   expect((await h('basket/scan', { code: '4740001000055', source: 'panel' })).ok).toBe(true);
   expect(k.engine.view().store).toMatchObject({ currency: 'PLN', inpostPay: true });
   expect((await h('checkout/pay', { method: 'inpost' })).ok).toBe(true);
-  const qr = await until(() => k.engine.view().payment?.qrText, 'the QR code').catch((e: unknown) => {
-    console.log(JSON.stringify(store.log.lines.slice(-30)), JSON.stringify(k.engine.view().payment), k.engine.state);
-    throw e;
-  });
+  const qr = await until(() => k.engine.view().payment?.qrText, 'the QR code');
   return qr.slice(qr.lastIndexOf('/') + 1);
 }
 
@@ -85,6 +91,16 @@ describe('InPost Pay through the store node', () => {
     await until(() => node.inpost!.ledger.get(basketId)?.status === 'completed', 'completed in the store list');
     expect(node.inpost!.orders()[0]).toMatchObject({ basketId, laneId: 'K02', orderId, totalCents: due, status: 'completed' });
     expect(k1.engine.state).not.toBe('done');
+    // The attendant console lists the store's InPost orders once signed in (never before).
+    const c = await consoleClient(node.consoleUrl!);
+    try {
+      expect((await c.send({ t: 'login', badge: BADGE, pin: PIN })).ok).toBe(true);
+      const f = await c.next('inpost');
+      expect(f.orders).toEqual([{ basketId, laneId: 'K02', orderId, status: 'completed', totalCents: due, createdAt: expect.any(Number), updatedAt: expect.any(Number) }]);
+      expect(c.frames.findIndex((x) => x.t === 'inpost')).toBeGreaterThan(c.frames.findIndex((x) => x.t === 'result'));
+    } finally {
+      c.close();
+    }
   });
 
   it('unknown basket or order 404; unsigned or forged calls 401 at the store node', async () => {
