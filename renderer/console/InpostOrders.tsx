@@ -1,7 +1,8 @@
 /**
  * The store's InPost Pay baskets and orders (read-only): each with its kiosk, the amount the
- * kiosk's book holds (integer cents), its status and when it last changed. Paying, cancelling
- * and refunding stay at the kiosk, where the customer is.
+ * kiosk's book holds (integer cents), its status, the order number the customer's app shows
+ * (`customer_order_id`: the order id's first 9 characters) and when it last changed. Paying,
+ * cancelling and refunding stay at the kiosk, where the customer is.
  */
 import { useTranslation } from 'react-i18next';
 import type { StoreInpostOrder } from '../../electron/store/lane';
@@ -27,7 +28,7 @@ export function InpostOrders({ orders }: { orders: StoreInpostOrder[] }) {
               <span className="inpost__sum">{formatMoney(o.totalCents, lang, 'PLN')}</span>
               <span className="inpost__status">{t(`console.inpost.status.${o.status}`)}</span>
               <span className="inpost__meta">
-                {o.orderId ?? t('console.inpost.basket')} · {formatClock(o.updatedAt, lang)}
+                {o.orderId ? o.orderId.slice(0, 9) : t('console.inpost.basket')} · {formatClock(o.updatedAt, lang)}
               </span>
             </li>
           ))}
