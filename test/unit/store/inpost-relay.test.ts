@@ -104,6 +104,16 @@ describe('the store node relays InPost to the owning kiosk', () => {
     expect(ledger.get('b-2')!.status).toBe('completed');
   });
 
+  it('the binding deleted in the app reaches the kiosk (an empty 200) and the store list shows it', async () => {
+    const k1 = kiosk('K01');
+    k1.book.open('b-4', basketOf([[P, 1]]));
+    await k1.api.putBasket('b-4', {});
+    expect(await hub.answer({ op: 'delete-binding', id: 'b-4' })).toEqual({ status: 200, body: null });
+    expect(k1.book.get('b-4')!.status).toBe('deleted');
+    expect(ledger.get('b-4')!.status).toBe('deleted');
+    expect(await hub.answer({ op: 'get-basket', id: 'b-4' })).toMatchObject({ status: 404, body: { error_code: 'BASKET_NOT_FOUND' } });
+  });
+
   it('a kiosk offline or silent → 503; an answer that does not fit the call → 500; nothing is recorded', async () => {
     ledger.claim('b-3', 'K03', 100);
     expect(await hub.answer({ op: 'get-basket', id: 'b-3' })).toMatchObject({ status: 503, body: { error_code: 'SERVICE_UNAVAILABLE' } });
