@@ -114,6 +114,35 @@ describe('the store node relays InPost to the owning kiosk', () => {
     expect(await hub.answer({ op: 'get-basket', id: 'b-4' })).toMatchObject({ status: 404, body: { error_code: 'BASKET_NOT_FOUND' } });
   });
 
+  it('an event the kiosk applied after the store node gave up (503) is answered the same on InPost\'s retry, applied once', async () => {
+    const b = book();
+    const real = hubBus.client();
+    let slow = true;
+    // The kiosk's bus, whose first answer arrives after the store node's relay timeout (200 ms).
+    const lagging = Object.assign(Object.create(real) as typeof real, {
+      serve: (subject: string, handler: (d: Uint8Array, s: string) => Promise<Uint8Array>) =>
+        real.serve(subject, async (d, s2) => {
+          const answer = await handler(d, s2);
+          const late = slow;
+          slow = false;
+          if (late) await new Promise((r) => setTimeout(r, 400));
+          return answer;
+        }),
+    });
+    stops.push(serveInpostLane(lagging, 'K05', b, log));
+    const api = new RemoteInpostApi(real, 'K05', b, { timeoutMs: 2000 });
+    b.open('b-5', basketOf([[P, 1]]));
+    await api.putBasket('b-5', {});
+    const line = b.get('b-5')!.basket.lines[0]!.id;
+    const ev = (n: number) => ({ op: 'basket-event' as const, id: 'b-5', body: { event_id: 'e-5', event_data_time: new Date().toISOString(), event_type: 'PRODUCTS_QUANTITY', quantity_event_data: [{ product_id: line, quantity: { quantity: n } }] } });
+    expect(await hub.answer(ev(4))).toMatchObject({ status: 503 });
+    expect(b.get('b-5')!.basket.lines[0]!.measure).toEqual({ kind: 'pieces', count: 4 });
+    const retry = await hub.answer(ev(9));
+    expect(retry.status).toBe(200);
+    expect(b.get('b-5')!.basket.lines[0]!.measure).toEqual({ kind: 'pieces', count: 4 });
+    expect(ledger.get('b-5')!.totalCents).toBe(1800);
+  });
+
   it('a kiosk offline or silent → 503; an answer that does not fit the call → 500; nothing is recorded', async () => {
     ledger.claim('b-3', 'K03', 100);
     expect(await hub.answer({ op: 'get-basket', id: 'b-3' })).toMatchObject({ status: 503, body: { error_code: 'SERVICE_UNAVAILABLE' } });
