@@ -1,5 +1,5 @@
 /**
- * Writes a multi-kiosk demo store (`npm run store:demo -- [folder] [--hq]`): a nats-server
+ * Writes a multi-kiosk demo store (`npm run store:demo -- [folder] [--hq] [--pl]`): a nats-server
  * configuration with a user and password per role (random, written only to the files, which are
  * 0600), the store node's configuration and two kiosks' (K01 on port 5173, K02 on 5174, each its
  * own data folder), the store's catalog (a copy of the demo catalog, published by the store
@@ -7,6 +7,7 @@
  * configuration, the store server as its leaf node, and the `npm run hq` command. `--secure`:
  * TLS everywhere (a demo CA and a server certificate for 127.0.0.1 made with openssl, in tls/)
  * and the kiosks and the store node sign in with nkey seed files instead of passwords.
+ * `--pl` makes it a Polish store (złoty): the store node serves InPost Pay (its simulator) for both kiosks.
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,10 @@ import { makeCa, makeCert } from './certs';
 const args = process.argv.slice(2);
 const withHq = args.includes('--hq');
 const secure = args.includes('--secure');
+// --pl: a Polish store (złoty, Polish first): the store node then serves InPost Pay with its simulator.
+const pl = args.includes('--pl');
+const plStore = pl ? { currency: 'PLN', timeZone: 'Europe/Warsaw' } : {};
+const plLangs = pl ? { languages: { default: 'pl', available: ['pl', 'en', 'et', 'ru'] } } : {};
 const dir = resolve(args.find((a) => !a.startsWith('--')) ?? 'store-demo');
 const STORE = 'S1';
 const secret = () => randomBytes(12).toString('hex');
@@ -57,9 +62,9 @@ if (withHq) file(join(dir, 'nats', 'hub.conf'), hubServerConfig({ port: 4223, le
 const catalogFile = join(dir, 'catalog.json');
 mkdirSync(dir, { recursive: true });
 copyFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'resources', 'catalog', 'demo-catalog.json'), catalogFile);
-file(join(dir, 'node', 'kassa.config.json'), JSON.stringify({ mode: 'demo', smarts: { nodePort: 8088 }, storeBus: { storeId: STORE, natsUrl, ...node.bus, ...clientTls, catalogFile } }, null, 2));
+file(join(dir, 'node', 'kassa.config.json'), JSON.stringify({ mode: 'demo', ...(pl ? { store: plStore, ...plLangs } : {}), smarts: { nodePort: 8088 }, storeBus: { storeId: STORE, natsUrl, ...node.bus, ...clientTls, catalogFile } }, null, 2));
 for (const [i, l] of lanes.entries()) {
-  file(join(dir, l.laneId, 'kassa.config.json'), JSON.stringify({ mode: 'demo', store: { kioskId: l.laneId }, web: { host: '127.0.0.1', port: l.web }, storeBus: { storeId: STORE, natsUrl, ...kiosks[i]!.bus, ...clientTls } }, null, 2));
+  file(join(dir, l.laneId, 'kassa.config.json'), JSON.stringify({ mode: 'demo', store: { kioskId: l.laneId, ...plStore }, ...plLangs, web: { host: '127.0.0.1', port: l.web }, storeBus: { storeId: STORE, natsUrl, ...kiosks[i]!.bus, ...clientTls } }, null, 2));
 }
 const out = [
   `Demo store ${STORE} written to ${dir} (${secure ? 'TLS with the demo CA tls/demo-ca.pem; kiosks and store node sign in with nkey seed files nats.nk' : 'passwords only in its files'}; the store's catalog: ${catalogFile}). In separate terminals:`,

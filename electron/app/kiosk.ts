@@ -172,6 +172,8 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
   const controlRules = settings.rules();
   const store = await startStoreLink({ config, db, engine, log, now: () => clock.now(), catalog, dataDir, catalogImportedAtStart: importedAtStart });
   undo.push(() => store.close());
+  // On a store bus InPost's calls come through the store node, which also calls InPost for the kiosk.
+  if (config.storeBus) inpost.attachStore({ bus: store.bus, laneId: store.laneId });
   // On a store bus the store node hosts the merchant node; the kiosk asks it over the bus.
   const smarts = config.storeBus ? null : await startSmarts({ config, mode, engine, db, clock, log, rules: controlRules, catalog, parse, defaultLang: config.languages.default, print: receipts ? (ref, r) => void receipts.service.printOrCopy(ref, r) : null, loyalty: loyalty?.programme ?? null, extraRoutes: inpost }).catch((e: unknown) => {
     throw listenFailure(e, 'the Smarts merchant node', 'KASSA_NODE_PORT / smarts.nodePort', config.smarts.nodeHost, config.smarts.nodePort);

@@ -18,6 +18,9 @@ export class InpostApiError extends Error {
 
 export const isInpostApiError = (e: unknown): e is InpostApiError => !!e && typeof e === 'object' && (e as { kind?: unknown }).kind === 'InpostApiError';
 
+/** The calls a kiosk makes to InPost: the client itself, or on a store bus the store node making them (store/inpost-lane.ts). */
+export type InpostApi = Pick<InpostClient, 'putBasket' | 'bindDeepLink' | 'deleteBinding' | 'orderEvent' | 'refund'>;
+
 export interface InpostClientOptions {
   baseUrl: string;
   tokens: TokenSource;

@@ -2,34 +2,46 @@
  * The merchant endpoints InPost calls (integrations.md 2.2) under /v1/izi on the merchant node.
  * Order of checks: signature headers present (else 401 UNAUTHORIZED, before the body is read),
  * signature valid and fresh (else 401 INVALID_SIGNATURE), then JSON (depth-checked), schema
- * (400 BAD_REQUEST with the first problems), then the basket rules (book.ts). Errors are
- * { error_code, error_message }; basket and order events answer the same way to a repeated
- * event_id.
+ * (400 BAD_REQUEST with the first problems), then the basket rules (book.ts, through calls.ts).
+ * Errors are { error_code, error_message }; basket and order events answer the same way to a
+ * repeated event_id. The same guard serves the store node, whose `answer` relays each call to
+ * the kiosk that owns the basket (store/inpost-hub.ts) instead of running it on a local book.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import type { Log } from '../log';
 import { checkJsonShape } from '../node/json-guard';
 import type { InpostBasketBook } from './book';
+import { checkCall, runCall, type CallAnswer, type CallOp, type InpostCall } from './calls';
 import { InpostRouteError } from './errors';
 import { verifySignature, type KeyLookup } from './signature';
-import { BasketEvent, BindingConfirmation, CreateOrderRequest, ID, OrderEvent } from './wire';
 
 export const INPOST_PREFIX = '/v1/izi';
 
-export interface InpostRoutesOptions {
-  book: InpostBasketBook;
+export interface InpostGuardOptions {
   keys: KeyLookup;
   now(): number;
   log: Log;
   bodyLimit?: number;
 }
 
+export interface InpostRoutesOptions extends InpostGuardOptions {
+  book: InpostBasketBook;
+}
+
+/** Answers a checked call (the merchant's book here, or the owning kiosk over the store bus). */
+export type CallAnswerer = (call: InpostCall) => CallAnswer | Promise<CallAnswer>;
+
 type Req = FastifyRequest<{ Params: Record<string, string> }>;
 const SIGNATURE_HEADERS = ['x-signature', 'x-signature-timestamp', 'x-public-key-ver', 'x-public-key-hash'];
 const parsedBodies = new WeakMap<object, unknown>();
 
+/** The merchant endpoints on a local book (a kiosk that is its own merchant node). */
 export function inpostRoutes(o: InpostRoutesOptions) {
+  return inpostEndpoints(o, (call) => runCall(o.book, call));
+}
+
+/** The merchant endpoints with the signature, JSON and schema checks, each call answered by `answer`. */
+export function inpostEndpoints(o: InpostGuardOptions, answer: CallAnswerer) {
   return (app: FastifyInstance) => {
     void app.register(async (sub) => {
       // Keep the raw text: the signature covers the exact bytes InPost sent.
@@ -64,49 +76,17 @@ export function inpostRoutes(o: InpostRoutesOptions) {
       });
       sub.setNotFoundHandler((_req, reply) => reply.code(404).send({ error_code: 'NOT_FOUND', error_message: 'no such endpoint' }));
 
-      const book = o.book;
-      const basketId = (req: Req, code: 'BASKET_NOT_FOUND' | 'ORDER_NOT_FOUND' = 'BASKET_NOT_FOUND') => {
-        const id = req.params.basketId ?? req.params.orderId ?? '';
-        if (!ID.test(id)) throw new InpostRouteError(code, 'unknown id');
-        return id;
+      /** Checks the call here (400/404 before anything is asked), then answers it. */
+      const handle = (op: CallOp) => async (req: Req, reply: FastifyReply) => {
+        const { call } = checkCall(op, req.params.basketId ?? req.params.orderId, parsedBodies.get(req));
+        const r = await answer(call);
+        return r.body === null ? reply.code(r.status).send() : reply.code(r.status).send(r.body);
       };
-      const body = <S extends z.ZodTypeAny>(req: Req, schema: S): z.infer<S> => {
-        const p = schema.safeParse(parsedBodies.get(req));
-        if (!p.success) throw new InpostRouteError('BAD_REQUEST', p.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ').slice(0, 500));
-        return p.data as z.infer<S>;
-      };
-      /** Runs an event once per event_id; a repeat gets the first answer. */
-      const once = (eventId: string, reply: FastifyReply, f: () => { status: number; body: unknown }) => {
-        const seen = book.answered(eventId);
-        if (seen) return reply.code(seen.status).send(seen.body);
-        let r: { status: number; body: unknown };
-        try {
-          r = f();
-        } catch (e) {
-          if (!(e instanceof InpostRouteError) || e.status >= 500) throw e;
-          r = { status: e.status, body: e.body };
-        }
-        book.remember(eventId, r.status, r.body);
-        return reply.code(r.status).send(r.body);
-      };
-
-      sub.get('/basket/:basketId', async (req: Req) => book.wire(book.live(basketId(req)), true));
-      sub.post('/basket/:basketId/confirmation', async (req: Req) => {
-        const row = book.confirm(basketId(req), body(req, BindingConfirmation));
-        if (row.status === 'deleted') return {};
-        return book.wire(row, true);
-      });
-      sub.post('/basket/:basketId/event', async (req: Req, reply) => {
-        const id = basketId(req);
-        const e = body(req, BasketEvent);
-        return once(e.event_id, reply, () => ({ status: 200, body: book.wire(book.applyEvent(id, e), true) }));
-      });
-      const deleteBinding = async (req: Req, reply: FastifyReply) => {
-        book.deleteBinding(basketId(req));
-        return reply.code(200).send();
-      };
-      sub.delete('/basket/:basketId/binding', deleteBinding);
-      sub.post('/basket/:basketId/binding/delete', deleteBinding);
+      sub.get('/basket/:basketId', handle('get-basket'));
+      sub.post('/basket/:basketId/confirmation', handle('confirm'));
+      sub.post('/basket/:basketId/event', handle('basket-event'));
+      sub.delete('/basket/:basketId/binding', handle('delete-binding'));
+      sub.post('/basket/:basketId/binding/delete', handle('delete-binding'));
       sub.post('/basket/product/:productId', async () => {
         throw new InpostRouteError('PRODUCT_NOT_FOUND', 'a kiosk basket is started at the kiosk, not from the app');
       });
@@ -114,24 +94,9 @@ export function inpostRoutes(o: InpostRoutesOptions) {
         const q = req.query as Record<string, string | undefined>;
         return { content: [], total_items: 0, page_index: Number(q.page_index ?? 0) || 0, page_size: Math.min(100, Number(q.page_size ?? 20) || 20) };
       });
-      sub.post('/order', async (req: Req, reply) => {
-        const { order } = book.createOrder(body(req, CreateOrderRequest));
-        return reply.code(201).send(order);
-      });
-      sub.get('/order/:orderId', async (req: Req) => {
-        const row = book.byOrder(basketId(req, 'ORDER_NOT_FOUND'));
-        if (!row?.order) throw new InpostRouteError('ORDER_NOT_FOUND', 'no such order');
-        return row.order;
-      });
-      sub.post('/order/:orderId/event', async (req: Req, reply) => {
-        const id = basketId(req, 'ORDER_NOT_FOUND');
-        const e = body(req, OrderEvent);
-        return once(e.event_id, reply, () => {
-          const row = book.orderEvent(id, e);
-          const text = row.status === 'authorized' || row.status === 'completed' ? 'Opłacone — odbierz paragon w kiosku' : 'Zamówienie odrzucone';
-          return { status: 200, body: { order_merchant_status_description: text, delivery_references_list: [] } };
-        });
-      });
+      sub.post('/order', handle('create-order'));
+      sub.get('/order/:orderId', handle('get-order'));
+      sub.post('/order/:orderId/event', handle('order-event'));
     }, { prefix: INPOST_PREFIX });
   };
 }

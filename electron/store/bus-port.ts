@@ -2,11 +2,12 @@
  * The StorePort over the store bus: lanes from the registry (key-value watch), actions by
  * request/reply to the kiosk. An offline lane is answered 'offline' without asking; a kiosk
  * that does not answer in time, 'timeout'. The store's Smarts checks come from the store node's
- * own Smarts part (`attachChecks`), resolved there directly (store-checks.ts).
+ * own Smarts part (`attachChecks`), resolved there directly (store-checks.ts); its InPost Pay
+ * baskets from the store node's ledger (`attachInpost`, read-only).
  */
 import type { Log } from '../log';
 import { BusError, toBytes, type StoreBus } from './bus';
-import type { ActionResult, CheckResult, CheckVerdict, LaneAction, LaneSnapshot, StaffIdentity, StoreCheck, StorePort } from './lane';
+import type { ActionResult, CheckResult, CheckVerdict, LaneAction, LaneSnapshot, StaffIdentity, StoreCheck, StoreInpostOrder, StorePort } from './lane';
 import type { LaneRegistry } from './registry';
 import { StoreChecks, type SmartsCheckSource } from './store-checks';
 import { subjects } from './subjects';
@@ -14,6 +15,9 @@ import { actionResultSchema, actRequestSchema, parseBus } from './wire';
 
 export class BusStorePort implements StorePort {
   private readonly smarts: StoreChecks;
+  private inpost: { orders(): StoreInpostOrder[]; onChange(listener: () => void): () => void } | null = null;
+  private stopInpost: (() => void) | null = null;
+  private readonly inpostListeners = new Set<() => void>();
 
   constructor(
     private readonly bus: StoreBus,
@@ -41,7 +45,25 @@ export class BusStorePort implements StorePort {
     return this.smarts.resolve(invoiceId, verdict, by, via);
   }
 
+  /** The store node's InPost Pay ledger (store-inpost.ts). */
+  attachInpost(source: { orders(): StoreInpostOrder[]; onChange(listener: () => void): () => void }): void {
+    this.stopInpost?.();
+    this.inpost = source;
+    this.stopInpost = source.onChange(() => this.inpostListeners.forEach((l) => l()));
+    this.inpostListeners.forEach((l) => l());
+  }
+
+  inpostOrders(): StoreInpostOrder[] | null {
+    return this.inpost?.orders() ?? null;
+  }
+
+  subscribeInpost(listener: () => void): () => void {
+    this.inpostListeners.add(listener);
+    return () => this.inpostListeners.delete(listener);
+  }
+
   close(): void {
+    this.stopInpost?.();
     this.smarts.close();
   }
 

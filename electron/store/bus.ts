@@ -33,8 +33,8 @@ export interface StoreBus {
   subscribe(subject: string, onMessage: (data: Uint8Array, subject: string) => void): Unsubscribe;
   /** Request/reply; rejects with BusError 'timeout' or 'no-responders'. */
   request(subject: string, data: Uint8Array, timeoutMs: number): Promise<Uint8Array>;
-  /** Answers requests on `subject` (one answerer per subject expected). */
-  serve(subject: string, handler: (data: Uint8Array) => Promise<Uint8Array>): Unsubscribe;
+  /** Answers requests on `subject` (wildcards allowed; one answerer per subject expected); the handler is told the subject asked. */
+  serve(subject: string, handler: (data: Uint8Array, subject: string) => Promise<Uint8Array>): Unsubscribe;
   /** The lane registry: puts a kiosk's snapshot under its lane id (acknowledged by the bucket). */
   putLane(laneId: string, data: Uint8Array): Promise<void>;
   /** Current entries, then every change; `at` is when the bus stored it (ms since epoch). */

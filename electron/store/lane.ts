@@ -113,6 +113,17 @@ export type CheckResult =
   | { ok: true }
   | { ok: false; code: 'already-resolved' | 'not-found' | 'expired' | 'offline' | 'timeout' | 'invalid' | 'refused'; message: string };
 
+/** An InPost Pay basket of the store (read-only on the console): its kiosk, amount (integer cents, the kiosk's book) and status. */
+export interface StoreInpostOrder {
+  basketId: string;
+  laneId: string;
+  orderId: string | null;
+  status: 'open' | 'bound' | 'ordered' | 'authorized' | 'completed' | 'rejected' | 'deleted' | 'expired';
+  totalCents: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
 /** What the attendant console reads and acts through. */
 export interface StorePort {
   storeId: string;
@@ -129,4 +140,8 @@ export interface StorePort {
   subscribeChecks?(listener: (checks: StoreCheck[]) => void): () => void;
   /** A verdict; `via` names the console connection (audit, and the check's `resolved_by`). */
   resolveCheck?(invoiceId: string, verdict: CheckVerdict, by: StaffIdentity, via: string): Promise<CheckResult>;
+  /** The store's InPost Pay baskets and orders, newest first; null (or absent) where the store node serves no InPost Pay. */
+  inpostOrders?(): StoreInpostOrder[] | null;
+  /** Called after the list changed; returns the unsubscribe. */
+  subscribeInpost?(listener: () => void): () => void;
 }

@@ -16,7 +16,7 @@ export class MemoryBusHub {
   private readonly ids = new Map<string, number>();
   private lastSeq = 0;
   readonly subs = new Set<Sub>();
-  readonly servers = new Map<string, (data: Uint8Array) => Promise<Uint8Array>>();
+  readonly servers = new Map<string, (data: Uint8Array, subject: string) => Promise<Uint8Array>>();
   readonly lanes = new Map<string, { data: Uint8Array; at: number }>();
   readonly laneWatchers = new Set<(laneId: string, data: Uint8Array, at: number) => void>();
 
@@ -76,12 +76,12 @@ class MemoryBus implements StoreBus {
 
   async request(subject: string, data: Uint8Array, timeoutMs: number): Promise<Uint8Array> {
     this.open();
-    const handler = this.hub.servers.get(subject);
+    const handler = this.hub.servers.get(subject) ?? [...this.hub.servers].find(([p]) => subjectMatches(p, subject))?.[1];
     if (!handler) throw new BusError('no-responders', `nobody answers ${subject}`);
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
-        handler(data),
+        handler(data, subject),
         new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new BusError('timeout', `no answer on ${subject} within ${timeoutMs} ms`)), timeoutMs))),
       ]);
     } finally {
@@ -89,7 +89,7 @@ class MemoryBus implements StoreBus {
     }
   }
 
-  serve(subject: string, handler: (data: Uint8Array) => Promise<Uint8Array>): Unsubscribe {
+  serve(subject: string, handler: (data: Uint8Array, subject: string) => Promise<Uint8Array>): Unsubscribe {
     this.hub.servers.set(subject, handler);
     return this.track(() => {
       if (this.hub.servers.get(subject) === handler) this.hub.servers.delete(subject);

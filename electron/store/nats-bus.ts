@@ -144,12 +144,12 @@ export class NatsBus implements StoreBus {
     }
   }
 
-  serve(subject: string, handler: (data: Uint8Array) => Promise<Uint8Array>): Unsubscribe {
+  serve(subject: string, handler: (data: Uint8Array, subject: string) => Promise<Uint8Array>): Unsubscribe {
     return this.bind(subject, (nc) =>
       nc.subscribe(subject, {
         callback: (err, m) => {
           if (err) return;
-          void handler(m.data).then(
+          void handler(m.data, m.subject).then(
             (answer) => m.respond(answer),
             (e: Error) => this.o.log.error('bus request handler failed', { subject, error: e }),
           );

@@ -95,7 +95,7 @@ export function storeServerConfig(o: {
     `{ ${login(o.storeNode)}, permissions: { publish: ${list([`${s.prefix}.>`, '$JS.API.>', '$JS.ACK.>', '$JS.FC.>', `$KV.${s.bucket}.>`, `$KV.${s.configBucket}.>`, `$O.${s.catalogBucket}.>`])}, subscribe: ${list([`${s.prefix}.>`, `${inboxPrefix(o.storeNode.user)}.>`])}, allow_responses: true } }`,
     ...o.kiosks.map(
       (k) =>
-        `{ ${login(k)}, permissions: { publish: { allow: ${list([`${s.prefix}.ev.${k.laneId}.>`, s.lanePut(k.laneId), `${s.checks}.*`, ...catalogReader(s)])} }, subscribe: ${list([s.act(k.laneId), s.checks, s.configNotify, `${inboxPrefix(k.user)}.>`])}, allow_responses: true } }`,
+        `{ ${login(k)}, permissions: { publish: { allow: ${list([`${s.prefix}.ev.${k.laneId}.>`, s.lanePut(k.laneId), `${s.checks}.*`, s.inpostCall(k.laneId), ...catalogReader(s)])} }, subscribe: ${list([s.act(k.laneId), s.inpostRelay(k.laneId), s.checks, s.configNotify, `${inboxPrefix(k.user)}.>`])}, allow_responses: true } }`,
     ),
   ];
   const leaf = o.leaf ? leafRemote(o.leaf) : '';

@@ -24,6 +24,7 @@ import { natsAuthFrom } from './nats-auth';
 import { NatsBus } from './nats-bus';
 import { LaneRegistry } from './registry';
 import { SmartsHub } from './smarts-hub';
+import { startStoreInpost, type StoreInpost } from './store-inpost';
 
 export interface StoreNode {
   loaded: LoadedConfig;
@@ -33,6 +34,8 @@ export interface StoreNode {
   /** What the attendant console reads and acts through. */
   port: StorePort;
   smarts: SmartsPart | null;
+  /** InPost Pay: the store's merchant backend relaying to the kiosks (null when off). */
+  inpost: StoreInpost | null;
   /** Publishes the store's catalog to the kiosks (catalog-publisher.ts). */
   catalog: CatalogPublisher;
   /** The merchant node's URL (Smarts and InPost call it), or null with Smarts off. */
@@ -97,11 +100,15 @@ async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise
     return { store: { id: sb.storeId, bus: bus.connected() ? 'connected' : 'disconnected', lanesOnline: registry.online(), lanes: lanes.map((l) => ({ laneId: l.laneId, status: l.status, outboxBacklog: l.outboxBacklog, settingsVersion: l.settingsVersion ?? null })) } };
   };
   let hub: SmartsHub | null = null;
-  const smarts = await startSmarts({ config, mode, engine: { publish: () => hub?.changed() }, db, clock: systemClock, log, rules: controlRulesFrom(config), report }).catch((e: unknown) => {
+  const inpost = await startStoreInpost({ config, mode, env: o.env, db, bus, log, now: () => systemClock.now(), relayTimeoutMs: sb.requestTimeoutMs });
+  if (inpost) undo.push(() => inpost.close());
+  if (inpost) port.attachInpost({ orders: () => inpost.orders(), onChange: (l) => inpost.ledger.onChange(l) });
+  const smarts = await startSmarts({ config, mode, engine: { publish: () => hub?.changed() }, db, clock: systemClock, log, rules: controlRulesFrom(config), report, ...(inpost ? { extraRoutes: inpost } : {}) }).catch((e: unknown) => {
     throw listenFailure(e, 'the merchant node', 'KASSA_NODE_PORT / smarts.nodePort', config.smarts.nodeHost, config.smarts.nodePort);
   });
   if (smarts) {
     undo.push(() => smarts.close());
+    inpost?.nodeStarted(smarts.nodeUrl);
     hub = new SmartsHub(bus, smarts.port, log.child('checks'));
     hub.start();
     port.attachChecks({ checks: () => smarts.port.checks(), resolve: (id, status, edits, by) => smarts.port.resolve(id, status, edits, by), onChange: (l) => smarts.store.onChange(l) });
@@ -114,6 +121,7 @@ async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise
     registry,
     port,
     smarts,
+    inpost,
     catalog: catalog.publisher,
     url: smarts?.nodeUrl ?? null,
     consoleUrl: attendant?.url ?? null,
@@ -124,6 +132,7 @@ async function compose(o: StoreNodeOptions, undo: Array<() => unknown>): Promise
       await attendant?.close();
       registry.stop();
       await smarts?.close();
+      await inpost?.close();
       catalog.close();
       await bus.close();
       db.close();

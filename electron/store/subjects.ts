@@ -9,6 +9,8 @@
  *   $KV.kassa-<store>-config.catalog  the announced catalog version (store node → kiosks)
  *   $O.kassa-<store>-catalog.>        the catalog file (JetStream object store)
  *   kassa.<store>.config              "the catalog or the settings changed" (store node → kiosks)
+ *   kassa.<store>.lane.<lane>.inpost  InPost's call for a basket of this kiosk (store node → kiosk, request/reply)
+ *   kassa.<store>.inpost.<lane>.call  the kiosk's call to InPost, made by the store node (kiosk → store node, request/reply)
  *   $KV.kassa-<store>-config.settings the store-wide settings (store-settings.ts)
  */
 import { z } from 'zod';
@@ -25,6 +27,9 @@ export const subjects = (store: string) => ({
   event: (lane: string, kind: EventKind) => `kassa.${store}.ev.${lane}.${kind}`,
   act: (lane: string) => `kassa.${store}.lane.${lane}.act`,
   checks: `kassa.${store}.checks`,
+  inpostRelay: (lane: string) => `kassa.${store}.lane.${lane}.inpost`,
+  inpostCall: (lane: string) => `kassa.${store}.inpost.${lane}.call`,
+  inpostCalls: `kassa.${store}.inpost.*.call`,
   checksOp: (op: 'get' | 'resolve' | 'open' | 'resend') => `kassa.${store}.checks.${op}`,
   stream: `KASSA-${store}`,
   bucket: `kassa-${store}-lanes`,

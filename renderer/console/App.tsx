@@ -9,6 +9,7 @@ import { unlockAudio, useAlertSignal } from './alerting';
 import { Alerts, LaneGrid } from './Lanes';
 import { SmartsChecks } from './Checks';
 import { LaneDetail } from './LaneDetail';
+import { InpostOrders } from './InpostOrders';
 import { formatClock } from './time';
 
 const LANGS: Lang[] = ['et', 'en', 'pl', 'ru'];
@@ -91,6 +92,7 @@ function AlertSignal() {
 function Floor() {
   const lanes = useConsole((s) => s.lanes);
   const checks = useConsole((s) => s.checks);
+  const inpost = useConsole((s) => s.inpost);
   const selected = useConsole((s) => s.selected);
   const lane = selected ? lanes.find((l) => l.laneId === selected) : undefined;
   if (lane) return <LaneDetail lane={lane} />;
@@ -99,6 +101,7 @@ function Floor() {
       <div className="floor__side">
         <Alerts lanes={lanes} checks={checks} />
         {checks && <SmartsChecks checks={checks} />}
+        {inpost && <InpostOrders orders={inpost} />}
       </div>
       <LaneGrid lanes={lanes} />
     </div>

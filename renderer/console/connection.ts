@@ -8,7 +8,7 @@
  */
 import { create } from 'zustand';
 import type { Lang } from '../../electron/checkout/lang';
-import type { ActionResult, CheckResult, CheckVerdict, LaneAction, LaneSnapshot, StaffIdentity, StoreCheck } from '../../electron/store/lane';
+import type { ActionResult, CheckResult, CheckVerdict, LaneAction, LaneSnapshot, StaffIdentity, StoreCheck, StoreInpostOrder } from '../../electron/store/lane';
 
 export type LinkState = 'connecting' | 'open' | 'down';
 export type LoginError = { code: string; attemptsLeft: number | null; lockedUntil: number | null };
@@ -26,6 +26,8 @@ export interface ConsoleState {
   /** The store's pending Smarts checks; null where the store runs no Smarts node. */
   checks: StoreCheck[] | null;
   checkFeedback: CheckFeedback | null;
+  /** The store's InPost Pay baskets (newest first); null where the store node serves no InPost Pay. */
+  inpost: StoreInpostOrder[] | null;
   /** Server clock minus this device's clock (ms), from the last lanes frame. */
   skewMs: number;
   loginBusy: boolean;
@@ -50,6 +52,7 @@ export const useConsole = create<ConsoleState>(() => ({
   lanes: [],
   checks: null,
   checkFeedback: null,
+  inpost: null,
   skewMs: 0,
   loginBusy: false,
   loginError: null,
@@ -92,6 +95,8 @@ function onFrame(text: string): void {
     set({ lanes: keepUnchanged(useConsole.getState().lanes, f.lanes as LaneSnapshot[]), skewMs: (f.now as number) - Date.now() });
   } else if (f.t === 'checks' && Array.isArray(f.checks)) {
     set({ checks: f.checks as StoreCheck[], skewMs: (f.now as number) - Date.now() });
+  } else if (f.t === 'inpost' && Array.isArray(f.orders)) {
+    set({ inpost: f.orders as StoreInpostOrder[] });
   } else if (f.t === 'signed-out') {
     signedOutLocally(f.reason === 'idle' ? 'idle' : 'logout');
   }
@@ -117,7 +122,7 @@ export function keepUnchanged(prev: LaneSnapshot[], next: LaneSnapshot[]): LaneS
 
 function signedOutLocally(reason: 'idle' | 'logout' | null): void {
   sessionStorage.removeItem(TOKEN_KEY);
-  useConsole.setState({ staff: null, lanes: [], checks: null, checkFeedback: null, selected: null, signedOut: reason, feedback: null });
+  useConsole.setState({ staff: null, lanes: [], checks: null, inpost: null, checkFeedback: null, selected: null, signedOut: reason, feedback: null });
 }
 
 function call(frame: Record<string, unknown>): Promise<Record<string, unknown>> {

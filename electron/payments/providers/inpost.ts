@@ -9,7 +9,7 @@
 import type { Basket } from '../../checkout/basket';
 import { centsToDecimal } from '../../checkout/money';
 import type { InpostBasketBook, InpostBasketRow } from '../../inpost/book';
-import { isInpostApiError, type InpostClient } from '../../inpost/client';
+import { isInpostApiError, type InpostApi } from '../../inpost/client';
 import type { Log } from '../../log';
 import { ProviderRefused, type Captured, type MoneyBackResult, type PaymentDetails, type PaymentProvider, type ProviderStatus, type StartPayment, type Started } from '../port';
 
@@ -27,7 +27,7 @@ export class InpostProvider implements PaymentProvider {
   readonly available: boolean;
 
   constructor(
-    private readonly client: InpostClient | null,
+    private readonly client: InpostApi | null,
     private readonly book: InpostBasketBook,
     private readonly basket: () => Basket,
     private readonly log: Log,
@@ -117,7 +117,7 @@ export class InpostProvider implements PaymentProvider {
     return null;
   }
 
-  private need(): InpostClient {
+  private need(): InpostApi {
     if (!this.client) throw new ProviderRefused('inpost', null, 'InPost Pay is not configured');
     return this.client;
   }

@@ -10,6 +10,7 @@
  *                     { t: "result", id, result }          exactly one per client frame
  *                     { t: "lanes", now, lanes }           after login, and after every change
  *                     { t: "checks", now, checks }         the store's pending Smarts checks (likewise)
+ *                     { t: "inpost", now, orders }         the store's InPost Pay baskets, newest first (likewise; store node only)
  *                     { t: "signed-out", reason }          idle, logout, session replaced
  *                     { t: "error", id: null, error }      a refused frame without a usable id
  *

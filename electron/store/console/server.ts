@@ -126,6 +126,10 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     const checks = o.store.checks?.() ?? null;
     return checks ? JSON.stringify({ t: 'checks', now: o.clock.now(), checks }) : null;
   };
+  const inpostFrame = () => {
+    const orders = o.store.inpostOrders?.() ?? null;
+    return orders ? JSON.stringify({ t: 'inpost', now: o.clock.now(), orders }) : null;
+  };
   const send = (c: Conn, text: string) => {
     if (c.ws.readyState === c.ws.OPEN) c.ws.send(text);
   };
@@ -153,6 +157,7 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     else lanesTimer = setTimeout(pushLanes, wait);
   });
   const stopChecks = o.store.subscribeChecks?.(() => toSignedIn(checksFrame)) ?? (() => undefined);
+  const stopInpost = o.store.subscribeInpost?.(() => toSignedIn(inpostFrame)) ?? (() => undefined);
   const signOut = (token: string, reason: string) => {
     for (const c of conns) {
       if (c.token !== token) continue;
@@ -199,6 +204,8 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
             send(c, lanesFrame());
             const checks = checksFrame();
             if (checks) send(c, checks);
+            const inpost = inpostFrame();
+            if (inpost) send(c, inpost);
           }
         });
     });
@@ -267,6 +274,7 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
   }).catch((e: unknown) => {
     stopLanes();
     stopChecks();
+    stopInpost();
     clearInterval(sweep);
     wss.close();
     throw e;
@@ -280,6 +288,7 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     async close() {
       stopLanes();
       stopChecks();
+      stopInpost();
       if (lanesTimer) clearTimeout(lanesTimer);
       clearInterval(sweep);
       for (const c of conns) c.ws.terminate();

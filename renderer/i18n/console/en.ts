@@ -108,6 +108,16 @@ export const en = {
       disconnected: 'No connection. Nothing was sent.',
     },
   },
+  inpost: {
+    heading: 'InPost Pay orders',
+    none: 'No InPost Pay orders yet.',
+    lane: 'Lane {{lane}}',
+    basket: 'Basket',
+    status: {
+      open: 'QR shown', bound: 'In the app', ordered: 'Ordered', authorized: 'Paid', completed: 'Completed',
+      rejected: 'Rejected', deleted: 'Cancelled', expired: 'Expired',
+    },
+  },
   deviceState: { unavailable: 'not available', attention: 'needs attention' },
   devices: { scanner: 'Scanner', printer: 'Printer', payments: 'Payments', scale: 'Scale' },
 };

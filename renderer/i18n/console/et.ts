@@ -109,6 +109,16 @@ export const et: ConsoleMessages = {
       disconnected: 'Ühendus puudub. Midagi ei saadetud.',
     },
   },
+  inpost: {
+    heading: 'InPost Pay tellimused',
+    none: 'InPost Pay tellimusi veel pole.',
+    lane: 'Kassa {{lane}}',
+    basket: 'Ostukorv',
+    status: {
+      open: 'QR-kood näidatud', bound: 'Rakenduses', ordered: 'Tellitud', authorized: 'Makstud', completed: 'Lõpetatud',
+      rejected: 'Tagasi lükatud', deleted: 'Tühistatud', expired: 'Aegunud',
+    },
+  },
   deviceState: { unavailable: 'pole saadaval', attention: 'vajab tähelepanu' },
   devices: { scanner: 'Skanner', printer: 'Printer', payments: 'Maksed', scale: 'Kaal' },
 };

@@ -109,6 +109,16 @@ export const pl: ConsoleMessages = {
       disconnected: 'Brak połączenia. Nic nie wysłano.',
     },
   },
+  inpost: {
+    heading: 'Zamówienia InPost Pay',
+    none: 'Brak zamówień InPost Pay.',
+    lane: 'Kasa {{lane}}',
+    basket: 'Koszyk',
+    status: {
+      open: 'Pokazano kod QR', bound: 'W aplikacji', ordered: 'Zamówione', authorized: 'Opłacone', completed: 'Zakończone',
+      rejected: 'Odrzucone', deleted: 'Anulowane', expired: 'Wygasłe',
+    },
+  },
   deviceState: { unavailable: 'niedostępne', attention: 'wymaga uwagi' },
   devices: { scanner: 'Skaner', printer: 'Drukarka', payments: 'Płatności', scale: 'Waga' },
 };

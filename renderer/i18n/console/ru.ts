@@ -109,6 +109,16 @@ export const ru: ConsoleMessages = {
       disconnected: 'Нет связи. Ничего не отправлено.',
     },
   },
+  inpost: {
+    heading: 'Заказы InPost Pay',
+    none: 'Заказов InPost Pay пока нет.',
+    lane: 'Касса {{lane}}',
+    basket: 'Корзина',
+    status: {
+      open: 'QR-код показан', bound: 'В приложении', ordered: 'Заказано', authorized: 'Оплачено', completed: 'Завершено',
+      rejected: 'Отклонено', deleted: 'Отменено', expired: 'Истекло',
+    },
+  },
   deviceState: { unavailable: 'недоступно', attention: 'требует внимания' },
   devices: { scanner: 'Сканер', printer: 'Принтер', payments: 'Платежи', scale: 'Весы' },
 };

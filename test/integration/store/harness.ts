@@ -27,9 +27,10 @@ export interface TestStore {
   node: StoreNode | null;
   kiosks: Map<string, Kiosk>;
   log: ReturnType<typeof memoryLog>;
-  startNode(): Promise<StoreNode>;
-  /** `natsUrl`: connect through another address (a test proxy); `storeBus`: more storeBus settings. */
-  startKiosk(lane: string, over?: { natsUrl?: string; storeBus?: Record<string, unknown> }): Promise<Kiosk>;
+  /** `config`: more top-level configuration fields (e.g. a PLN store with InPost Pay). */
+  startNode(config?: Record<string, unknown>, opts?: { rendererDir?: string }): Promise<StoreNode>;
+  /** `natsUrl`: connect through another address (a test proxy); `storeBus`: more storeBus settings; `config`: more top-level fields. */
+  startKiosk(lane: string, over?: { natsUrl?: string; storeBus?: Record<string, unknown>; config?: Record<string, unknown> }): Promise<Kiosk>;
   close(): Promise<void>;
 }
 
@@ -54,11 +55,11 @@ export async function startTestStore(lanes: string[], opts: { domain?: string; l
     node: null,
     kiosks: new Map(),
     log,
-    async startNode() {
+    async startNode(config = {}, opts = {}) {
       const data = join(dir, 'node');
       mkdirSync(data, { recursive: true });
-      writeFileSync(join(data, 'kassa.config.json'), JSON.stringify({ sandboxes: true, printer: { kind: 'none' }, smarts: { nodeToken: NODE_TOKEN }, storeBus: storeBus('store-node') }));
-      t.node = await startStoreNode({ env: { KASSA_DATA_DIR: data, KASSA_NATS_PASSWORD: NODE_PASSWORD }, defaultDataDir: () => data, log: log.child('node') });
+      writeFileSync(join(data, 'kassa.config.json'), JSON.stringify({ sandboxes: true, printer: { kind: 'none' }, smarts: { nodeToken: NODE_TOKEN }, storeBus: storeBus('store-node'), ...config }));
+      t.node = await startStoreNode({ env: { KASSA_DATA_DIR: data, KASSA_NATS_PASSWORD: NODE_PASSWORD }, defaultDataDir: () => data, log: log.child('node'), ...opts });
       return t.node;
     },
     async startKiosk(lane, over) {
@@ -66,7 +67,7 @@ export async function startTestStore(lanes: string[], opts: { domain?: string; l
       mkdirSync(data, { recursive: true });
       writeFileSync(
         join(data, 'kassa.config.json'),
-        JSON.stringify({ sandboxes: true, printer: { kind: 'none' }, terminal: { kind: 'sandbox', autoApproveMs: 50 }, store: { kioskId: lane }, storeBus: { ...storeBus(`kiosk-${lane}`), ...(over?.natsUrl ? { natsUrl: [over.natsUrl] } : {}), ...over?.storeBus }, catalog: { importOnStart: join(REPO, 'resources/catalog/demo-catalog.json') } }),
+        JSON.stringify({ sandboxes: true, printer: { kind: 'none' }, terminal: { kind: 'sandbox', autoApproveMs: 50 }, store: { kioskId: lane }, storeBus: { ...storeBus(`kiosk-${lane}`), ...(over?.natsUrl ? { natsUrl: [over.natsUrl] } : {}), ...over?.storeBus }, catalog: { importOnStart: join(REPO, 'resources/catalog/demo-catalog.json') }, ...over?.config }),
       );
       const k = await startKiosk({ env: { KASSA_DATA_DIR: data, KASSA_NATS_PASSWORD: kioskPassword(lane) }, resourcesDir: join(REPO, 'resources'), defaultDataDir: () => data, log: log.child(lane) });
       k.supervision.directory.upsert(BADGE, 'Mari', PIN);
