@@ -91,8 +91,10 @@ try {
   console.log(`re-import (replace all)   ${rate(reimportMs)}  (${cpuNotes[1]})`);
   console.log(`before the imports: ${loadBefore}; after: ${loadNote()}`);
   for (const l of logLines) {
-    const entry = JSON.parse(l) as { msg: string; source?: string; phaseMs?: Record<string, number> };
-    if (entry.phaseMs) console.log(`  phases of ${entry.source} (ms): ${Object.entries(entry.phaseMs).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    const entry = JSON.parse(l) as { msg: string; source?: string; phaseMs?: Record<string, number>; phaseCpuMs?: Record<string, number> };
+    const list = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ');
+    if (entry.phaseMs) console.log(`  phases of ${entry.source} (wall ms): ${list(entry.phaseMs)}`);
+    if (entry.phaseCpuMs) console.log(`  phases of ${entry.source} (main-thread CPU ms): ${list(entry.phaseCpuMs)}`);
   }
   console.log(`database file             ${(size / 1e6).toFixed(0).padStart(8)} MB\n`);
   console.log('operation                    count        p50 ms     p99 ms     max ms    mean ms');
