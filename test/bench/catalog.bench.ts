@@ -37,8 +37,9 @@ try {
   let t0 = process.hrtime.bigint();
   // The rows as JSON.parse gives them from a file: flat strings. The generator's names are built
   // by concatenation (V8 ropes), which the first import would flatten (~2 s per million, a cost
-  // no parsed file has), so they go through the JSON text once, as a catalog file would.
-  const rows = JSON.parse(JSON.stringify(generate(N))) as unknown[];
+  // no parsed file has), so each row goes through JSON text once, as a catalog file's would
+  // (row by row: ~3× faster here than one text of the whole array, and no 300 MB string).
+  const rows = generate(N).map((r) => JSON.parse(JSON.stringify(r)) as unknown);
   const loadBefore = loadNote();
   const genMs = Number(process.hrtime.bigint() - t0) / 1e6;
 
