@@ -316,14 +316,19 @@ export class Catalog {
     }
     const { phases } = result;
     const swapStarted = performance.now();
+    const swapCpu = process.threadCpuUsage?.();
     this.swapIn(next);
     phases.commit += performance.now() - swapStarted;
+    if (swapCpu) {
+      const t = process.threadCpuUsage(swapCpu);
+      result.phasesCpu.commit += (t.user + t.system) / 1000;
+    }
     this.categoryCache = [...result.categoryCounts]
       .map(([category, count]) => ({ category, count }))
       .sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
     const report = { imported: valid.count, source, ms: Math.round(performance.now() - started) };
-    const phaseMs = Object.fromEntries(Object.entries({ validate: validateMs, ...phases }).map(([k, v]) => [k, Math.round(v)]));
-    this.log.info('catalog imported', { ...report, phaseMs });
+    const rounded = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)]));
+    this.log.info('catalog imported', { ...report, phaseMs: rounded({ validate: validateMs, ...phases }), phaseCpuMs: rounded(result.phasesCpu) });
     return report;
   }
 }

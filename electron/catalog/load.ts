@@ -34,7 +34,23 @@ const BATCH = 50;
  * From this many products the search index is built on a worker thread (see fts-build.ts);
  * below it starting a thread costs more than it saves. Tests lower it to cover both paths.
  */
-export const loadTuning = { ftsWorkerMinRows: 20_000, chunkRows: 65_536 };
+export const loadTuning = { ftsWorkerMinRows: 20_000, chunkRows: 65_536, sortThreads: 2, sortCacheKb: 16_384 };
+
+/**
+ * Sets up SQLite's external sort for the index builds: with temp files allowed and a 16 MB cache,
+ * CREATE INDEX sorts the ~60 MB of category-index keys as several runs, each sorted by one of
+ * `threads` SQLite helper threads, and merges them; with `temp_store = MEMORY` (or a cache large
+ * enough for every key) SQLite sorts everything in one list on the calling thread. Measured at a
+ * million rows: the category index costs this thread ~0.6 s instead of ~2 s, and all threads
+ * together less than before (smaller runs sort faster). The runs are in unlinked temp files
+ * (SQLite's temp folder), written back to the OS cache only.
+ */
+function sortOnHelperThreads(db: Database.Database): void {
+  if (loadTuning.sortThreads <= 0) return;
+  db.pragma(`threads = ${Math.trunc(loadTuning.sortThreads)}`);
+  db.pragma('temp_store = FILE');
+  db.pragma(`cache_size = -${Math.trunc(loadTuning.sortCacheKb)}`);
+}
 
 /** The search index's shadow tables (contentless, columnsize=0: no content or docsize table). */
 const FTS_SHADOW_TABLES = ['products_fts_data', 'products_fts_idx', 'products_fts_config'] as const;
@@ -184,10 +200,18 @@ export interface ProductSource {
   at(i: number): Product;
 }
 
-/** What a load wrote besides the file: phase timings and products per category. */
+/** What a load wrote besides the file: phase timings (wall and this thread's CPU) and products per category. */
 export interface LoadResult {
   phases: LoadPhases;
+  phasesCpu: LoadPhases;
   categoryCounts: Map<string, number>;
+}
+
+/** This thread's CPU time in ms (0 where the runtime cannot tell). */
+function threadCpuMs(): number {
+  if (typeof process.threadCpuUsage !== 'function') return 0;
+  const t = process.threadCpuUsage();
+  return (t.user + t.system) / 1000;
 }
 
 /**
@@ -197,11 +221,16 @@ export interface LoadResult {
  */
 export function buildCatalogFile(file: string, products: ProductSource, source: string, validateMs: number, warn?: (msg: string, fields: Record<string, unknown>) => void): LoadResult {
   const phases: LoadPhases = { products: 0, barcodes: 0, search: 0, indexes: 0, commit: 0 };
+  const phasesCpu: LoadPhases = { ...phases };
   let mark = performance.now();
+  let cpuMark = threadCpuMs();
   const lap = (phase: keyof LoadPhases) => {
     const now = performance.now();
+    const cpu = threadCpuMs();
     phases[phase] += now - mark;
+    phasesCpu[phase] += cpu - cpuMark;
     mark = now;
+    cpuMark = cpu;
   };
   // With a worker the search index is built on the second core from the products as they are
   // committed, chunk by chunk, while this thread goes on inserting (see fts-build.ts).
@@ -258,6 +287,7 @@ export function buildCatalogFile(file: string, products: ProductSource, source: 
         a[at + 1] = ids[j];
       });
       lap('barcodes');
+      sortOnHelperThreads(db);
       for (const index of BULK_INDEXES) db.exec(index.create);
       lap('indexes');
     } catch (e) {
@@ -289,7 +319,7 @@ export function buildCatalogFile(file: string, products: ProductSource, source: 
     removeDatabaseFiles(ftsFile);
   }
   lap('commit');
-  return { phases, categoryCounts };
+  return { phases, phasesCpu, categoryCounts };
 }
 
 /** Fills the search index from the products table on this thread (small imports; worker failure). */

@@ -103,3 +103,35 @@ describe('a JSON row validated as the load reaches it', () => {
     expect(t.log.lines.some((l) => l.msg === 'catalog import refused' && l.row === 901)).toBe(true);
   });
 });
+
+describe('index sorts on SQLite helper threads (external sort)', () => {
+  const order = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    const ids = db.prepare('SELECT id FROM products INDEXED BY products_category ORDER BY category, name_en COLLATE NOCASE').pluck().all();
+    const skus = db.prepare('SELECT id FROM products INDEXED BY products_sku ORDER BY sku').pluck().all();
+    const ok = db.prepare('PRAGMA integrity_check').pluck().get();
+    db.close();
+    return { ids, skus, ok };
+  };
+
+  it('builds the same SKU and category indexes as one in-memory sort, and still finds a duplicate SKU', () => {
+    loadTuning.ftsWorkerMinRows = 1;
+    loadTuning.chunkRows = 500;
+    const rows = generate(3_000) as Array<Record<string, unknown>>;
+    loadTuning.sortThreads = 0;
+    t.catalog.importProducts(rows, 'one list');
+    const inMemory = order(t.file);
+    // A 64 KB sort memory makes the keys of 3,000 rows many sorted runs, merged across threads.
+    loadTuning.sortThreads = 2;
+    loadTuning.sortCacheKb = 64;
+    t.catalog.importProducts(rows, 'runs');
+    const runs = order(t.file);
+    expect(runs.ok).toBe('ok');
+    expect(runs.ids).toEqual(inMemory.ids);
+    expect(runs.skus).toEqual(inMemory.skus);
+    expect(t.catalog.byCategory('dairy', 2, 10).items.map((p) => p.sku)).toHaveLength(10);
+    const dup = [...rows, { ...rows[10]!, barcodes: [ean(999_999)] }];
+    expect(() => t.catalog.importProducts(dup, 'dup')).toThrow(expect.objectContaining({ row: 3_001, field: 'sku' }));
+    expect(t.catalog.count()).toBe(3_000);
+  });
+});
