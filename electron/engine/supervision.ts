@@ -112,13 +112,12 @@ export class Supervision implements EngineFeature {
       this.signIn.badgeScanned(text);
       return true;
     }
-    const active = this.signIn.active;
-    if (active) {
+    if (this.signIn.active) {
       // A supervisor adds an item by scanning it.
       const before = this.engine.basket;
       this.engine.scan(raw, 'staff', true);
       this.audit('add-item', before, this.engine.basket, { code: raw.slice(0, 64) });
-      active.lastActionAt = this.engine.deps.clock.now();
+      this.signIn.active.lastActionAt = this.engine.deps.clock.now();
       return true;
     }
     return false;
