@@ -1,83 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { addProduct, emptyBasket, removeLine, setQuantity, BasketError, type Basket, type LineMeasure } from '../checkout/basket';
 import type { Lang } from '../checkout/lang';
-import type { Currency } from '../checkout/currency';
 import type { Product } from '../checkout/product';
-import { idleVerdict, move, type IdlePolicy, type SessionState } from '../checkout/session';
+import { idleVerdict, move, type SessionState } from '../checkout/session';
 import type { IntentContext, IntentName, IntentResult } from '../ipc/contract';
 import type { DeviceState, KioskView, Notice } from '../ipc/view';
-import type { SessionJournal, SessionSnapshot } from '../journal/sessions';
-import type { Log } from '../log';
-import type { Clock } from './clock';
+import type { SessionSnapshot } from '../journal/sessions';
 import { buildView } from './view';
 import { AssistanceCall } from './assistance';
+import { CUSTOMER_INTENTS, IntentRefused, LOCAL_CLIENT, type EngineDeps, type EngineFeature, type EngineOptions } from './engine-contract';
+import { productForCode } from './scanned-product';
 
-/** What the engine needs from the barcode parser (see electron/devices/barcode). */
-export type ScanParse =
-  | { ok: true; code: ScannedCode }
-  | { ok: false; code: string; message: string; raw: string };
-export type ScannedCode =
-  | { kind: 'gtin'; gtin14: string }
-  | { kind: 'variable'; lookupGtin14: string; measure: { type: 'weight'; grams: number } | { type: 'price'; cents: number } }
-  | { kind: 'gs1'; gtin14: string | null; weightGrams?: number; priceCents?: number }
-  | { kind: 'text'; text: string };
-
-export interface EngineOptions {
-  mode: 'demo' | 'store';
-  idle: IdlePolicy;
-  languages: { default: Lang; available: Lang[] };
-  store: { name: string; timeZone?: string; currency?: Currency };
-  demoSamples: Array<{ label: string; code: string }> | null;
-  /** How long a notice stays on screen (ms). */
-  noticeMs?: number;
-}
-
-export interface EngineDeps {
-  clock: Clock;
-  log: Log;
-  catalog: { byBarcode(gtin14: string): Product | null };
-  parse: (raw: string) => ScanParse;
-  sessions: SessionJournal;
-}
-
-/** Thrown by handlers for a refusal the customer or staff should see; becomes `{ ok: false }`. */
-export class IntentRefused extends Error {
-  readonly kind = 'IntentRefused';
-  /**
-   * `unchanged`: thrown before anything changed, so the engine need not rebuild the view.
-   * Keeps a flood of refused intents (a PIN pad hammered while busy) cheap for everyone else.
-   */
-  constructor(readonly code: string, message: string, readonly unchanged = false) {
-    super(message);
-  }
-}
-
-export type IntentHandler = (payload: never, ctx: IntentContext) => void | Promise<void>;
-
-/** The context of intents the engine runs for itself or for a test (no connection). */
-export const LOCAL_CLIENT: IntentContext = { client: 'local' };
-
-/** A piece of engine behaviour (payments, supervisor, receipts...) that adds handlers and view parts. */
-export interface EngineFeature {
-  name: string;
-  handlers?: Partial<Record<IntentName, (payload: any, ctx: IntentContext) => void | Promise<void>>>;
-  /** Called on every tick with the current time. */
-  tick?(now: number): void;
-  /** Contributes to the view. */
-  view?(v: KioskView): void;
-  /** Lets a feature see a scanned code first (e.g. a supervisor badge). Return true when consumed. */
-  interceptScan?(raw: string, parsed: ScanParse): boolean;
-  /** Refuses customer intents while true (lock overlay). */
-  blocksCustomer?(): boolean;
-  /** Called when a session ends (basket cleared). */
-  onSessionEnd?(reason: string): void;
-}
-
-/** Intents a customer can send; refused while a feature blocks customers (lock). */
-const CUSTOMER_INTENTS = new Set<IntentName>([
-  'session/start', 'session/setLanguage', 'session/cancel', 'basket/scan', 'basket/setQuantity', 'basket/removeLine', 'basket/weigh', 'basket/addPieces', 'lookup/open', 'lookup/category', 'lookup/search', 'lookup/close',
-  'checkout/pay', 'checkout/back', 'checkout/cancelPayment', 'checkout/finish',
-]);
+// The engine's contract lives in engine-contract.ts; importers keep using './engine'.
+export { IntentRefused, LOCAL_CLIENT } from './engine-contract';
+export type { EngineDeps, EngineFeature, EngineOptions, IntentHandler, ScanParse, ScannedCode } from './engine-contract';
 
 /**
  * The kiosk engine: the single owner of the customer session. Every state change goes
@@ -274,7 +210,7 @@ export class KioskEngine {
       this.setNotice('basket-locked', 'error');
       return;
     }
-    const found = this.resolve(parsed.code);
+    const found = productForCode(this.deps.catalog, parsed.code);
     if (!found) {
       this.unknownScans++;
       this.journal();
@@ -306,35 +242,6 @@ export class KioskEngine {
     for (const f of this.afterAdd) f(product, measure);
     if (product.ageLimit) this.setNotice('age-restricted', 'info', { age: product.ageLimit });
     else if (this.notice?.tone === 'error') this.notice = null;
-  }
-
-  private resolve(code: ScannedCode): { product: Product; barcode: string; measure: LineMeasure | undefined } | null {
-    const cat = this.deps.catalog;
-    switch (code.kind) {
-      case 'gtin': {
-        const p = cat.byBarcode(code.gtin14);
-        return p && !p.soldByWeight ? { product: p, barcode: code.gtin14, measure: undefined } : null;
-      }
-      case 'variable': {
-        const p = cat.byBarcode(code.lookupGtin14);
-        if (!p) return null;
-        if (code.measure.type === 'weight') {
-          if (!p.soldByWeight) return null;
-          return { product: p, barcode: code.lookupGtin14, measure: { kind: 'weight', grams: code.measure.grams } };
-        }
-        return { product: p, barcode: code.lookupGtin14, measure: { kind: 'labelled-price', cents: code.measure.cents } };
-      }
-      case 'gs1': {
-        if (!code.gtin14) return null;
-        const p = cat.byBarcode(code.gtin14);
-        if (!p) return null;
-        if (code.priceCents) return { product: p, barcode: code.gtin14, measure: { kind: 'labelled-price', cents: code.priceCents } };
-        if (p.soldByWeight) return code.weightGrams ? { product: p, barcode: code.gtin14, measure: { kind: 'weight', grams: code.weightGrams } } : null;
-        return { product: p, barcode: code.gtin14, measure: undefined };
-      }
-      case 'text':
-        return null;
-    }
   }
 
   setNotice(code: Notice['code'], tone: Notice['tone'], params: Notice['params'] = {}): void {
