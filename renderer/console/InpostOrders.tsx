@@ -10,13 +10,14 @@ import { useTranslation } from 'react-i18next';
 import type { StoreInpostOrder } from '../../electron/store/lane';
 import { formatMoney } from '../i18n/format';
 import { select, useConsole } from './connection';
+import { inpostAttention } from './inpost-attention';
 import { formatClock } from './time';
 
 export function InpostOrders({ orders }: { orders: StoreInpostOrder[] }) {
   const { t } = useTranslation();
   const lang = useConsole((s) => s.lang);
   const lanes = useConsole((s) => s.lanes);
-  const attention = new Set(lanes.flatMap((l) => (l.payments ?? []).map((p) => `${l.laneId}/${p.merchantOrderId}`)));
+  const needsAttention = inpostAttention(lanes);
   return (
     <section className="inpost" aria-labelledby="inpost-h">
       <h2 id="inpost-h" className="section-h">
@@ -27,7 +28,7 @@ export function InpostOrders({ orders }: { orders: StoreInpostOrder[] }) {
       ) : (
         <ol className="inpost__list">
           {orders.map((o) => {
-            const needs = attention.has(`${o.laneId}/${o.basketId}`);
+            const needs = needsAttention(o);
             const row = (
               <>
                 <span className="inpost__lane">{t('console.inpost.lane', { lane: o.laneId })}</span>
