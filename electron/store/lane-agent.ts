@@ -91,8 +91,13 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
     ? createPaymentRetry({ laneId: o.laneId, payments: { attention: () => o.attention(), act: (m, a, by) => pr.act(m, a, by), ...(pr.orderNo ? { orderNo: (m: string) => pr.orderNo!(m) } : {}) }, audit: pr.audit, sessionId: () => e.sessionId, now: () => clock.now(), log: o.log })
     : null;
 
+  let seenAttention = '';
+  const keyOf = (list: AttentionView[]) => JSON.stringify(list.map((a) => [a.merchantOrderId, a.reason, a.actions.length]));
+  const attentionKey = () => keyOf(safe(() => o.attention(), []));
+
   function build(v: KioskView): LaneSnapshot {
     const attention = safe(() => o.attention(), []);
+    seenAttention = keyOf(attention);
     const s = laneStatus(v, attention.length);
     const now = clock.now();
     if (s !== status) {
@@ -169,7 +174,9 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
 
   return {
     snapshot() {
-      if (!current) refresh(e.view());
+      // A payment may enter or leave attention without a change on the customer screen (the
+      // reconciler, an older order): the heartbeat's snapshot looks again.
+      if (!current || attentionKey() !== seenAttention) refresh(e.view());
       return { ...current!, publishedAt: clock.now() };
     },
     onChange(listener) {

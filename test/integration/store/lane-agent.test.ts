@@ -109,6 +109,9 @@ describe('payments in attention', () => {
     expect(snap.actions).not.toContain('retry-payment');
     expect(await agent.act({ kind: 'retry-payment', merchantOrderId: 'm-0' }, MARI, VIA)).toMatchObject({ ok: false, code: 'not-allowed' });
     expect(h.audit.list()).toEqual([]);
+    // Resolved elsewhere without a change on the customer screen: the next (heartbeat) snapshot looks again.
+    attention = [];
+    expect(agent.snapshot().payments).toBeUndefined();
   });
 });
 
