@@ -211,6 +211,8 @@ async function compose(o: StartOptions, undo: Array<() => unknown>): Promise<Kio
     engine,
     staff: supervision.supervision,
     attention: () => payments.staff.attention(),
+    // The console's retry-payment: the kiosk supervisor's staff path, audited with the attendant.
+    paymentRetry: { act: (mid, action, by) => payments.staff.act(mid, action, by), orderNo: (mid) => payments.staff.orderNo(mid), audit: supervision.audit },
     remoteAgeCheck: () => settings.remoteAgeCheck(),
     log: log.child('lane'),
     outboxBacklog: () => store.outbox.backlog(),

@@ -10,7 +10,9 @@ import { IntentRefused, type KioskEngine } from '../engine/engine';
 import type { RemoteStaffAction } from '../engine/supervision';
 import type { AttentionView, KioskView } from '../ipc/view';
 import type { Log } from '../log';
+import type { AuditEntry } from '../journal/audit';
 import type { ActionResult, LaneAction, LaneAgent, LaneSnapshot, LaneStatus, StaffIdentity } from './lane';
+import { createPaymentRetry, lanePayments } from './lane-payments';
 
 /** What the agent needs from supervision (the engine feature); the real one is `Supervision`. */
 export interface RemoteStaff {
@@ -35,6 +37,8 @@ export interface LaneAgentOptions {
   catalogVersion?: () => string | null;
   /** The version of the store settings in force (live-settings.ts); absent without a store. */
   settingsVersion?: () => string | null;
+  /** The staff payment path (payments.staff) and the audit log: the console's `retry-payment`; absent, it is not offered. */
+  paymentRetry?: { act(mid: string, action: 'retry', by: string): Promise<string>; orderNo?(mid: string): string | null; audit: { record(e: Omit<AuditEntry, 'id'>): number } };
 }
 
 /** The line ids of the kiosk contract (electron/ipc/contract.ts). */
@@ -49,6 +53,7 @@ export const laneActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('approve-age') }).strict(),
   z.object({ kind: z.literal('void-line'), lineId, reason }).strict(),
   z.object({ kind: z.literal('cancel-session'), reason }).strict(),
+  z.object({ kind: z.literal('retry-payment'), merchantOrderId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a merchant order id (letters, digits, . _ -, at most 64)') }).strict(),
 ]);
 
 const staffSchema = z.object({ badge: z.string().min(3).max(64), name: z.string().min(1).max(64) }).strict();
@@ -81,9 +86,18 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
   let lastKey = '';
   let current: LaneSnapshot | null = null;
   const listeners = new Set<() => void>();
+  const pr = o.paymentRetry;
+  const retryPayment = pr
+    ? createPaymentRetry({ laneId: o.laneId, payments: { attention: () => o.attention(), act: (m, a, by) => pr.act(m, a, by), ...(pr.orderNo ? { orderNo: (m: string) => pr.orderNo!(m) } : {}) }, audit: pr.audit, sessionId: () => e.sessionId, now: () => clock.now(), log: o.log })
+    : null;
+
+  let seenAttention = '';
+  const keyOf = (list: AttentionView[]) => JSON.stringify(list.map((a) => [a.merchantOrderId, a.reason, a.actions.length]));
+  const attentionKey = () => keyOf(safe(() => o.attention(), []));
 
   function build(v: KioskView): LaneSnapshot {
     const attention = safe(() => o.attention(), []);
+    seenAttention = keyOf(attention);
     const s = laneStatus(v, attention.length);
     const now = clock.now();
     if (s !== status) {
@@ -116,16 +130,17 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
       lock: v.lock ? { reason: v.lock.reason, details: v.lock.reasons } : null,
       assistance: v.assistance.requested,
       assistanceAck: e.assistance.ack ? { name: e.assistance.ack.name, at: e.assistance.ack.at } : null,
-      actions: allowed(v),
+      actions: allowed(v, attention),
       devices,
       outboxBacklog: o.outboxBacklog?.() ?? 0,
       ...(o.catalogVersion ? { catalogVersion: o.catalogVersion() } : {}),
       ...(o.settingsVersion ? { settingsVersion: o.settingsVersion() } : {}),
+      ...(attention.length > 0 ? { payments: lanePayments(attention) } : {}),
     };
   }
 
   /** The actions the kiosk would accept now (the console offers only these). */
-  function allowed(v: KioskView): Array<LaneAction['kind']> {
+  function allowed(v: KioskView, attention: AttentionView[]): Array<LaneAction['kind']> {
     const out: Array<LaneAction['kind']> = [];
     if (v.assistance.requested && !e.assistance.ack && !v.lock) out.push('ack-help');
     if (v.lock?.reason === 'purchase-check') out.push('pass-check');
@@ -134,6 +149,7 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
     const busy = safe(() => o.staff.paymentBusy(), true);
     if (!busy && (v.state === 'shopping' || v.state === 'checkout') && v.basket.lines.length > 0 && v.lock?.reason !== 'age-check') out.push('void-line');
     if (v.sessionId && !busy) out.push('cancel-session');
+    if (retryPayment && attention.some((a) => a.actions.includes('retry'))) out.push('retry-payment');
     return out;
   }
 
@@ -158,7 +174,9 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
 
   return {
     snapshot() {
-      if (!current) refresh(e.view());
+      // A payment may enter or leave attention without a change on the customer screen (the
+      // reconciler, an older order): the heartbeat's snapshot looks again.
+      if (!current || attentionKey() !== seenAttention) refresh(e.view());
       return { ...current!, publishedAt: clock.now() };
     },
     onChange(listener) {
@@ -175,6 +193,12 @@ export function createLaneAgent(o: LaneAgentOptions): LaneAgent & { close(): voi
       }
       if (a.data.kind === 'approve-age' && !remoteAge()) {
         return { ok: false, code: 'not-allowed', message: 'this store approves ages only at the kiosk (attendant.remoteAgeCheck is off)' };
+      }
+      if (a.data.kind === 'retry-payment') {
+        if (!retryPayment) return { ok: false, code: 'not-allowed', message: 'this kiosk retries payments only at the kiosk' };
+        const r = await retryPayment(a.data.merchantOrderId, who.data, from.data);
+        refresh(e.publish());
+        return r;
       }
       try {
         o.staff.remote(a.data, who.data, from.data, o.laneId);

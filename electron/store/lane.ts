@@ -62,6 +62,28 @@ export interface LaneSnapshot {
   catalogVersion?: string | null;
   /** Optional: the sha-256 (hex) of the store settings this kiosk runs (null: its configuration file's alone). */
   settingsVersion?: string | null;
+  /** Optional (older kiosks send none): the lane's payments waiting for staff, at most 10. */
+  payments?: LanePayment[];
+}
+
+/** A payment of the lane that needs staff (payments.staff.attention()), as the console shows it. */
+export interface LanePayment {
+  merchantOrderId: string;
+  /** The kiosk's order number (`K01-0427`), if one was given. */
+  orderNo: string | null;
+  /** swip, terminal or inpost. */
+  provider: string;
+  /** What the provider/journal says is owed, and what the customer paid as far as known (integer cents). */
+  amountCents: number;
+  paidCents: number;
+  /** What went wrong: close-refused, cancel-refused, close-unknown, pay-at-till, charged-order-gone. */
+  reason: string;
+  /** The provider's code and words, if it refused. */
+  code: number | null;
+  description: string | null;
+  since: number;
+  /** The console may ask the provider again (`retry-payment`); everything else is done at the kiosk. */
+  retry: boolean;
 }
 
 /** What an attendant may do from the console; the age check only where the store allows it. */
@@ -71,11 +93,13 @@ export type LaneAction =
   | { kind: 'fail-check' }
   | { kind: 'approve-age' }
   | { kind: 'void-line'; lineId: string; reason: string }
-  | { kind: 'cancel-session'; reason: string };
+  | { kind: 'cancel-session'; reason: string }
+  /** Ask the provider again for a payment in attention (never decides it): the kiosk supervisor's retry. */
+  | { kind: 'retry-payment'; merchantOrderId: string };
 
 export type ActionResult =
   | { ok: true }
-  | { ok: false; code: 'timeout' | 'offline' | 'refused' | 'not-allowed' | 'invalid'; message: string };
+  | { ok: false; code: 'timeout' | 'offline' | 'refused' | 'not-allowed' | 'invalid' | 'not-needed' | 'busy'; message: string };
 
 export interface StaffIdentity {
   badge: string;

@@ -31,15 +31,34 @@ export const laneSnapshotSchema = z
     lock: z.object({ reason: text(64), details: z.array(text(200)).max(50) }).nullable(),
     assistance: z.boolean(),
     assistanceAck: z.object({ name: text(100), at: time }).strict().nullable().optional(),
-    actions: z.array(z.enum(['ack-help', 'pass-check', 'fail-check', 'approve-age', 'void-line', 'cancel-session'])).max(6).optional(),
+    actions: z.array(z.enum(['ack-help', 'pass-check', 'fail-check', 'approve-age', 'void-line', 'cancel-session', 'retry-payment'])).max(7).optional(),
     devices: z.record(text(64), text(64)).refine((r) => Object.keys(r).length <= 32, 'at most 32 devices'),
     outboxBacklog: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     /** Optional: the sha-256 (hex) of the store catalog the kiosk imported last (null: none from the store). */
     catalogVersion: z.string().regex(/^[0-9a-f]{64}$/).nullable().optional(),
     /** Optional: the sha-256 (hex) of the store settings the kiosk runs (null: its configuration file's alone). */
     settingsVersion: z.string().regex(/^[0-9a-f]{64}$/).nullable().optional(),
+    /** Optional (older kiosks send none): the lane's payments waiting for staff (lane-payments.ts). */
+    payments: z.array(lanePaymentSchema()).max(10).optional(),
   })
   .strict();
+
+function lanePaymentSchema() {
+  return z
+    .object({
+      merchantOrderId: text(64).min(1),
+      orderNo: text(32).nullable(),
+      provider: text(16),
+      amountCents: cents,
+      paidCents: cents,
+      reason: text(32),
+      code: z.number().int().min(-1_000_000).max(1_000_000).nullable(),
+      description: text(200).nullable(),
+      since: time,
+      retry: z.boolean(),
+    })
+    .strict();
+}
 
 const reason = z.string().min(1).max(200);
 export const laneActionSchema = z.discriminatedUnion('kind', [
@@ -49,12 +68,13 @@ export const laneActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('approve-age') }).strict(),
   z.object({ kind: z.literal('void-line'), lineId: z.string().min(1).max(64), reason }).strict(),
   z.object({ kind: z.literal('cancel-session'), reason }).strict(),
+  z.object({ kind: z.literal('retry-payment'), merchantOrderId: z.string().min(1).max(64) }).strict(),
 ]);
 export const staffSchema = z.object({ badge: z.string().min(1).max(64), name: z.string().max(100) }).strict();
 export const actRequestSchema = z.object({ action: laneActionSchema, by: staffSchema, via: z.string().min(1).max(64) }).strict();
 export const actionResultSchema = z.union([
   z.object({ ok: z.literal(true) }).strict(),
-  z.object({ ok: z.literal(false), code: z.enum(['timeout', 'offline', 'refused', 'not-allowed', 'invalid']), message: text(500) }).strict(),
+  z.object({ ok: z.literal(false), code: z.enum(['timeout', 'offline', 'refused', 'not-allowed', 'invalid', 'not-needed', 'busy']), message: text(500) }).strict(),
 ]);
 
 /** One event from a kiosk's outbox, as stored in the store stream. */

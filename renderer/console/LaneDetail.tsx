@@ -9,10 +9,11 @@ import type { LaneAction, LaneSnapshot } from '../../electron/store/lane';
 import { Dialog } from '../components/Dialog';
 import { formatMoney, formatWeight } from '../i18n/format';
 import { act, select, useConsole, type Feedback } from './connection';
+import { LanePayments } from './LanePayments';
 import { StatusText } from './Lanes';
 import { formatWait, useServerNow } from './time';
 
-type Confirm = { kind: 'fail-check' | 'cancel-session' } | { kind: 'void-line'; lineId: string; name: string };
+type Confirm = { kind: 'fail-check' | 'cancel-session' } | { kind: 'void-line'; lineId: string; name: string } | { kind: 'retry-payment'; merchantOrderId: string; name: string };
 const REASONS = ['scannedTwice', 'customerChanged', 'customerLeft', 'wrongItem'] as const;
 
 export function LaneDetail({ lane }: { lane: LaneSnapshot }) {
@@ -53,6 +54,8 @@ export function LaneDetail({ lane }: { lane: LaneSnapshot }) {
         </div>
       )}
 
+      <LanePayments lane={lane} onRetry={(p) => setConfirm({ kind: 'retry-payment', merchantOrderId: p.merchantOrderId, name: money(p.amountCents) })} />
+
       {faults.length > 0 && (
         <div className="needs" role="group" aria-label={t('console.detail.devices')}>
           <ul className="needs__reasons">
@@ -79,7 +82,7 @@ export function LaneDetail({ lane }: { lane: LaneSnapshot }) {
             {t('console.actions.cancel-session')}
           </button>
         )}
-        {can.size === 0 && <p className="quiet">{t('console.detail.noActions')}</p>}
+        {[...can].filter((k) => k !== 'retry-payment').length === 0 && <p className="quiet">{t('console.detail.noActions')}</p>}
       </div>
       {hasAge && !remoteAge && lane.lock?.reason === 'age-check' && <p className="quiet">{t('console.detail.ageAtKiosk')}</p>}
       <FeedbackLine lane={lane} />
@@ -139,12 +142,19 @@ function FeedbackLine({ lane }: { lane: LaneSnapshot }) {
 function ConfirmDialog({ lane, confirm, onClose }: { lane: LaneSnapshot; confirm: Confirm; onClose: () => void }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const name = confirm.kind === 'void-line' ? confirm.name : '';
-  const needsReason = confirm.kind !== 'fail-check';
+  const name = confirm.kind === 'void-line' || confirm.kind === 'retry-payment' ? confirm.name : '';
+  const needsReason = confirm.kind === 'void-line' || confirm.kind === 'cancel-session';
   const ok = !needsReason || (reason.trim().length >= 3 && reason.trim().length <= 200);
   const run = () => {
     const r = reason.trim();
-    const a: LaneAction = confirm.kind === 'void-line' ? { kind: 'void-line', lineId: confirm.lineId, reason: r } : confirm.kind === 'cancel-session' ? { kind: 'cancel-session', reason: r } : { kind: 'fail-check' };
+    const a: LaneAction =
+      confirm.kind === 'void-line'
+        ? { kind: 'void-line', lineId: confirm.lineId, reason: r }
+        : confirm.kind === 'cancel-session'
+          ? { kind: 'cancel-session', reason: r }
+          : confirm.kind === 'retry-payment'
+            ? { kind: 'retry-payment', merchantOrderId: confirm.merchantOrderId }
+            : { kind: 'fail-check' };
     onClose();
     void act(lane.laneId, a);
   };
@@ -156,7 +166,7 @@ function ConfirmDialog({ lane, confirm, onClose }: { lane: LaneSnapshot; confirm
           <button type="button" className="btn btn--ghost" onClick={onClose} data-autofocus>
             {t('console.confirm.cancel')}
           </button>
-          <button type="button" className="btn btn--danger" disabled={!ok} onClick={run}>
+          <button type="button" className={`btn ${confirm.kind === 'retry-payment' ? 'btn--primary' : 'btn--danger'}`} disabled={!ok} onClick={run}>
             {t('console.confirm.ok')}
           </button>
         </>

@@ -1,13 +1,13 @@
 /**
  * Money you can trust, in Chromium: a personal SWiP discount paid in the app, the terminal chosen
  * in the app (SWiP scenario 2), a decline in the app, and a close SWiP refuses reaching the staff
- * console as "needs attention". Screenshots of each.
+ * console as "needs attention" (retried there, or from the attendant console). Screenshots of each.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SwipSandbox } from '../../electron/sandbox/swip';
 import { test, expect, SAMPLES } from './support/fixtures';
-import { euro, grandTotal, money, pieceTotal, scanAndWait, startInEnglish, storeConfig, swipLedger, staffSignIn } from './support/shop';
+import { euro, grandTotal, money, pieceTotal, scanAndWait, startInEnglish, storeConfig, swipLedger, staffSignIn, STORE_SUPERVISOR } from './support/shop';
 import type { KioskUnderTest } from './support/fixtures';
 
 const [MILK, BREAD] = SAMPLES.piece as [string, string];
@@ -149,5 +149,46 @@ test.describe('a close SWiP refuses', () => {
     await staff.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
     expect(swip.ledger()).toMatchObject([{ status: 'CLOSED', closeAmountCents: BASKET }]);
+  });
+  test('the attendant console lists it on the lane and retries it (confirmed): closed once, gone from the lane', async ({ kiosk }) => {
+    test.setTimeout(90_000);
+    refuse = true;
+    const page = kiosk.page;
+    const url = /Kassa attendant console: (http:\/\/\S+)/.exec(kiosk.hostOutput())?.[1];
+    expect(url, kiosk.hostOutput()).toBeTruthy();
+    await page.getByRole('button', { name: 'Pay with SWiP' }).click();
+    await expect(page.getByRole('img', { name: 'SWiP payment code' })).toBeVisible();
+    swip.pay((await kiosk.view()).payment!.qrText!);
+    await expect(page.getByTestId('needs-attention')).toBeVisible();
+
+    const phone = await kiosk.phone();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(url!);
+    await phone.locator('header select').selectOption('en'); // the store's default language is Estonian
+    await phone.getByLabel('Badge').fill(STORE_SUPERVISOR.badge);
+    await phone.getByLabel('PIN').fill(STORE_SUPERVISOR.pin);
+    await phone.getByRole('button', { name: 'Sign in' }).click();
+    const lane = phone.locator('[data-lane="K01"]');
+    await expect(lane).toHaveAttribute('data-status', 'payment-attention');
+    await lane.click();
+    const item = phone.locator('.pay-item');
+    await expect(item).toHaveCount(1);
+    await expect(item).toContainText(money(BASKET));
+    await expect(item).toContainText('SWiP · The provider refused the close');
+    await phone.screenshot({ path: 'artifacts/screens/attendant/console-payment-attention-phone.png' });
+    await phone.setViewportSize({ width: 1024, height: 768 });
+    await phone.screenshot({ path: 'artifacts/screens/attendant/console-payment-attention-tablet.png' });
+    await phone.setViewportSize({ width: 390, height: 844 });
+    refuse = false;
+    await item.getByRole('button', { name: 'Retry payment' }).click();
+    const dialog = phone.getByRole('dialog');
+    await expect(dialog).toContainText('Ask the provider again');
+    await phone.screenshot({ path: 'artifacts/screens/attendant/console-payment-retry-confirm-phone.png' });
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(phone.getByTestId('feedback')).toContainText('Done: Retry payment on lane K01.');
+    await expect(item).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+    expect(swip.ledger().at(-1)).toMatchObject({ status: 'CLOSED', closeAmountCents: BASKET });
+    expect(swip.ledger().at(-1)!.events.filter((e) => e.type === 'closed')).toHaveLength(1);
   });
 });

@@ -57,11 +57,13 @@ export const en = {
     'approve-age': 'Approve age',
     'void-line': 'Void {{name}}',
     'cancel-session': 'Cancel session',
+    'retry-payment': 'Retry payment',
   },
   confirm: {
     'fail-check': 'Fail the check on lane {{lane}}? The session ends.',
     'void-line': 'Void {{name}} on lane {{lane}}?',
     'cancel-session': 'Cancel the session on lane {{lane}}? The basket is cleared.',
+    'retry-payment': 'Ask the provider again about the payment of {{name}} on lane {{lane}}? Nothing is charged again.',
     reason: 'Reason',
     reasons: { scannedTwice: 'Scanned twice', customerChanged: 'Customer changed their mind', customerLeft: 'Customer left', wrongItem: 'Wrong item' },
     ok: 'Confirm',
@@ -77,6 +79,8 @@ export const en = {
     'signed-out': 'Sign in again.',
     'rate-limited': 'Too many actions. Wait a moment.',
     disconnected: 'No connection. Nothing was sent.',
+    'not-needed': 'Not needed: this payment no longer waits for staff.',
+    busy: 'A retry of this payment is already under way. Wait for its result.',
   },
   checks: {
     heading: 'Smarts checks',
@@ -108,11 +112,21 @@ export const en = {
       disconnected: 'No connection. Nothing was sent.',
     },
   },
+  payments: {
+    heading: 'Payment needs attention',
+    atKiosk: 'Resolve at the kiosk',
+    provider: { swip: 'SWiP', terminal: 'Card terminal', inpost: 'InPost Pay' },
+    reason: {
+      'close-refused': 'The provider refused the close', 'cancel-refused': 'The provider refused the cancel', 'close-unknown': 'Outcome of the close unknown',
+      'pay-at-till': 'Pay at the till', 'charged-order-gone': 'Card charged, order gone',
+    },
+  },
   inpost: {
     heading: 'InPost Pay orders',
     none: 'No InPost Pay orders yet.',
     lane: 'Lane {{lane}}',
     basket: 'Basket',
+    attention: 'Needs attention',
     status: {
       open: 'QR shown', bound: 'In the app', ordered: 'Ordered', authorized: 'Paid', completed: 'Completed',
       rejected: 'Rejected', deleted: 'Cancelled', expired: 'Expired',

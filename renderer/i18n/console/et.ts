@@ -58,11 +58,13 @@ export const et: ConsoleMessages = {
     'approve-age': 'Kinnita vanus',
     'void-line': 'Tühista {{name}}',
     'cancel-session': 'Tühista ost',
+    'retry-payment': 'Proovi makset uuesti',
   },
   confirm: {
     'fail-check': 'Märkida kassa {{lane}} kontroll ebaõnnestunuks? Ost lõpetatakse.',
     'void-line': 'Tühistada {{name}} kassas {{lane}}?',
     'cancel-session': 'Tühistada ost kassas {{lane}}? Ostukorv tühjendatakse.',
+    'retry-payment': 'Küsida makse {{name}} kohta kassas {{lane}} makseteenuse pakkujalt uuesti? Uuesti ei võeta midagi.',
     reason: 'Põhjus',
     reasons: { scannedTwice: 'Skanniti kaks korda', customerChanged: 'Klient muutis meelt', customerLeft: 'Klient lahkus', wrongItem: 'Vale toode' },
     ok: 'Kinnita',
@@ -78,6 +80,8 @@ export const et: ConsoleMessages = {
     'signed-out': 'Logi uuesti sisse.',
     'rate-limited': 'Liiga palju toiminguid. Oota hetk.',
     disconnected: 'Ühendus puudub. Midagi ei saadetud.',
+    'not-needed': 'Pole vaja: see makse ei oota enam töötajat.',
+    busy: 'Selle makse uus katse juba käib. Oota tulemust.',
   },
   checks: {
     heading: 'Smartsi kontrollid',
@@ -109,11 +113,21 @@ export const et: ConsoleMessages = {
       disconnected: 'Ühendus puudub. Midagi ei saadetud.',
     },
   },
+  payments: {
+    heading: 'Makse vajab tähelepanu',
+    atKiosk: 'Lahenda kassas',
+    provider: { swip: 'SWiP', terminal: 'Kaardimakseterminal', inpost: 'InPost Pay' },
+    reason: {
+      'close-refused': 'Pakkuja keeldus makset lõpetamast', 'cancel-refused': 'Pakkuja keeldus tühistamast', 'close-unknown': 'Lõpetamise tulemus teadmata',
+      'pay-at-till': 'Maksmine kassas', 'charged-order-gone': 'Kaart debiteeritud, tellimust pole',
+    },
+  },
   inpost: {
     heading: 'InPost Pay tellimused',
     none: 'InPost Pay tellimusi veel pole.',
     lane: 'Kassa {{lane}}',
     basket: 'Ostukorv',
+    attention: 'Vajab tähelepanu',
     status: {
       open: 'QR-kood näidatud', bound: 'Rakenduses', ordered: 'Tellitud', authorized: 'Makstud', completed: 'Lõpetatud',
       rejected: 'Tagasi lükatud', deleted: 'Tühistatud', expired: 'Aegunud',

@@ -58,11 +58,13 @@ export const pl: ConsoleMessages = {
     'approve-age': 'Potwierdź wiek',
     'void-line': 'Usuń {{name}}',
     'cancel-session': 'Anuluj zakupy',
+    'retry-payment': 'Ponów płatność',
   },
   confirm: {
     'fail-check': 'Oznaczyć kontrolę na kasie {{lane}} jako negatywną? Zakupy zostaną zakończone.',
     'void-line': 'Usunąć {{name}} na kasie {{lane}}?',
     'cancel-session': 'Anulować zakupy na kasie {{lane}}? Koszyk zostanie wyczyszczony.',
+    'retry-payment': 'Zapytać operatora ponownie o płatność {{name}} na kasie {{lane}}? Nic nie zostanie pobrane ponownie.',
     reason: 'Powód',
     reasons: { scannedTwice: 'Zeskanowano dwa razy', customerChanged: 'Klient zmienił zdanie', customerLeft: 'Klient odszedł', wrongItem: 'Zły produkt' },
     ok: 'Potwierdź',
@@ -78,6 +80,8 @@ export const pl: ConsoleMessages = {
     'signed-out': 'Zaloguj się ponownie.',
     'rate-limited': 'Zbyt wiele działań. Poczekaj chwilę.',
     disconnected: 'Brak połączenia. Nic nie wysłano.',
+    'not-needed': 'Niepotrzebne: ta płatność nie czeka już na obsługę.',
+    busy: 'Ponowienie tej płatności już trwa. Poczekaj na wynik.',
   },
   checks: {
     heading: 'Kontrole Smarts',
@@ -109,11 +113,21 @@ export const pl: ConsoleMessages = {
       disconnected: 'Brak połączenia. Nic nie wysłano.',
     },
   },
+  payments: {
+    heading: 'Płatność wymaga uwagi',
+    atKiosk: 'Rozwiąż przy kasie',
+    provider: { swip: 'SWiP', terminal: 'Terminal płatniczy', inpost: 'InPost Pay' },
+    reason: {
+      'close-refused': 'Operator odmówił zamknięcia', 'cancel-refused': 'Operator odmówił anulowania', 'close-unknown': 'Wynik zamknięcia nieznany',
+      'pay-at-till': 'Płatność przy kasie', 'charged-order-gone': 'Karta obciążona, zamówienia brak',
+    },
+  },
   inpost: {
     heading: 'Zamówienia InPost Pay',
     none: 'Brak zamówień InPost Pay.',
     lane: 'Kasa {{lane}}',
     basket: 'Koszyk',
+    attention: 'Wymaga uwagi',
     status: {
       open: 'Pokazano kod QR', bound: 'W aplikacji', ordered: 'Zamówione', authorized: 'Opłacone', completed: 'Zakończone',
       rejected: 'Odrzucone', deleted: 'Anulowane', expired: 'Wygasłe',

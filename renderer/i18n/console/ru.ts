@@ -58,11 +58,13 @@ export const ru: ConsoleMessages = {
     'approve-age': 'Подтвердить возраст',
     'void-line': 'Удалить {{name}}',
     'cancel-session': 'Отменить покупку',
+    'retry-payment': 'Повторить платёж',
   },
   confirm: {
     'fail-check': 'Отметить проверку на кассе {{lane}} как не пройденную? Покупка завершится.',
     'void-line': 'Удалить {{name}} на кассе {{lane}}?',
     'cancel-session': 'Отменить покупку на кассе {{lane}}? Корзина будет очищена.',
+    'retry-payment': 'Снова запросить у провайдера платёж {{name}} на кассе {{lane}}? Повторно ничего не списывается.',
     reason: 'Причина',
     reasons: { scannedTwice: 'Отсканировано дважды', customerChanged: 'Покупатель передумал', customerLeft: 'Покупатель ушёл', wrongItem: 'Не тот товар' },
     ok: 'Подтвердить',
@@ -78,6 +80,8 @@ export const ru: ConsoleMessages = {
     'signed-out': 'Войдите снова.',
     'rate-limited': 'Слишком много действий. Подождите.',
     disconnected: 'Нет связи. Ничего не отправлено.',
+    'not-needed': 'Не нужно: этот платёж больше не ждёт сотрудника.',
+    busy: 'Повтор этого платежа уже выполняется. Дождитесь результата.',
   },
   checks: {
     heading: 'Проверки Smarts',
@@ -109,11 +113,21 @@ export const ru: ConsoleMessages = {
       disconnected: 'Нет связи. Ничего не отправлено.',
     },
   },
+  payments: {
+    heading: 'Платёж требует внимания',
+    atKiosk: 'Решается на кассе',
+    provider: { swip: 'SWiP', terminal: 'Платёжный терминал', inpost: 'InPost Pay' },
+    reason: {
+      'close-refused': 'Провайдер отказал в закрытии', 'cancel-refused': 'Провайдер отказал в отмене', 'close-unknown': 'Результат закрытия неизвестен',
+      'pay-at-till': 'Оплата на кассе', 'charged-order-gone': 'Карта списана, заказа нет',
+    },
+  },
   inpost: {
     heading: 'Заказы InPost Pay',
     none: 'Заказов InPost Pay пока нет.',
     lane: 'Касса {{lane}}',
     basket: 'Корзина',
+    attention: 'Требует внимания',
     status: {
       open: 'QR-код показан', bound: 'В приложении', ordered: 'Заказано', authorized: 'Оплачено', completed: 'Завершено',
       rejected: 'Отклонено', deleted: 'Отменено', expired: 'Истекло',

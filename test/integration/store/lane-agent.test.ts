@@ -93,6 +93,28 @@ describe('devices', () => {
   });
 });
 
+describe('payments in attention', () => {
+  const item = (i: number): AttentionView => ({ merchantOrderId: `m-${i}`, orderNo: `K01-${i}`, at: 1000 + i, method: 'swip', reason: 'close-refused', code: 6, description: 'x'.repeat(500), amountDueCents: 810, paidCents: 810, basketTotalCents: 810, actions: ['retry', 'resolve-paid', 'cancel'] });
+  it('the snapshot carries at most 10, bounded, and passes the wire schema; without the staff path retry-payment is neither offered nor done', async () => {
+    h = startEngine();
+    attention = Array.from({ length: 12 }, (_, i) => item(i));
+    const agent = agentOn(h);
+    h.engine.publish();
+    const snap = agent.snapshot();
+    expect(snap.status).toBe('payment-attention');
+    expect(snap.payments).toHaveLength(10);
+    expect(snap.payments![0]).toEqual({ merchantOrderId: 'm-0', orderNo: 'K01-0', provider: 'swip', amountCents: 810, paidCents: 810, reason: 'close-refused', code: 6, description: 'x'.repeat(200), since: 1000, retry: true });
+    expect(laneSnapshotSchema.safeParse(snap).error?.issues).toBeUndefined();
+    expect(laneSnapshotSchema.safeParse({ ...snap, payments: [...snap.payments!, snap.payments![0]] }).success).toBe(false);
+    expect(snap.actions).not.toContain('retry-payment');
+    expect(await agent.act({ kind: 'retry-payment', merchantOrderId: 'm-0' }, MARI, VIA)).toMatchObject({ ok: false, code: 'not-allowed' });
+    expect(h.audit.list()).toEqual([]);
+    // Resolved elsewhere without a change on the customer screen: the next (heartbeat) snapshot looks again.
+    attention = [];
+    expect(agent.snapshot().payments).toBeUndefined();
+  });
+});
+
 describe('remote actions', () => {
   it('pass-check from the console unlocks the kiosk, continues the Pay, and is audited with the attendant and the console', async () => {
     h = startEngine({ rules: { sampling: { rate: 1, seed: 7 } } });

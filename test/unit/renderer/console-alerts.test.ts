@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { alertItems, alertsOf, isAlert } from '../../../renderer/console/alerting';
 import { formatClock, formatWait } from '../../../renderer/console/time';
 import { keepUnchanged } from '../../../renderer/console/connection';
-import type { LaneSnapshot, LaneStatus, StoreCheck } from '../../../electron/store/lane';
+import { inpostAttention } from '../../../renderer/console/inpost-attention';
+import type { LaneSnapshot, LaneStatus, StoreCheck, StoreInpostOrder } from '../../../electron/store/lane';
 
 function lane(laneId: string, status: LaneStatus, since: number, extra: Partial<LaneSnapshot> = {}): LaneSnapshot {
   return { laneId, storeId: 'S', status, since, publishedAt: 0, seq: 1, sessionId: null, currency: 'EUR', basket: { totalCents: 0, articleCount: 0, lines: [] }, lock: null, assistance: false, devices: {}, outboxBacklog: 0, ...extra };
@@ -60,5 +61,17 @@ describe('lanes frames', () => {
     const third = keepUnchanged(second, JSON.parse(JSON.stringify([second[1]])) as LaneSnapshot[]);
     expect(third).toHaveLength(1);
     expect(third[0]).toBe(second[1]);
+  });
+});
+
+describe('InPost orders waiting for staff', () => {
+  it('marks a basket whose own lane lists its payment (InPost) in attention, and no other', () => {
+    const pay = (merchantOrderId: string, provider = 'inpost') => ({ merchantOrderId, orderNo: null, provider, amountCents: 500, paidCents: 500, reason: 'close-refused', code: null, description: null, since: 1, retry: true });
+    const needs = inpostAttention([lane('K01', 'payment-attention', 1, { payments: [pay('b-1'), pay('b-9', 'swip')] }), lane('K02', 'shopping', 1)]);
+    const order = (basketId: string, laneId: string): StoreInpostOrder => ({ basketId, laneId, orderId: null, status: 'authorized', totalCents: 500, createdAt: 1, updatedAt: 1 });
+    expect(needs(order('b-1', 'K01'))).toBe(true);
+    expect(needs(order('b-1', 'K02'))).toBe(false);
+    expect(needs(order('b-2', 'K01'))).toBe(false);
+    expect(needs(order('b-9', 'K01'))).toBe(false);
   });
 });
