@@ -52,8 +52,25 @@ export class AttentionDesk {
     });
   }
 
-  /** Runs a staff action; returns the payment's outcome. */
+  /** Orders with a staff action under way: a second action on the same order (from the kiosk or a console) waits its turn. */
+  private readonly acting = new Set<string>();
+
+  /**
+   * Runs a staff action; returns the payment's outcome. One action per order at a time: a second
+   * one while the first still asks the provider (a supervisor at the kiosk and an attendant's
+   * console at the same moment) is refused as `busy` and changes nothing.
+   */
   async act(mid: string, action: AttentionAction, by: string): Promise<Outcome> {
+    if (this.acting.has(mid)) throw new IntentRefused('busy', 'another staff action on this payment is under way');
+    this.acting.add(mid);
+    try {
+      return await this.actNow(mid, action, by);
+    } finally {
+      this.acting.delete(mid);
+    }
+  }
+
+  private async actNow(mid: string, action: AttentionAction, by: string): Promise<Outcome> {
     const f = this.flow;
     const rec = this.records().find((r) => r.merchantOrderId === mid);
     if (!rec) throw new IntentRefused('not-needing-attention', 'this payment does not need attention');

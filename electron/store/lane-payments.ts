@@ -73,6 +73,7 @@ export function createPaymentRetry(o: PaymentRetryOptions): (mid: string, by: St
       audit({ outcome: refused ? 'refused' : 'unknown', code: refused ? err.code : 'internal', message: (err as Error).message });
       o.log.warn('remote payment retry not done', { via, badge: by.badge, code: refused ? err.code : 'internal' });
       if (refused && err.code === 'not-needing-attention') return { ok: false, code: 'not-needed', message: err.message };
+      if (refused && err.code === 'busy') return { ok: false, code: 'busy', message: err.message };
       return { ok: false, code: 'refused', message: refused ? err.message : 'the kiosk could not ask the provider again' };
     } finally {
       running.delete(mid);

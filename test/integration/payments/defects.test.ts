@@ -148,6 +148,41 @@ describe('4. "successful" only after SWiP confirmed the close', () => {
     expect(h.engine.state).toBe('done');
     expect(orderOf(h)).toMatchObject({ status: 'CLOSED', closeAmountCents: 810 });
   });
+
+  it('two staff actions on one payment at once (kiosk supervisor and a console): the second is refused as busy, the order is closed once', async () => {
+    let refuse = true;
+    let closes = 0;
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (url.endsWith('/actions/close') && init?.method === 'POST' && JSON.parse(String(init.body)).amount > 0) {
+        if (refuse) return new Response(JSON.stringify({ code: 6, description: 'ILLEGAL STATE', fieldErrors: [] }), { status: 400, headers: { 'content-type': 'application/json' } });
+        closes++;
+        await held;
+      }
+      return fetch(input, init);
+    };
+    h = await startPaymentHarness({ fetchImpl });
+    await shop(h);
+    const id = await qr(h);
+    h.sandbox.pay(id);
+    await h.until(() => h.engine.view().payment?.phase === 'needs-attention', 'needs attention');
+    const mid = h.staff.attention()[0]!.merchantOrderId;
+    refuse = false;
+    const first = h.staff.act(mid, 'retry', 'SUP-1');
+    await h.until(() => closes === 1, 'the first retry is asking SWiP');
+    const journalBefore = JSON.stringify(h.journal.get(mid));
+    await expect(h.staff.act(mid, 'resolve-paid', 'SUP-2')).rejects.toMatchObject({ code: 'busy' });
+    expect(JSON.stringify(h.journal.get(mid))).toBe(journalBefore);
+    release();
+    await first;
+    expect(h.engine.state).toBe('done');
+    expect(closes).toBe(1);
+    expect(orderOf(h)).toMatchObject({ status: 'CLOSED', closeAmountCents: 810 });
+    // The guard is per action: once the first one ended, the order no longer needs attention.
+    await expect(h.staff.act(mid, 'retry', 'SUP-2')).rejects.toMatchObject({ code: 'not-needing-attention' });
+  });
 });
 
 describe('5. store mode never pretends to have a card terminal', () => {
