@@ -129,7 +129,7 @@ export class CatalogFollower {
     if (!p || this.importing || !this.o.idle()) return;
     this.pending = null;
     // Its own name: a newer version downloaded meanwhile is written to catalog-store.<format>.
-    const file = `${p.file}.importing`;
+    const file = p.file.replace(/(\.[a-z]+)$/, '.importing$1');
     try {
       renameSync(p.file, file);
     } catch (e) {
@@ -142,9 +142,11 @@ export class CatalogFollower {
         (prepared) => {
           if (this.stopped) return prepared.discard();
           this.built = { a: p.a, prepared, file };
-          if (this.pending) prepared.discard(); // a newer version arrived meanwhile: import that one
-          else return this.poke();
-          this.built = null;
+          if (this.pending) {
+            prepared.discard(); // a newer version arrived meanwhile: import that one
+            this.built = null;
+          } else if (this.o.idle()) this.installBuilt();
+          else this.o.log.info('store catalog built; swapped in when the kiosk is idle', { sha256: p.a.sha256, products: prepared.imported });
         },
         (e: unknown) => this.failed(p.a, e),
       )
@@ -154,11 +156,6 @@ export class CatalogFollower {
         this.importingSha = null;
         if (!this.built && !this.stopped) this.poke();
       });
-  }
-
-  /** Resolves when no import is running (tests, shutdown). */
-  async settled(): Promise<void> {
-    while (this.importing) await this.importing;
   }
 
   private installBuilt(): void {
