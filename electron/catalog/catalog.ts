@@ -4,15 +4,12 @@
  * of the Catalog keep working. Look-ups are synchronous and sub-millisecond (better-sqlite3).
  */
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
 import type { Product } from '../checkout/product';
 import type { Log } from '../log';
 import { CatalogImportError } from './errors';
-import { decodeUtf8 } from './utf8';
 import { ftsFileOf } from './fts-build';
-import { buildCatalogFile, DuplicateKeyError } from './load';
-import { findDuplicate, validateCsvText, validateJsonRows, validateJsonText, type ValidRows } from './rows';
+import { buildFromFile, buildFromProducts, type BuiltImport } from './import-build';
+import { ImportThread, WorkerUnavailable } from './import-thread';
 import { migrate, SCHEMA_VERSION } from './schema';
 import { queryWords, rankByName, toMatchExpression } from './search';
 import { LookupIndex } from './lookup-index';
@@ -23,6 +20,15 @@ export interface ImportReport {
   imported: number;
   source: string;
   ms: number;
+}
+
+/** A catalog built on a worker (`importFileOffThread`), not yet in force. */
+export interface PreparedImport {
+  imported: number;
+  /** Swaps the new file in: from now on look-ups answer from it. */
+  install(): ImportReport;
+  /** Deletes the new file: the catalog stays as it is. */
+  discard(): void;
 }
 
 /** One page of a category, pages numbered from 1. */
@@ -128,6 +134,9 @@ function openLive(file: string): { db: Database.Database; from: number } {
 export class Catalog {
   private stmt: ReturnType<typeof prepareStatements>;
   private categoryCache: Array<{ category: string; count: number }> | null = null;
+  /** An import on a worker, or built and waiting for install(): no other import may start. */
+  private building: { stop(): void } | null = null;
+  private readonly warn = (m: string, f: Record<string, unknown>) => this.log.warn(m, f);
   private lookupCache: LookupIndex | null = null;
 
   private constructor(
@@ -153,33 +162,76 @@ export class Catalog {
   }
 
   close(): void {
+    this.building?.stop();
+    this.building = null;
     if (this.db.open) this.db.close();
   }
 
-  /** Imports a `.csv` or `.json` file (by extension), replacing the whole catalog. */
+  /** Imports a `.csv` or `.json` file (by extension), replacing the whole catalog. Blocks the thread. */
   importFile(path: string): ImportReport {
     const started = performance.now();
-    const source = basename(path);
-    const ext = extname(path).toLowerCase();
-    if (ext !== '.csv' && ext !== '.json') {
-      throw this.refused(new CatalogImportError({ source, row: 0, reason: `unsupported file type "${ext}" (use .csv or .json)` }));
-    }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (e) {
-      throw this.refused(new CatalogImportError({ source, row: 0, reason: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }));
-    }
-    const text = this.validated(() => decodeUtf8(bytes, source));
-    const valid = this.validated(() => (ext === '.csv' ? validateCsvText(text, source) : validateJsonText(text, source)));
-    return this.replace(valid, source, started);
+    this.notBusy();
+    return this.install(this.validated(() => buildFromFile(nextFileOf(this.file), path, this.warn, started)), started);
   }
 
   /** Validates every row (JSON row format), then replaces the whole catalog in one transaction. */
   importProducts(rows: unknown[], source: string): ImportReport {
     const started = performance.now();
-    const valid = this.validated(() => validateJsonRows(rows, source));
-    return this.replace(valid, source, started);
+    this.notBusy();
+    return this.install(this.validated(() => buildFromProducts(nextFileOf(this.file), rows, source, this.warn, started)), started);
+  }
+
+  /**
+   * Validates and loads `path` into a new file on a worker thread (import-thread.ts) while this
+   * catalog keeps answering look-ups from the old file; resolves once the new file is complete,
+   * with `install()` (the quick swap, on this thread: look-ups see the new catalog from then on)
+   * and `discard()`. Rejects with CatalogImportError for a bad file; either way nothing changed.
+   * Where no worker can start, the import runs on this thread (a warning is logged).
+   */
+  async importFileOffThread(path: string): Promise<PreparedImport> {
+    const started = performance.now();
+    this.notBusy();
+    const next = nextFileOf(this.file);
+    const thread = new ImportThread(next, path, this.warn);
+    this.building = thread;
+    let built: BuiltImport;
+    try {
+      built = await thread.done;
+    } catch (e) {
+      if (e instanceof WorkerUnavailable && this.building === thread) {
+        this.building = null;
+        this.log.warn('catalog import on the main thread: no worker', { reason: e.message });
+        built = this.validated(() => buildFromFile(next, path, this.warn, started));
+      } else {
+        if (this.building === thread) this.building = null;
+        throw e instanceof CatalogImportError ? this.refused(e) : e;
+      }
+    }
+    // Built: the file waits for install() (or discard); no other import may start meanwhile.
+    const ready = { stop: () => undefined };
+    this.building = ready;
+    let open = true;
+    const end = () => {
+      if (!open) throw new Error('this prepared import was already installed or discarded');
+      open = false;
+      if (this.building === ready) this.building = null;
+    };
+    return {
+      imported: built.imported,
+      install: () => {
+        end();
+        return this.install(built, started);
+      },
+      discard: () => {
+        end();
+        removeDatabaseFiles(next);
+      },
+    };
+  }
+
+  /** True while an import runs on a worker or waits to be installed. */
+  importing(): boolean {
+    return this.building !== null;
   }
 
   /** The product with this normalised GTIN-14, or null. */
@@ -295,40 +347,27 @@ export class Catalog {
     this.lookupCache = null;
   }
 
-  private replace(valid: ValidRows, source: string, started: number): ImportReport {
-    const validateMs = performance.now() - started;
+  private notBusy(): void {
+    if (this.building) throw new Error('another catalog import is under way');
+  }
+
+  /** Swaps a complete `.next` in and logs the import (the quick part, on this thread). */
+  private install(built: BuiltImport, started: number): ImportReport {
     const next = nextFileOf(this.file);
-    let result;
-    removeDatabaseFiles(next);
-    try {
-      result = buildCatalogFile(next, valid, source, validateMs, (m, f) => this.log.warn(m, f));
-    } catch (e) {
-      removeDatabaseFiles(next);
-      // A JSON row is validated when the load reaches it: a bad one stops the build.
-      if (e instanceof CatalogImportError) throw this.refused(e);
-      const dup = e instanceof DuplicateKeyError ? findDuplicate(valid.all()) : null;
-      if (!dup) throw e;
-      const field = valid.fieldName(dup.field);
-      const line = valid.lines?.[dup.row - 1];
-      throw this.refused(
-        new CatalogImportError({ source, row: dup.row, reason: dup.reason, ...(field !== undefined ? { field } : {}), ...(line !== undefined ? { line } : {}) }),
-      );
-    }
-    const { phases } = result;
     const swapStarted = performance.now();
     const swapCpu = process.threadCpuUsage?.();
     this.swapIn(next);
-    phases.commit += performance.now() - swapStarted;
-    if (swapCpu) {
-      const t = process.threadCpuUsage(swapCpu);
-      result.phasesCpu.commit += (t.user + t.system) / 1000;
-    }
-    this.categoryCache = [...result.categoryCounts]
+    const swapMs = performance.now() - swapStarted;
+    const swapCpuMs = swapCpu ? ((t) => (t.user + t.system) / 1000)(process.threadCpuUsage(swapCpu)) : 0;
+    this.categoryCache = built.categoryCounts
       .map(([category, count]) => ({ category, count }))
       .sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
-    const report = { imported: valid.count, source, ms: Math.round(performance.now() - started) };
+    const report = { imported: built.imported, source: built.source, ms: Math.round(performance.now() - started) };
     const rounded = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)]));
-    this.log.info('catalog imported', { ...report, phaseMs: rounded({ validate: validateMs, ...phases }), phaseCpuMs: rounded(result.phasesCpu) });
+    // The swap counts as part of the commit phase (as before imports could run on a worker).
+    const phaseMs = { ...built.phases, commit: (built.phases.commit ?? 0) + swapMs };
+    const phaseCpuMs = { ...built.phasesCpu, commit: built.phasesCpu.commit + swapCpuMs };
+    this.log.info('catalog imported', { ...report, phaseMs: rounded(phaseMs), phaseCpuMs: rounded(phaseCpuMs) });
     return report;
   }
 }

@@ -4,8 +4,10 @@
  * (`kassa.<store>.catalog`) and every `checkMs`; a version other than the one it imported last
  * (`store_meta.catalog_sha256` in its journal) is downloaded from the object store with the size
  * capped, checked against the announced sha-256 and size, written to `catalog-store.<format>` in
- * the data folder, and imported with the catalog's all-or-nothing import **only while the kiosk
- * is idle** (attract screen, no session). Meanwhile, offline, or after a refusal it keeps selling
+ * the data folder, and imported with the catalog's all-or-nothing import, started **only while the
+ * kiosk is idle** (attract screen, no session). The import runs on a worker thread (the kiosk's event
+ * loop keeps serving a customer who arrives meanwhile) and the new file is swapped in on the main
+ * thread at the next idle moment. Meanwhile, offline, or after a refusal it keeps selling
  * from the catalog it has. A refused version (too large, digest mismatch, invalid rows) is
  * remembered (`store_meta.catalog_refused`) and not fetched again; the staff console shows why.
  * The same check reads the store settings (store-settings.ts), keeps them for the next start and
@@ -16,7 +18,7 @@ import { join } from 'node:path';
 import { Kvm, type KV } from '@nats-io/kv';
 import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { CatalogImportError, type Catalog } from '../catalog';
+import { CatalogImportError, type Catalog, type PreparedImport } from '../catalog';
 import type { JournalDb } from '../journal/db';
 import type { Log } from '../log';
 import { fromBytes, type Unsubscribe } from './bus';
@@ -31,7 +33,7 @@ export interface CatalogFollowerOptions {
   db: JournalDb;
   catalog: Catalog;
   dataDir: string;
-  /** True while no customer uses the kiosk (an import blocks the main process for its duration). */
+  /** True while no customer uses the kiosk (a new catalog is imported and swapped in only then). */
   idle: () => boolean;
   log: Log;
   maxBytes: number;
@@ -48,6 +50,12 @@ export class CatalogFollower {
   private readonly s: ReturnType<typeof subjects>;
   private buckets: { nc: NatsConnection; kv: KV; os: ObjectStore } | null = null;
   private pending: Pending | null = null;
+  /** The import running on a worker thread. */
+  private importing: Promise<void> | null = null;
+  /** Built on the worker, swapped in at the next idle moment. */
+  private built: (Pending & { prepared: PreparedImport }) | null = null;
+  private importingSha: string | null = null;
+  private stopped = false;
   private checking = false;
   private again = false;
   private failures = 0;
@@ -83,6 +91,9 @@ export class CatalogFollower {
   }
 
   stop(): void {
+    this.stopped = true;
+    this.built?.prepared.discard();
+    this.built = null;
     this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
@@ -103,25 +114,72 @@ export class CatalogFollower {
     return this.refusal ? { reason: this.refusal.reason } : null;
   }
 
-  /** Imports a downloaded catalog if the kiosk is idle now (called on every view change). */
+  /**
+   * Starts importing a downloaded catalog if the kiosk is idle now, or installs one built
+   * meanwhile (called on every view change). The import runs on a worker thread: the kiosk keeps
+   * selling from its old catalog, and a customer arriving meanwhile does not wait for it. The new
+   * catalog is swapped in only while the kiosk is idle (a built one waits for the next idle moment).
+   */
   poke(): void {
+    if (this.built) {
+      if (this.o.idle()) this.installBuilt();
+      return;
+    }
     const p = this.pending;
-    if (!p || !this.o.idle()) return;
+    if (!p || this.importing || !this.o.idle()) return;
     this.pending = null;
+    // Its own name: a newer version downloaded meanwhile is written to catalog-store.<format>.
+    const file = p.file.replace(/(\.[a-z]+)$/, '.importing$1');
     try {
-      const report = this.o.catalog.importFile(p.file);
-      this.setMeta('catalog_sha256', p.a.sha256);
-      this.current = p.a.sha256;
+      renameSync(p.file, file);
+    } catch (e) {
+      return this.failed(p.a, e);
+    }
+    this.importingSha = p.a.sha256;
+    this.importing = this.o.catalog
+      .importFileOffThread(file)
+      .then(
+        (prepared) => {
+          if (this.stopped) return prepared.discard();
+          this.built = { a: p.a, prepared, file };
+          if (this.pending) {
+            prepared.discard(); // a newer version arrived meanwhile: import that one
+            this.built = null;
+          } else if (this.o.idle()) this.installBuilt();
+          else this.o.log.info('store catalog built; swapped in when the kiosk is idle', { sha256: p.a.sha256, products: prepared.imported });
+        },
+        (e: unknown) => this.failed(p.a, e),
+      )
+      .finally(() => {
+        if (!this.built) rmSync(file, { force: true });
+        this.importing = null;
+        this.importingSha = null;
+        if (!this.built && !this.stopped) this.poke();
+      });
+  }
+
+  private installBuilt(): void {
+    const { a, prepared, file } = this.built!;
+    this.built = null;
+    try {
+      const report = prepared.install();
+      this.setMeta('catalog_sha256', a.sha256);
+      this.current = a.sha256;
       this.refusal = null;
       this.o.db.prepare(`DELETE FROM store_meta WHERE key = 'catalog_refused'`).run();
-      this.o.log.info('store catalog imported', { sha256: p.a.sha256, products: report.imported, ms: report.ms });
+      this.o.log.info('store catalog imported', { sha256: a.sha256, products: report.imported, ms: report.ms });
     } catch (e) {
-      // Called from view listeners: never throws. Anything but a bad file (disk full …) is retried at the next check.
-      if (e instanceof CatalogImportError) this.refuse(p.a.sha256, `store catalog ${p.a.source}: ${e.message}`);
-      else this.o.log.error('store catalog import failed; the old catalog stays, retried later', { sha256: p.a.sha256, error: e as Error });
+      this.failed(a, e);
     } finally {
-      rmSync(p.file, { force: true });
+      rmSync(file, { force: true });
     }
+  }
+
+  /** Called from view listeners and promises: never throws. Anything but a bad file (disk full …) is retried at the next check. */
+  private failed(a: CatalogAnnouncement, e: unknown): void {
+    if (this.stopped) return; // the kiosk is closing: its catalog stopped the worker
+    if (e instanceof CatalogImportError) this.refuse(a.sha256, `store catalog ${a.source}: ${e.message}`);
+    else this.o.log.error('store catalog import failed; the old catalog stays, retried later', { sha256: a.sha256, error: e as Error });
   }
 
   /** Reads the announcement and downloads a new version (one check at a time; a check asked for meanwhile runs after). */
@@ -160,7 +218,7 @@ export class CatalogFollower {
       return;
     }
     const a = parsed.data;
-    if (a.sha256 === this.version() || a.sha256 === this.refusal?.sha256 || a.sha256 === this.pending?.a.sha256) return;
+    if (a.sha256 === this.version() || a.sha256 === this.refusal?.sha256 || a.sha256 === this.pending?.a.sha256 || a.sha256 === this.importingSha || a.sha256 === this.built?.a.sha256) return;
     if (a.size > this.o.maxBytes) return this.refuse(a.sha256, `store catalog ${a.source} is ${a.size} bytes, more than storeBus.catalogMaxBytes (${this.o.maxBytes})`);
     const bytes = await this.download(b, a, e.revision);
     if (!bytes) return;

@@ -35,8 +35,8 @@ beforeAll(() => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('the packaged app', () => {
-  it('contains the built main, preload and renderer, and the package manifest', () => {
-    for (const f of ['/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/renderer/index.html', '/package.json']) expect(files).toContain(f);
+  it('contains the built main, preload, catalog import worker and renderer, and the package manifest', () => {
+    for (const f of ['/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/electron/catalog-import-worker.cjs', '/dist/renderer/index.html', '/package.json']) expect(files).toContain(f);
     expect(files.some((f) => /^\/dist\/renderer\/assets\/index-.*\.js$/.test(f))).toBe(true);
   });
 
