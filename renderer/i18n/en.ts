@@ -240,6 +240,18 @@ export const en = {
     autoLogout: 'Auto sign-out in',
     logout: 'Sign out',
     refused: 'Refused: {{message}} ({{code}})',
+    /** Refusals a supervisor meets, by code; any other code shows `refused` with the engine's words. */
+    refusals: {
+      'busy': 'Another staff action on this payment is under way. Wait for its result.',
+      'not-needing-attention': 'This payment no longer needs attention.',
+      'not-allowed': 'That is not a safe action for this payment.',
+      'refund-first': 'The card was charged: refund it instead of cancelling.',
+      'paid': 'The customer has paid: resolve as paid or retry the close.',
+      'not-refundable': 'Nothing was charged that could be refunded here.',
+      'refund-too-large': 'The refund is larger than what was paid.',
+      'refund-in-flight': 'A refund of this order is already under way.',
+      'not-your-session': 'Another staff member is signed in at this kiosk.',
+    },
     help: {
       waiting: 'Help requested {{minutes}} min ago',
       now: 'Help requested just now',

@@ -241,6 +241,18 @@ export const et: Messages = {
     autoLogout: 'Automaatne väljalogimine',
     logout: 'Logi välja',
     refused: 'Keelduti: {{message}} ({{code}})',
+    /** Refusals a supervisor meets, by code; any other code shows `refused` with the engine's words. */
+    refusals: {
+      'busy': 'Selle makse kallal on juba teine töötaja toiming pooleli. Oodake selle tulemust.',
+      'not-needing-attention': 'See makse ei vaja enam tähelepanu.',
+      'not-allowed': 'See pole selle makse puhul ohutu toiming.',
+      'refund-first': 'Kaardilt võeti raha: tühistamise asemel tagastage see.',
+      'paid': 'Klient on maksnud: märkige makstuks või proovige sulgemist uuesti.',
+      'not-refundable': 'Siin pole midagi võetud, mida saaks tagastada.',
+      'refund-too-large': 'Tagastus on suurem kui makstud summa.',
+      'refund-in-flight': 'Selle tellimuse tagastus on juba pooleli.',
+      'not-your-session': 'Selles kioskis on sisse loginud teine töötaja.',
+    },
     help: {
       waiting: 'Abi palutud {{minutes}} min tagasi',
       now: 'Abi palutud just praegu',

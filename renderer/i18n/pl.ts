@@ -241,6 +241,18 @@ export const pl: Messages = {
     autoLogout: 'Automatyczne wylogowanie za',
     logout: 'Wyloguj',
     refused: 'Odrzucono: {{message}} ({{code}})',
+    /** Refusals a supervisor meets, by code; any other code shows `refused` with the engine's words. */
+    refusals: {
+      'busy': 'Inna czynność personelu dotycząca tej płatności jest w toku. Poczekaj na jej wynik.',
+      'not-needing-attention': 'Ta płatność nie wymaga już uwagi.',
+      'not-allowed': 'To nie jest bezpieczna czynność dla tej płatności.',
+      'refund-first': 'Karta została obciążona: zamiast anulować, zwróć środki.',
+      'paid': 'Klient zapłacił: oznacz jako opłacone lub ponów zamknięcie.',
+      'not-refundable': 'Nic nie zostało tu pobrane, co można by zwrócić.',
+      'refund-too-large': 'Zwrot jest większy niż zapłacona kwota.',
+      'refund-in-flight': 'Zwrot dla tego zamówienia jest już w toku.',
+      'not-your-session': 'Przy tym kiosku jest zalogowany inny pracownik.',
+    },
     help: {
       waiting: 'Prośba o pomoc {{minutes}} min temu',
       now: 'Prośba o pomoc przed chwilą',

@@ -241,6 +241,18 @@ export const ru: Messages = {
     autoLogout: 'Автовыход через',
     logout: 'Выйти',
     refused: 'Отказано: {{message}} ({{code}})',
+    /** Refusals a supervisor meets, by code; any other code shows `refused` with the engine's words. */
+    refusals: {
+      'busy': 'С этим платежом уже выполняется другое действие персонала. Дождитесь результата.',
+      'not-needing-attention': 'Этот платёж больше не требует внимания.',
+      'not-allowed': 'Для этого платежа такое действие небезопасно.',
+      'refund-first': 'С карты списаны деньги: вместо отмены сделайте возврат.',
+      'paid': 'Покупатель оплатил: отметьте как оплаченный или повторите закрытие.',
+      'not-refundable': 'Здесь ничего не списано, что можно вернуть.',
+      'refund-too-large': 'Возврат больше оплаченной суммы.',
+      'refund-in-flight': 'Возврат по этому заказу уже выполняется.',
+      'not-your-session': 'На этом киоске вошёл другой сотрудник.',
+    },
     help: {
       waiting: 'Запрос помощи {{minutes}} мин. назад',
       now: 'Запрос помощи только что',

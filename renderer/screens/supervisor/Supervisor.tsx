@@ -131,7 +131,7 @@ function Console() {
       {lastError && (
         <p className="console__error" role="alert">
           <Icon name="alert" size={28} />
-          {t('supervisor.refused', { code: lastError.code, message: lastError.message })}
+          {t(`supervisor.refusals.${lastError.code}`, { defaultValue: t('supervisor.refused', { code: lastError.code, message: lastError.message }) })}
         </p>
       )}
       {!lastError && <StaffDone />}

@@ -35,6 +35,13 @@ describe('translations', () => {
     }
   });
 
+  it('a supervisor reads a known refusal in the staff language, and an unknown one with the engine\'s words and its code', () => {
+    expect(i18n.getFixedT('et')('supervisor.refusals.busy', { defaultValue: 'x' })).toMatch(/^Selle makse kallal/);
+    expect(i18n.getFixedT('ru')('supervisor.refusals.refund-first', { defaultValue: 'x' })).toMatch(/возврат/);
+    const fallback = i18n.getFixedT('pl')('supervisor.refused', { code: 'no-such-code', message: 'engine words' });
+    expect(i18n.getFixedT('pl')('supervisor.refusals.no-such-code', { defaultValue: fallback })).toBe('Odrzucono: engine words (no-such-code)');
+  });
+
   it('uses the Slavic plural forms', () => {
     const t = i18n.getFixedT('ru');
     expect([1, 3, 5, 21].map((count) => t('shopping.articles', { count }))).toEqual(['1 товар', '3 товара', '5 товаров', '21 товар']);
