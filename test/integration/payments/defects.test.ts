@@ -121,22 +121,24 @@ describe('3. a card-terminal payment is never charged and then cancelled', () =>
   });
 });
 
+/** SWiP's close of a paid amount (not the zero-amount close of a cancel). */
+const isPaidClose = (input: Parameters<typeof fetch>[0], init?: RequestInit) => String(input).endsWith('/actions/close') && init?.method === 'POST' && JSON.parse(String(init.body)).amount > 0;
+/** The document's error object for a 4xx: SWiP refuses and the order stays as it was. */
+const illegalState = () => new Response(JSON.stringify({ code: 6, description: 'ILLEGAL STATE', fieldErrors: [] }), { status: 400, headers: { 'content-type': 'application/json' } });
+
+/** Shops, pays in the wallet, and waits until SWiP's refused close leaves the payment needing attention. */
+async function paidIntoAttention(fetchImpl: typeof fetch): Promise<void> {
+  h = await startPaymentHarness({ fetchImpl });
+  await shop(h);
+  const id = await qr(h);
+  h.sandbox.pay(id);
+  await h.until(() => h.engine.view().payment?.phase === 'needs-attention', 'needs attention');
+}
+
 describe('4. "successful" only after SWiP confirmed the close', () => {
   it('a definitive 4xx refusal of the close → needs attention, staff see it, retry closes it', async () => {
     let refuse = true;
-    const fetchImpl: typeof fetch = async (input, init) => {
-      const url = String(input);
-      if (refuse && url.endsWith('/actions/close') && init?.method === 'POST' && JSON.parse(String(init.body)).amount > 0) {
-        // The document's error object for a 4xx: SWiP refuses and the order stays as it was.
-        return new Response(JSON.stringify({ code: 6, description: 'ILLEGAL STATE', fieldErrors: [] }), { status: 400, headers: { 'content-type': 'application/json' } });
-      }
-      return fetch(input, init);
-    };
-    h = await startPaymentHarness({ fetchImpl });
-    await shop(h);
-    const id = await qr(h);
-    h.sandbox.pay(id);
-    await h.until(() => h.engine.view().payment?.phase === 'needs-attention', 'needs attention');
+    await paidIntoAttention(async (input, init) => (refuse && isPaidClose(input, init) ? illegalState() : fetch(input, init)));
     const v = h.engine.view();
     expect(v.state).not.toBe('done');
     expect(v.assistance.requested).toBe(true);
@@ -154,20 +156,14 @@ describe('4. "successful" only after SWiP confirmed the close', () => {
     let closes = 0;
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
-    const fetchImpl: typeof fetch = async (input, init) => {
-      const url = String(input);
-      if (url.endsWith('/actions/close') && init?.method === 'POST' && JSON.parse(String(init.body)).amount > 0) {
-        if (refuse) return new Response(JSON.stringify({ code: 6, description: 'ILLEGAL STATE', fieldErrors: [] }), { status: 400, headers: { 'content-type': 'application/json' } });
+    await paidIntoAttention(async (input, init) => {
+      if (isPaidClose(input, init)) {
+        if (refuse) return illegalState();
         closes++;
         await held;
       }
       return fetch(input, init);
-    };
-    h = await startPaymentHarness({ fetchImpl });
-    await shop(h);
-    const id = await qr(h);
-    h.sandbox.pay(id);
-    await h.until(() => h.engine.view().payment?.phase === 'needs-attention', 'needs attention');
+    });
     const mid = h.staff.attention()[0]!.merchantOrderId;
     refuse = false;
     const first = h.staff.act(mid, 'retry', 'SUP-1');
