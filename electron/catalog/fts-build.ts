@@ -1,15 +1,14 @@
 /**
  * Builds the name-search index (FTS5) of a bulk load on a worker thread, i.e. on the second
  * core, while the main thread is still loading. The main thread commits the products into the
- * new catalog file (WAL mode) chunk by chunk and stores the committed row count in a shared word;
- * the worker attaches that file, only reads it, and indexes each new chunk into an index of its
- * own (`<next>-fts`: the same `products_fts` table; nothing else reads it) with `INSERT ...
- * SELECT` from the products — names never pass through JS or between threads — while the main
- * thread inserts the next chunk, then the barcodes and the secondary indexes. In WAL mode the
- * worker's reads and the main thread's commits never wait for each other. Once its index is
- * written the worker checkpoints the products committed so far into the build file (the main
- * thread's final checkpoint then copies only the rest). load.ts then copies the worker's three
- * shadow tables into the new catalog file.
+ * new catalog file chunk by chunk and stores the committed row count in a shared word; the
+ * worker attaches that file and, for each new chunk, copies the chunk's search text into a
+ * temporary table of its own (one short read: the file has no WAL, so the main thread's next
+ * commit waits for that read, not for the indexing), then indexes it into an index of its own
+ * (`<next>-fts`: the same `products_fts` table; nothing else reads it) — names never pass
+ * through JS or between threads — while the main thread inserts the next chunk, then the
+ * barcodes and the secondary indexes. load.ts then copies the worker's three shadow tables into
+ * the new catalog file.
  *
  * The caller is synchronous (an import blocks the main process by design), so the end of the
  * build is awaited with Atomics.wait on a shared word, and a failure message is read with
@@ -27,8 +26,13 @@ export const FTS_HASH_BYTES = 64 * 1024 * 1024;
 export const WORKER_WAIT_MS = 10 * 60_000;
 
 const STATE = { running: 0, done: 1, failed: 2 } as const;
-/** Shared words: [0] the worker's STATE, [1] products committed so far (CANCELLED: stop). */
-const WORD = { state: 0, committed: 1 } as const;
+/**
+ * Shared words: [0] the worker's STATE, [1] products committed so far (CANCELLED: stop), [2] the
+ * build file's lock (1 while the worker reads a chunk or the main thread commits). The lock
+ * spares both sides SQLite's busy handler, which sleeps in steps of up to 100 ms; SQLite's own
+ * locks still guard the file.
+ */
+const WORD = { state: 0, committed: 1, lock: 2 } as const;
 const CANCELLED = -1;
 
 /** The worker's program (CommonJS, run with `eval`: no file of its own to bundle or package). */
@@ -37,21 +41,28 @@ const { workerData } = require('node:worker_threads');
 const { state, errors, total } = workerData;
 const flag = new Int32Array(state);
 function signal(v) { Atomics.store(flag, ${WORD.state}, v); Atomics.notify(flag, ${WORD.state}); }
+function lock() { while (Atomics.compareExchange(flag, ${WORD.lock}, 0, 1) !== 0) Atomics.wait(flag, ${WORD.lock}, 1, 50); }
+function unlock() { Atomics.store(flag, ${WORD.lock}, 0); Atomics.notify(flag, ${WORD.lock}); }
 let db;
 try {
   const Database = require(workerData.sqlite);
   db = new Database(workerData.file);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
-  // main only: an attached WAL file in exclusive locking mode would lock the main thread out.
+  // main only: the attached build file is shared with the main thread, which commits to it.
   db.pragma('main.locking_mode = EXCLUSIVE');
   db.pragma('temp_store = MEMORY');
+  // A read of src waits while the main thread commits a chunk (a few ms).
+  db.pragma('busy_timeout = ' + workerData.waitMs);
   db.exec(workerData.createSql);
-  // Only reads the products (a WAL file: its reads never block the main thread's writes).
+  // Only reads the products, one committed chunk at a time.
   db.prepare('ATTACH DATABASE ? AS src').run(workerData.source);
   db.exec("INSERT INTO products_fts (products_fts, rank) VALUES ('hashsize', " + workerData.hashBytes + ")");
   db.exec("INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 0)");
-  const fill = db.prepare(workerData.fillSql);
+  db.exec('CREATE TEMP TABLE chunk (id INTEGER PRIMARY KEY, names TEXT NOT NULL)');
+  const take = db.prepare(workerData.takeSql);
+  const fill = db.prepare('INSERT INTO products_fts (rowid, names) SELECT id, names FROM temp.chunk ORDER BY id');
+  const empty = db.prepare('DELETE FROM temp.chunk');
   let done = 0;
   while (done < total) {
     let committed = Atomics.load(flag, ${WORD.committed});
@@ -60,10 +71,13 @@ try {
       committed = Atomics.load(flag, ${WORD.committed});
     }
     if (committed < 0) throw new Error('cancelled');
-    // One transaction per chunk: a read snapshot of src is taken per transaction, so the next
-    // chunk committed by the main thread is visible to the next one.
+    // The read of src ends with this statement (autocommit): the main thread's next commit
+    // never waits for the indexing below.
+    lock();
+    try { take.run(done, committed); } finally { unlock(); }
     db.exec('BEGIN');
-    fill.run(done, committed);
+    fill.run();
+    empty.run();
     db.exec('COMMIT');
     done = committed;
   }
@@ -71,18 +85,10 @@ try {
   db.exec("INSERT INTO products_fts (products_fts) VALUES ('optimize')");
   db.exec("INSERT INTO products_fts (products_fts, rank) VALUES ('automerge', 4)");
   db.exec('COMMIT');
-  // While the main thread is still building the barcodes and indexes, copy the products it has
-  // committed from the build file's WAL into the file itself (PASSIVE: never blocks its writes),
-  // so the checkpoint at the end of the load has only the rest to copy. Only a saving: the
-  // index is done, so a failure here changes nothing.
-  try {
-    db.pragma('src.synchronous = OFF');
-    db.pragma('src.wal_checkpoint(PASSIVE)');
-  } catch {}
   db.exec('DETACH DATABASE src');
   db.close();
   signal(${STATE.done});
-  // Starts writing the checkpointed products to disk now, off the main thread: the fsync before
+  // Starts writing the committed products to disk now, off the main thread: the fsync before
   // the rename (swap.ts) then has only the rest of the file to wait for. Only a saving.
   try {
     const fs = require('node:fs');
@@ -133,12 +139,12 @@ export class FtsBuild {
    */
   static start(file: string, source: string, total: number): FtsBuild | null {
     try {
-      const state = new SharedArrayBuffer(8);
+      const state = new SharedArrayBuffer(12);
       const errors = new MessageChannel();
-      const fillSql = `INSERT INTO products_fts (rowid, names) SELECT id, ${searchTextSqlByFlag()} FROM src.products WHERE id > ? AND id <= ? ORDER BY id`;
+      const takeSql = `INSERT INTO temp.chunk (id, names) SELECT id, ${searchTextSqlByFlag()} FROM src.products WHERE id > ? AND id <= ? ORDER BY id`;
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { state, errors: errors.port2, file, source, total, sqlite: loadSqlitePath ?? sqliteModulePath(), createSql: SEARCH_TABLE, hashBytes: FTS_HASH_BYTES, fillSql },
+        workerData: { state, errors: errors.port2, file, source, total, sqlite: loadSqlitePath ?? sqliteModulePath(), createSql: SEARCH_TABLE, hashBytes: FTS_HASH_BYTES, takeSql, waitMs: WORKER_WAIT_MS },
         transferList: [errors.port2],
       });
       worker.unref();
@@ -147,6 +153,17 @@ export class FtsBuild {
       return new FtsBuild(worker, state, errors, file);
     } catch {
       return null;
+    }
+  }
+
+  /** Runs `commit` (a COMMIT of the build file) while the worker is not reading it. */
+  whileNotReading<T>(commit: () => T): T {
+    while (Atomics.compareExchange(this.flag, WORD.lock, 0, 1) !== 0) Atomics.wait(this.flag, WORD.lock, 1, 50);
+    try {
+      return commit();
+    } finally {
+      Atomics.store(this.flag, WORD.lock, 0);
+      Atomics.notify(this.flag, WORD.lock);
     }
   }
 

@@ -69,12 +69,11 @@ describe('import by file swap', () => {
     t.catalog.close();
     const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-child.ts'), t.file, '150000'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    // Past the first committed chunk: the build file's WAL holds products and the worker has its own file.
-    const wal = `${next()}-wal`;
+    // Past the first committed chunk: the build file holds products and the worker has its own file.
     const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
     const started = Date.now();
-    while (!(size(wal) > 8_000_000 && existsSync(`${next()}-fts`)) && Date.now() - started < 50_000) await new Promise((r) => setTimeout(r, 10));
-    expect(size(wal)).toBeGreaterThan(8_000_000);
+    while (!(size(next()) > 8_000_000 && existsSync(`${next()}-fts`)) && Date.now() - started < 50_000) await new Promise((r) => setTimeout(r, 10));
+    expect(size(next())).toBeGreaterThan(8_000_000);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const again = t.reopen();
