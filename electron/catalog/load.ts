@@ -262,6 +262,8 @@ export function buildCatalogFile(file: string, products: ProductSource, source: 
     db.pragma('cache_spill = OFF');
     db.pragma('temp_store = MEMORY');
     migrate(db);
+    // The schema's CHECKs (unit, 0/1 flags) hold for every validated Product; not re-checked per row.
+    db.pragma('ignore_check_constraints = ON');
     db.exec('BEGIN');
     for (const index of BULK_INDEXES) db.exec(`DROP INDEX ${index.name}`);
     if (useWorker) {
