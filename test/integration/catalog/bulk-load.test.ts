@@ -135,3 +135,28 @@ describe('index sorts on SQLite helper threads (external sort)', () => {
     expect(t.catalog.count()).toBe(3_000);
   });
 });
+
+describe('products with a PLU or a picture among thousands without', () => {
+  it('stores every row exactly, whichever statement its batch went through, on 16 KB pages with ids in row order', () => {
+    loadTuning.ftsWorkerMinRows = 1;
+    loadTuning.chunkRows = 700;
+    const rows = generate(2_000) as Array<Record<string, unknown>>;
+    // Row 7 has a PLU, row 80 a picture, row 101 both; the batches of rows 150–199 and the tail have none.
+    rows[6] = { ...rows[6]!, plu: '4011' };
+    rows[79] = { ...rows[79]!, image: 'fruit/bananas.svg' };
+    rows[100] = { ...rows[100]!, plu: '94011', image: 'https://img.example.com/a.png' };
+    rows[1999] = { ...rows[1999]!, plu: '4012' };
+    t.catalog.importProducts(rows, 'rare');
+    const db = new Database(t.file, { readonly: true });
+    expect(db.pragma('page_size', { simple: true })).toBe(16_384);
+    const got = db.prepare('SELECT id, sku, plu, image FROM products ORDER BY id').all() as Array<{ id: number; sku: string; plu: string | null; image: string | null }>;
+    db.close();
+    expect(got).toHaveLength(2_000);
+    got.forEach((row, i) => {
+      const r = rows[i] as { sku: string; plu?: string; image?: string };
+      expect(row).toEqual({ id: i + 1, sku: r.sku, plu: r.plu ?? null, image: r.image ?? null });
+    });
+    expect(t.catalog.byPlu('94011')?.image).toBe('https://img.example.com/a.png');
+    expect(t.catalog.bySku(rows[79]!.sku as string)?.image).toBe('fruit/bananas.svg');
+  });
+});
