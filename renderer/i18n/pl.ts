@@ -266,7 +266,7 @@ export const pl: Messages = {
       'basket-locked': 'Koszyka nie można teraz zmienić.',
       'LINE_NOT_FOUND': 'Tego produktu nie ma już w koszyku.',
       'QUANTITY_OUT_OF_RANGE': 'Ilość musi wynosić od 1 do 99.',
-      'QUANTITY_FIXED': 'Ilości produktu ważonego lub z etykietą cenową nie można zmienić. Zamiast tego usuń pozycję.',
+      'QUANTITY_FIXED': 'Ilości produktu ważonego lub z etykietą cenową nie można zmienić. Zamiast tego użyj Storno.',
       'BASKET_FULL': 'Koszyk jest pełny, nie można dodać kolejnych pozycji.',
       'BAD_MEASURE': 'Waga lub cena tego produktu jest nieprawidłowa.',
       'refund-failed': 'Terminal płatniczy odrzucił zwrot. Nic nie zostało zwrócone.',
