@@ -238,7 +238,7 @@ export async function startSmarts(o: {
         if (e instanceof IntentRefused) throw e;
         // PurchaseCheckError (expired, already-resolved…) and CartEditError carry a code for the UI.
         const code = (e as { code?: unknown }).code;
-        if (typeof code === 'string') throw new IntentRefused(code, (e as Error).message);
+        if (typeof code === 'string') throw IntentRefused.passOn(code, (e as Error).message);
         throw new IntentRefused('unreadable', `check ${invoiceId} cannot be edited: its stored data is invalid`);
       }
       outbox.wake();

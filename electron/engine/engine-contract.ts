@@ -7,6 +7,7 @@ import type { KioskView } from '../ipc/view';
 import type { SessionJournal } from '../journal/sessions';
 import type { Log } from '../log';
 import type { Clock } from './clock';
+import type { RefusalCode } from './refusal-codes';
 
 // The engine's contract: what it needs (options, ports), what features offer it, and how a
 // refusal is told. `engine.ts` re-exports all of it.
@@ -42,12 +43,20 @@ export interface EngineDeps {
 /** Thrown by handlers for a refusal the customer or staff should see; becomes `{ ok: false }`. */
 export class IntentRefused extends Error {
   readonly kind = 'IntentRefused';
+  readonly code: string;
   /**
+   * `code`: one of `refusal-codes.ts` (a new one must be listed there, and a staff one translated).
    * `unchanged`: thrown before anything changed, so the engine need not rebuild the view.
    * Keeps a flood of refused intents (a PIN pad hammered while busy) cheap for everyone else.
    */
-  constructor(readonly code: string, message: string, readonly unchanged = false) {
+  constructor(code: RefusalCode, message: string, readonly unchanged = false) {
     super(message);
+    this.code = code;
+  }
+
+  /** A code passed on as another part gave it (a store node's answer, a coded error): not checked against the list. */
+  static passOn(code: string, message: string): IntentRefused {
+    return new IntentRefused(code as RefusalCode, message);
   }
 }
 

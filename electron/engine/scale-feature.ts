@@ -11,13 +11,13 @@ export interface ScaleWeigher {
   weigh(): Promise<{ ok: true; grossGrams: number; netGrams: number; tareGrams: number } | { ok: false; refusal: ScaleRefusal; reading: string }>;
 }
 
-const NOTICE: Record<ScaleRefusal, Notice['code']> = {
+const NOTICE = {
   'place-item': 'scale-place-item',
   'wait-still': 'scale-wait-still',
   'remove-and-zero': 'scale-remove-and-zero',
   'too-heavy': 'scale-too-heavy',
   'scale-unavailable': 'scale-unavailable',
-};
+} as const satisfies Record<ScaleRefusal, Notice['code']>;
 
 /**
  * `basket/weigh {sku}`: a product sold by weight, weighed on the kiosk's scale. The line is

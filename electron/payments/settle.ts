@@ -20,7 +20,9 @@ export interface SettleDeps {
 /** How a payment ended (or that staff must look at it). */
 export type Outcome = 'closed' | 'cancelled' | 'expired' | 'declined' | 'abandoned' | 'needs-attention';
 
-export type AttentionReason = 'close-refused' | 'cancel-refused' | 'pay-at-till' | 'charged-order-gone' | 'create-refused';
+/** Why a payment waits for staff (the staff screens word each one, with `close-unknown`: a close not confirmed yet). */
+export const ATTENTION_REASONS = ['close-refused', 'cancel-refused', 'pay-at-till', 'charged-order-gone', 'create-refused'] as const;
+export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 /** What the receipt and the staff console need, journaled with every amount change. */
 export function amountDetails(adjustments: Adjustment[]): Record<string, unknown> {

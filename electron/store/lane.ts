@@ -8,7 +8,7 @@
  * - A `StorePort` is what the attendant console reads and acts through; the store node implements
  *   it over the bus, a one-kiosk shop over its own agent.
  *
- * Types only: no imports from the engine, so every side can depend on this file.
+ * Types (and the refusal codes they name) only: no imports from the engine, so every side can depend on this file.
  */
 
 /** What a lane needs, most urgent first in the console. */
@@ -97,9 +97,11 @@ export type LaneAction =
   /** Ask the provider again for a payment in attention (never decides it): the kiosk supervisor's retry. */
   | { kind: 'retry-payment'; merchantOrderId: string };
 
+/** Why a remote action was not done (the console words each one: `console.result.<code>`). */
+export const ACTION_REFUSAL_CODES = ['timeout', 'offline', 'refused', 'not-allowed', 'invalid', 'not-needed', 'busy'] as const;
 export type ActionResult =
   | { ok: true }
-  | { ok: false; code: 'timeout' | 'offline' | 'refused' | 'not-allowed' | 'invalid' | 'not-needed' | 'busy'; message: string };
+  | { ok: false; code: (typeof ACTION_REFUSAL_CODES)[number]; message: string };
 
 export interface StaffIdentity {
   badge: string;
@@ -133,9 +135,11 @@ export interface StoreCheck {
 
 export type CheckVerdict = 'PASSED' | 'FAILED';
 
+/** Why a verdict on a Smarts check was not recorded (the console words each one: `console.checks.result.<code>`). */
+export const CHECK_REFUSAL_CODES = ['already-resolved', 'not-found', 'expired', 'offline', 'timeout', 'invalid', 'refused'] as const;
 export type CheckResult =
   | { ok: true }
-  | { ok: false; code: 'already-resolved' | 'not-found' | 'expired' | 'offline' | 'timeout' | 'invalid' | 'refused'; message: string };
+  | { ok: false; code: (typeof CHECK_REFUSAL_CODES)[number]; message: string };
 
 /** An InPost Pay basket of the store (read-only on the console): its kiosk, amount (integer cents, the kiosk's book) and status. */
 export interface StoreInpostOrder {

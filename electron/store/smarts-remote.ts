@@ -79,7 +79,7 @@ export class RemoteSmarts {
     }
     const r = parseBus(checkAnswerSchema, answer, `check ${op} answer`, this.log);
     if (!r) throw new IntentRefused('store-invalid', 'the store node answered with an invalid message');
-    if (!r.ok) throw new IntentRefused(r.code, r.message);
+    if (!r.ok) throw IntentRefused.passOn(r.code, r.message);
     await this.fetch();
   }
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Log } from '../log';
 import { fromBytes } from './bus';
+import { ACTION_REFUSAL_CODES } from './lane';
 import { EVENT_KINDS, idSchema, MAX_MESSAGE_BYTES } from './subjects';
 
 const text = (max: number) => z.string().max(max);
@@ -74,7 +75,7 @@ export const staffSchema = z.object({ badge: z.string().min(1).max(64), name: z.
 export const actRequestSchema = z.object({ action: laneActionSchema, by: staffSchema, via: z.string().min(1).max(64) }).strict();
 export const actionResultSchema = z.union([
   z.object({ ok: z.literal(true) }).strict(),
-  z.object({ ok: z.literal(false), code: z.enum(['timeout', 'offline', 'refused', 'not-allowed', 'invalid', 'not-needed', 'busy']), message: text(500) }).strict(),
+  z.object({ ok: z.literal(false), code: z.enum(ACTION_REFUSAL_CODES), message: text(500) }).strict(),
 ]);
 
 /** One event from a kiosk's outbox, as stored in the store stream. */

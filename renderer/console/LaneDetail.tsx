@@ -131,7 +131,7 @@ function FeedbackLine({ lane }: { lane: LaneSnapshot }) {
   const { t } = useTranslation();
   const fb: Feedback | null = useConsole((s) => s.feedback);
   const mine = fb && fb.laneId === lane.laneId ? fb : null;
-  const text = !mine ? '' : mine.result.ok ? t('console.result.ok', { action: t(`console.actions.${mine.action}`, { name: '' }).trim(), lane: lane.laneId }) : t(`console.result.${mine.result.code}`, { message: mine.result.message });
+  const text = !mine ? '' : mine.result.ok ? t('console.result.ok', { action: t(`console.actions.${mine.action}`, { name: '' }).trim(), lane: lane.laneId }) : t(`console.result.${mine.result.code}`, { message: mine.result.message, defaultValue: t('console.result.refused', { message: mine.result.message }) });
   return (
     <p className={`feedback ${mine ? (mine.result.ok ? 'feedback--ok' : 'feedback--bad') : ''}`} role="status" aria-live="polite" data-testid="feedback">
       {text}

@@ -12,7 +12,9 @@ import type { ActionResult, CheckResult, CheckVerdict, LaneAction, LaneSnapshot,
 
 export type LinkState = 'connecting' | 'open' | 'down';
 export type LoginError = { code: string; attemptsLeft: number | null; lockedUntil: number | null };
-type LinkFailure = { ok: false; code: 'disconnected' | 'signed-out' | 'rate-limited'; message: string };
+/** Failures of the link itself, which any request may meet (also answered by the server: `signed-out`, `rate-limited`, `invalid`). */
+export const LINK_FAILURE_CODES = ['disconnected', 'signed-out', 'rate-limited', 'invalid'] as const;
+type LinkFailure = { ok: false; code: (typeof LINK_FAILURE_CODES)[number]; message: string };
 export type Feedback = { laneId: string; action: LaneAction['kind']; result: ActionResult | LinkFailure };
 export type CheckFeedback = { invoiceId: string; verdict: CheckVerdict; result: CheckResult | LinkFailure };
 

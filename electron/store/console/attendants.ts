@@ -19,9 +19,11 @@ export interface AuditPort {
   record(e: { at: number; supervisorBadge: string; supervisorName: string; action: string; kioskSessionId: string | null; basketBefore: unknown; basketAfter: unknown; detail: unknown }): number;
 }
 
+/** Why a sign-in was refused (the console words each one: `console.login.errors.<code>`). */
+export const LOGIN_REFUSAL_CODES = ['unknown-badge', 'wrong-pin', 'locked', 'inactive', 'login-backoff', 'busy'] as const;
 export type LoginAnswer =
   | { ok: true; token: string; staff: StaffIdentity; idleMs: number }
-  | { ok: false; code: 'unknown-badge' | 'wrong-pin' | 'locked' | 'inactive' | 'login-backoff' | 'busy'; message: string; attemptsLeft: number | null; lockedUntil: number | null };
+  | { ok: false; code: (typeof LOGIN_REFUSAL_CODES)[number]; message: string; attemptsLeft: number | null; lockedUntil: number | null };
 
 interface Session {
   staff: StaffIdentity;

@@ -19,6 +19,8 @@ export const en = {
       'login-backoff': 'Too many wrong PINs. Try again after {{time}}.',
       busy: 'A PIN is being checked. Try again in a moment.',
       invalid: 'Enter a badge and a PIN of 4–8 digits.',
+      'rate-limited': 'Too many attempts. Wait a moment.',
+      disconnected: 'No connection to the store. Try again when it is back.',
       other: 'Sign-in failed. Try again.',
     },
   },
@@ -118,7 +120,7 @@ export const en = {
     provider: { swip: 'SWiP', terminal: 'Card terminal', inpost: 'InPost Pay' },
     reason: {
       'close-refused': 'The provider refused the close', 'cancel-refused': 'The provider refused the cancel', 'close-unknown': 'Outcome of the close unknown',
-      'pay-at-till': 'Pay at the till', 'charged-order-gone': 'Card charged, order gone',
+      'pay-at-till': 'Pay at the till', 'charged-order-gone': 'Card charged, order gone', 'create-refused': 'The provider refused the order',
     },
   },
   inpost: {

@@ -21,6 +21,8 @@ export const et: ConsoleMessages = {
       'login-backoff': 'Liiga palju valesid PIN-koode. Proovi uuesti pärast {{time}}.',
       busy: 'PIN-koodi kontrollitakse. Proovi hetke pärast uuesti.',
       invalid: 'Sisesta töötajakaart ja 4–8-kohaline PIN-kood.',
+      'rate-limited': 'Liiga palju katseid. Oota hetk.',
+      disconnected: 'Poega pole ühendust. Proovi uuesti, kui ühendus taastub.',
       other: 'Sisselogimine ebaõnnestus. Proovi uuesti.',
     },
   },
@@ -119,7 +121,7 @@ export const et: ConsoleMessages = {
     provider: { swip: 'SWiP', terminal: 'Kaardimakseterminal', inpost: 'InPost Pay' },
     reason: {
       'close-refused': 'Pakkuja keeldus makset lõpetamast', 'cancel-refused': 'Pakkuja keeldus tühistamast', 'close-unknown': 'Lõpetamise tulemus teadmata',
-      'pay-at-till': 'Maksmine kassas', 'charged-order-gone': 'Kaart debiteeritud, tellimust pole',
+      'pay-at-till': 'Maksmine kassas', 'charged-order-gone': 'Kaart debiteeritud, tellimust pole', 'create-refused': 'Pakkuja lükkas tellimuse tagasi',
     },
   },
   inpost: {

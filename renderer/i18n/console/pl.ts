@@ -21,6 +21,8 @@ export const pl: ConsoleMessages = {
       'login-backoff': 'Zbyt wiele błędnych PIN-ów. Spróbuj ponownie po {{time}}.',
       busy: 'PIN jest sprawdzany. Spróbuj za chwilę.',
       invalid: 'Wpisz identyfikator i PIN (4–8 cyfr).',
+      'rate-limited': 'Zbyt wiele prób. Poczekaj chwilę.',
+      disconnected: 'Brak połączenia ze sklepem. Spróbuj ponownie, gdy wróci.',
       other: 'Logowanie nie powiodło się. Spróbuj ponownie.',
     },
   },
@@ -119,7 +121,7 @@ export const pl: ConsoleMessages = {
     provider: { swip: 'SWiP', terminal: 'Terminal płatniczy', inpost: 'InPost Pay' },
     reason: {
       'close-refused': 'Operator odmówił zamknięcia', 'cancel-refused': 'Operator odmówił anulowania', 'close-unknown': 'Wynik zamknięcia nieznany',
-      'pay-at-till': 'Płatność przy kasie', 'charged-order-gone': 'Karta obciążona, zamówienia brak',
+      'pay-at-till': 'Płatność przy kasie', 'charged-order-gone': 'Karta obciążona, zamówienia brak', 'create-refused': 'Operator odrzucił zamówienie',
     },
   },
   inpost: {

@@ -21,6 +21,8 @@ export const ru: ConsoleMessages = {
       'login-backoff': 'Слишком много неверных PIN. Повторите после {{time}}.',
       busy: 'PIN проверяется. Повторите через минуту.',
       invalid: 'Введите пропуск и PIN из 4–8 цифр.',
+      'rate-limited': 'Слишком много попыток. Подождите немного.',
+      disconnected: 'Нет связи с магазином. Попробуйте снова, когда она восстановится.',
       other: 'Не удалось войти. Повторите.',
     },
   },
@@ -119,7 +121,7 @@ export const ru: ConsoleMessages = {
     provider: { swip: 'SWiP', terminal: 'Платёжный терминал', inpost: 'InPost Pay' },
     reason: {
       'close-refused': 'Провайдер отказал в закрытии', 'cancel-refused': 'Провайдер отказал в отмене', 'close-unknown': 'Результат закрытия неизвестен',
-      'pay-at-till': 'Оплата на кассе', 'charged-order-gone': 'Карта списана, заказа нет',
+      'pay-at-till': 'Оплата на кассе', 'charged-order-gone': 'Карта списана, заказа нет', 'create-refused': 'Провайдер отклонил заказ',
     },
   },
   inpost: {

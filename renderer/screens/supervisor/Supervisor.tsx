@@ -12,6 +12,7 @@ import { Keypad } from '../../components/Keypad';
 import { Icon } from '../../components/icons';
 import { StaffLangContext, useFormat } from '../../components/hooks';
 import { formatCountdown } from '../../i18n/format';
+import { staffRefusal } from '../../i18n/refusals';
 import { BasketTab } from './BasketTab';
 import { SmartsTab } from './SmartsTab';
 import { ConfirmMoneyAction, OrdersTab } from './OrdersTab';
@@ -131,7 +132,7 @@ function Console() {
       {lastError && (
         <p className="console__error" role="alert">
           <Icon name="alert" size={28} />
-          {t(`supervisor.refusals.${lastError.code}`, { defaultValue: t('supervisor.refused', { code: lastError.code, message: lastError.message }) })}
+          {staffRefusal(t, lastError)}
         </p>
       )}
       {!lastError && <StaffDone />}
