@@ -170,16 +170,20 @@ function radixSortPairs(gtins: Float64Array, ids: Uint32Array): { gtins: Float64
 }
 
 /** `id` is not among them: each row gets the next rowid, which is its index + 1 (checked at the end). */
-const PRODUCT_COLUMNS = ['sku', 'barcodes', 'name_en', 'name_et', 'name_pl', 'name_ru', 'unit_price_cents', 'vat_rate_bp', 'unit', 'sold_by_weight', 'category', 'age_limit', 'lookup', 'search_fold'] as const;
-/** The product columns that are NULL for almost every product (a PLU, a picture: produce only). */
-const RARE_COLUMNS = ['plu', 'image'] as const;
+const PRODUCT_COLUMNS = ['sku', 'barcodes', 'name_en', 'name_et', 'name_pl', 'name_ru', 'unit_price_cents', 'vat_rate_bp', 'unit', 'sold_by_weight', 'category', 'age_limit', 'search_fold'] as const;
+/**
+ * The product columns that hold their usual value for almost every product (a PLU, a picture,
+ * the look-up picker's flag: produce only), with that value as SQL and as JS.
+ */
+const RARE_COLUMNS = ['plu', 'image', 'lookup'] as const;
+const RARE_USUAL = { sql: ['NULL', 'NULL', '0'], js: [null, null, 0] } as const;
 
 /**
  * Inserts products from..count-1 in BATCH-row statements; `fill` writes a product's
  * PRODUCT_COLUMNS values at `a[at..]` and its RARE_COLUMNS values at `r[rAt..]`. A batch in which
- * no product has a PLU or a picture (nearly all) goes through a statement with NULL literals for
- * them: better-sqlite3 binds each value through N-API at ~100–150 ns, a NULL too (~0.2 s per
- * million for the two columns). A batch with any goes through the statement that binds them.
+ * every product has the usual values there (nearly all) goes through a statement with them as
+ * literals: better-sqlite3 binds each value through N-API at ~100–150 ns, a NULL too (~0.3 s per
+ * million for the three columns). A batch with any other goes through the statement that binds them.
  */
 function insertProducts(db: Database.Database, count: number, from: number, fill: (a: unknown[], at: number, r: unknown[], rAt: number, i: number) => void): void {
   const width = PRODUCT_COLUMNS.length;
@@ -190,7 +194,7 @@ function insertProducts(db: Database.Database, count: number, from: number, fill
     const key = `${rows}:${lean}`;
     let st = statements.get(key);
     if (!st) {
-      const one = `(${[...PRODUCT_COLUMNS.map(() => '?'), ...RARE_COLUMNS.map(() => (lean ? 'NULL' : '?'))].join(',')})`;
+      const one = `(${[...PRODUCT_COLUMNS.map(() => '?'), ...RARE_USUAL.sql.map((usual) => (lean ? usual : '?'))].join(',')})`;
       st = db.prepare(`INSERT INTO products (${columns.join(',')}) VALUES ${Array<string>(rows).fill(one).join(',')}`);
       statements.set(key, st);
     }
@@ -203,7 +207,7 @@ function insertProducts(db: Database.Database, count: number, from: number, fill
     const args = n === BATCH ? batchArgs : new Array<unknown>(n * width);
     for (let k = 0; k < n; k++) fill(args, k * width, rare, k * rareWidth, i + k);
     let lean = true;
-    for (let k = 0; k < n * rareWidth && lean; k++) lean = rare[k] === null;
+    for (let k = 0; k < n * rareWidth && lean; k++) lean = rare[k] === RARE_USUAL.js[k % rareWidth];
     if (lean) {
       statement(n, true).run(args);
       continue;
@@ -232,10 +236,10 @@ function fillProduct(a: unknown[], at: number, r: unknown[], rAt: number, p: Pro
   a[at + 9] = p.soldByWeight ? 1 : 0;
   a[at + 10] = p.category;
   a[at + 11] = p.ageLimit;
-  a[at + 12] = p.lookup ? 1 : 0;
-  a[at + 13] = foldFlags(n.en, n.et, n.pl, n.ru);
+  a[at + 12] = foldFlags(n.en, n.et, n.pl, n.ru);
   r[rAt] = p.plu ?? null;
   r[rAt + 1] = p.image ?? null;
+  r[rAt + 2] = p.lookup ? 1 : 0;
 }
 
 function isConstraint(e: unknown): boolean {

@@ -136,7 +136,7 @@ describe('index sorts on SQLite helper threads (external sort)', () => {
   });
 });
 
-describe('products with a PLU or a picture among thousands without', () => {
+describe('products with a PLU, a picture or the look-up flag among thousands without', () => {
   it('stores every row exactly, whichever statement its batch went through, on 16 KB pages with ids in row order', () => {
     loadTuning.ftsWorkerMinRows = 1;
     loadTuning.chunkRows = 700;
@@ -146,17 +146,20 @@ describe('products with a PLU or a picture among thousands without', () => {
     rows[79] = { ...rows[79]!, image: 'fruit/bananas.svg' };
     rows[100] = { ...rows[100]!, plu: '94011', image: 'https://img.example.com/a.png' };
     rows[1999] = { ...rows[1999]!, plu: '4012' };
+    rows[160] = { ...rows[160]!, lookup: true };
+    rows[161] = { ...rows[161]!, lookup: false };
     t.catalog.importProducts(rows, 'rare');
     const db = new Database(t.file, { readonly: true });
     expect(db.pragma('page_size', { simple: true })).toBe(16_384);
-    const got = db.prepare('SELECT id, sku, plu, image FROM products ORDER BY id').all() as Array<{ id: number; sku: string; plu: string | null; image: string | null }>;
+    const got = db.prepare('SELECT id, sku, plu, image, lookup FROM products ORDER BY id').all() as Array<{ id: number; sku: string; plu: string | null; image: string | null; lookup: number }>;
     db.close();
     expect(got).toHaveLength(2_000);
     got.forEach((row, i) => {
-      const r = rows[i] as { sku: string; plu?: string; image?: string };
-      expect(row).toEqual({ id: i + 1, sku: r.sku, plu: r.plu ?? null, image: r.image ?? null });
+      const r = rows[i] as { sku: string; plu?: string; image?: string; lookup?: boolean };
+      expect(row).toEqual({ id: i + 1, sku: r.sku, plu: r.plu ?? null, image: r.image ?? null, lookup: r.lookup ? 1 : 0 });
     });
     expect(t.catalog.byPlu('94011')?.image).toBe('https://img.example.com/a.png');
     expect(t.catalog.bySku(rows[79]!.sku as string)?.image).toBe('fruit/bananas.svg');
+    expect(t.catalog.lookupItems().map((p) => p.sku)).toEqual([rows[160]!.sku]);
   });
 });
