@@ -8,6 +8,7 @@ import type { Currency } from '../checkout/currency';
 import type { LineMeasure } from '../checkout/basket';
 import type { SessionState } from '../checkout/session';
 import type { VatRow } from '../checkout/totals';
+import type { ProviderKind } from '../payments/port';
 
 export type DeviceState = 'ok' | 'connecting' | 'unavailable' | 'attention' | 'not-configured';
 
@@ -181,8 +182,9 @@ export interface AttentionView {
   /** The kiosk's order number (`K01-0427`), if one was given. */
   orderNo: string | null;
   at: number;
-  method: string;
-  /** Why: close-refused, cancel-refused, close-unknown, pay-at-till, charged-order-gone. */
+  /** The provider the payment is with (the staff words of `reason` depend on it). */
+  method: ProviderKind;
+  /** Why: close-refused, cancel-refused, close-unknown, pay-at-till, charged-order-gone, create-refused (ATTENTION_REASONS). */
   reason: string;
   /** The provider's code and words, if it refused. */
   code: number | null;

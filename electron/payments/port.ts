@@ -5,7 +5,9 @@
  */
 import type { Discount } from '../checkout/totals';
 
-export type ProviderKind = 'swip' | 'terminal' | 'inpost';
+/** Every way of paying, closed: the staff screens word each one (renderer/i18n/attention.ts). */
+export const PROVIDER_KINDS = ['swip', 'terminal', 'inpost'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 /** One basket line as a provider sees it (decimals are made inside adapters). */
 export interface PaymentPurchase {

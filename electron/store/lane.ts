@@ -71,12 +71,16 @@ export interface LanePayment {
   merchantOrderId: string;
   /** The kiosk's order number (`K01-0427`), if one was given. */
   orderNo: string | null;
-  /** swip, terminal or inpost. */
+  /**
+   * swip, terminal or inpost (PROVIDER_KINDS) from kiosks of this version. Validated on the wire
+   * as a short text, not as the closed list: a newer kiosk's provider must not make the store
+   * drop its whole lane snapshot; the console words a provider it does not know neutrally.
+   */
   provider: string;
   /** What the provider/journal says is owed, and what the customer paid as far as known (integer cents). */
   amountCents: number;
   paidCents: number;
-  /** What went wrong: close-refused, cancel-refused, close-unknown, pay-at-till, charged-order-gone. */
+  /** What went wrong: close-refused, cancel-refused, close-unknown, pay-at-till, charged-order-gone, create-refused; the console words it per provider. */
   reason: string;
   /** The provider's code and words, if it refused. */
   code: number | null;

@@ -1,11 +1,12 @@
 /**
  * A lane's payments that need staff: amount (integer cents as the provider/journal reports it),
- * provider, what went wrong and since when. The console can only ask the provider again (Retry,
+ * provider, what went wrong (in that provider's words, ../i18n/attention.ts) and since when. The console can only ask the provider again (Retry,
  * confirmed first); resolving as paid, refunding and cancelling stay at the kiosk, where the
  * customer is.
  */
 import { useTranslation } from 'react-i18next';
 import type { LanePayment, LaneSnapshot } from '../../electron/store/lane';
+import { attentionWords, providerKind } from '../i18n/attention';
 import { formatMoney } from '../i18n/format';
 import { useConsole } from './connection';
 import { formatWait, useServerNow } from './time';
@@ -25,7 +26,7 @@ export function LanePayments({ lane, onRetry }: { lane: LaneSnapshot; onRetry: (
           <li key={p.merchantOrderId} className="pay-item" data-order={p.merchantOrderId}>
             <span className="pay-item__sum">{formatMoney(p.amountCents, lang, lane.currency as never)}</span>
             <span className="pay-item__what">
-              {t(`console.payments.provider.${p.provider}`, { defaultValue: p.provider })} · {t(`console.payments.reason.${p.reason}`, { defaultValue: p.reason })}
+              {t(`console.payments.provider.${providerKind(p.provider) ?? 'other'}`)} · {attentionWords(t, 'console.payments', p.reason, p.provider)}
               {p.orderNo ? ` · ${p.orderNo}` : ''} · {formatWait(now - p.since)}
             </span>
             {p.retry && can ? (

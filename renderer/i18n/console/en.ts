@@ -117,10 +117,13 @@ export const en = {
   payments: {
     heading: 'Payment needs attention',
     atKiosk: 'Resolve at the kiosk',
-    provider: { swip: 'SWiP', terminal: 'Card terminal', inpost: 'InPost Pay' },
+    provider: { swip: 'SWiP', terminal: 'Card terminal', inpost: 'InPost Pay', other: 'Payment provider' },
     reason: {
       'close-refused': 'The provider refused the close', 'cancel-refused': 'The provider refused the cancel', 'close-unknown': 'Outcome of the close unknown',
       'pay-at-till': 'Pay at the till', 'charged-order-gone': 'Card charged, order gone', 'create-refused': 'The provider refused the order',
+      // The card terminal and InPost Pay where a reason means something else for them (renderer/i18n/attention.ts).
+      'close-refused_terminal': 'No approved payment on the terminal', 'cancel-refused_terminal': 'The terminal could not cancel',
+      'close-unknown_terminal': 'The terminal has not confirmed yet', 'cancel-refused_inpost': 'Cancel refused: may be paid already',
     },
   },
   inpost: {

@@ -118,10 +118,13 @@ export const et: ConsoleMessages = {
   payments: {
     heading: 'Makse vajab tähelepanu',
     atKiosk: 'Lahenda kassas',
-    provider: { swip: 'SWiP', terminal: 'Kaardimakseterminal', inpost: 'InPost Pay' },
+    provider: { swip: 'SWiP', terminal: 'Kaardimakseterminal', inpost: 'InPost Pay', other: 'Makseteenuse pakkuja' },
     reason: {
       'close-refused': 'Pakkuja keeldus makset lõpetamast', 'cancel-refused': 'Pakkuja keeldus tühistamast', 'close-unknown': 'Lõpetamise tulemus teadmata',
       'pay-at-till': 'Maksmine kassas', 'charged-order-gone': 'Kaart debiteeritud, tellimust pole', 'create-refused': 'Pakkuja lükkas tellimuse tagasi',
+      // The card terminal and InPost Pay where a reason means something else for them (renderer/i18n/attention.ts).
+      'close-refused_terminal': 'Terminalis pole kinnitatud makset', 'cancel-refused_terminal': 'Terminal ei saanud tühistada',
+      'close-unknown_terminal': 'Terminal pole veel kinnitanud', 'cancel-refused_inpost': 'Tühistamisest keelduti: võib olla makstud',
     },
   },
   inpost: {

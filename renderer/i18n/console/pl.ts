@@ -118,10 +118,13 @@ export const pl: ConsoleMessages = {
   payments: {
     heading: 'Płatność wymaga uwagi',
     atKiosk: 'Rozwiąż przy kasie',
-    provider: { swip: 'SWiP', terminal: 'Terminal płatniczy', inpost: 'InPost Pay' },
+    provider: { swip: 'SWiP', terminal: 'Terminal płatniczy', inpost: 'InPost Pay', other: 'Operator płatności' },
     reason: {
       'close-refused': 'Operator odmówił zamknięcia', 'cancel-refused': 'Operator odmówił anulowania', 'close-unknown': 'Wynik zamknięcia nieznany',
       'pay-at-till': 'Płatność przy kasie', 'charged-order-gone': 'Karta obciążona, zamówienia brak', 'create-refused': 'Operator odrzucił zamówienie',
+      // The card terminal and InPost Pay where a reason means something else for them (renderer/i18n/attention.ts).
+      'close-refused_terminal': 'Brak zatwierdzonej płatności w terminalu', 'cancel-refused_terminal': 'Terminal nie mógł anulować',
+      'close-unknown_terminal': 'Terminal jeszcze nie potwierdził', 'cancel-refused_inpost': 'Odmowa anulowania: może być zapłacone',
     },
   },
   inpost: {

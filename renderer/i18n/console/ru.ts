@@ -118,10 +118,13 @@ export const ru: ConsoleMessages = {
   payments: {
     heading: 'Платёж требует внимания',
     atKiosk: 'Решается на кассе',
-    provider: { swip: 'SWiP', terminal: 'Платёжный терминал', inpost: 'InPost Pay' },
+    provider: { swip: 'SWiP', terminal: 'Платёжный терминал', inpost: 'InPost Pay', other: 'Платёжный сервис' },
     reason: {
       'close-refused': 'Провайдер отказал в закрытии', 'cancel-refused': 'Провайдер отказал в отмене', 'close-unknown': 'Результат закрытия неизвестен',
       'pay-at-till': 'Оплата на кассе', 'charged-order-gone': 'Карта списана, заказа нет', 'create-refused': 'Провайдер отклонил заказ',
+      // The card terminal and InPost Pay where a reason means something else for them (renderer/i18n/attention.ts).
+      'close-refused_terminal': 'На терминале нет одобренной оплаты', 'cancel-refused_terminal': 'Терминал не смог отменить',
+      'close-unknown_terminal': 'Терминал ещё не подтвердил', 'cancel-refused_inpost': 'Отказ в отмене: возможно, уже оплачен',
     },
   },
   inpost: {

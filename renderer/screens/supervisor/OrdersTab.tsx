@@ -10,6 +10,7 @@ import { NONE, useKassa } from '../../store';
 import { Keypad } from '../../components/Keypad';
 import { Icon } from '../../components/icons';
 import { useFormat } from '../../components/hooks';
+import { attentionWords } from '../../i18n/attention';
 
 function RefundEntry({ order }: { order: OrderRecordView }) {
   const { t } = useTranslation();
@@ -80,7 +81,8 @@ export function ConfirmMoneyAction() {
   );
 }
 
-function AttentionList({ items }: { items: readonly AttentionView[] }) {
+/** Payments waiting for staff, each in its provider's words (exported for the unit test). */
+export function AttentionList({ items }: { items: readonly AttentionView[] }) {
   const { t } = useTranslation();
   const f = useFormat();
   const open = useKassa((s) => s.confirmOpen);
@@ -96,7 +98,7 @@ function AttentionList({ items }: { items: readonly AttentionView[] }) {
             <div className="sorder__main">
               <h3 className="sorder__ref">{t('supervisor.orders.order', { ref: a.orderNo ?? shortRef(a.merchantOrderId) })}</h3>
               <p className="sorder__meta">
-                {f.dateTime(a.at)} · {t(`supervisor.orders.method.${a.method}`, { defaultValue: a.method })} · <strong>{t(`supervisor.orders.reason.${a.reason}`)}</strong>
+                {f.dateTime(a.at)} · {t(`supervisor.orders.method.${a.method}`, { defaultValue: a.method })} · <strong>{attentionWords(t, 'supervisor.orders', a.reason, a.method)}</strong>
                 {a.code !== null ? ` (${a.code}${a.description ? `: ${a.description}` : ''})` : ''}
               </p>
               <p className="sorder__meta">{t('supervisor.orders.attentionAmount', { due: f.money(a.amountDueCents), paid: f.money(a.paidCents) })}</p>

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LANGS } from '../../../electron/checkout/lang';
 import { OTHER_REFUSAL_CODES, STAFF_REFUSAL_CODES } from '../../../electron/engine/refusal-codes';
+import { PROVIDER_KINDS } from '../../../electron/payments/port';
 import { ATTENTION_REASONS } from '../../../electron/payments/settle';
 import { LOGIN_REFUSAL_CODES } from '../../../electron/store/console/attendants';
 import { ACTION_REFUSAL_CODES, CHECK_REFUSAL_CODES } from '../../../electron/store/lane';
 import { LINK_FAILURE_CODES } from '../../../renderer/console/connection';
 import { i18n, MESSAGES } from '../../../renderer/i18n';
+import { attentionWords } from '../../../renderer/i18n/attention';
 import { CONSOLE_MESSAGES, consoleI18n } from '../../../renderer/i18n/console';
 import { staffRefusal } from '../../../renderer/i18n/refusals';
 
@@ -51,6 +53,54 @@ describe('refusals in the staff language', () => {
       expect(missing(MESSAGES[lang].supervisor.orders.reason, reasons), `${lang} kiosk`).toEqual([]);
       expect(missing(CONSOLE_MESSAGES[lang].payments.reason, reasons), `${lang} console`).toEqual([]);
     }
+  });
+
+  it('words every reason for every provider: no "SWiP" unless it is SWiP, no placeholder left, no code shown', () => {
+    const reasons = [...ATTENTION_REASONS, 'close-unknown'];
+    const screens = [
+      ['supervisor.orders', (l: string) => i18n.getFixedT(l)],
+      ['console.payments', (l: string) => consoleI18n.getFixedT(l)],
+    ] as const;
+    for (const [scope, tFor] of screens) {
+      for (const lang of LANGS) {
+        const t = tFor(lang);
+        // 'blik': a provider of a newer kiosk on the store bus, named neutrally.
+        for (const provider of [...PROVIDER_KINDS, 'blik']) {
+          for (const reason of reasons) {
+            const words = attentionWords(t, scope, reason, provider);
+            const where = `${scope} ${lang} ${provider} ${reason}`;
+            expect(words.length, where).toBeGreaterThan(8);
+            expect(words, where).not.toMatch(/\{\{|undefined|_terminal|_inpost/);
+            expect(words, where).not.toBe(reason);
+            if (provider !== 'swip') expect(words, where).not.toContain('SWiP');
+            if (provider === 'blik') expect(words, where).not.toContain('blik');
+          }
+        }
+        expect(t(`${scope}.provider.other`), `${scope} ${lang}`).not.toBe(`${scope}.provider.other`);
+      }
+    }
+    // A provider's own words only for reasons and providers that exist (a typo would never be shown).
+    for (const lang of LANGS) {
+      for (const words of [MESSAGES[lang].supervisor.orders.reason, CONSOLE_MESSAGES[lang].payments.reason]) {
+        const keys = Object.keys(words).map((k) => k.split('_'));
+        expect(keys.filter(([r, p]) => !reasons.includes(r!) || (p !== undefined && !(PROVIDER_KINDS as readonly string[]).includes(p))), lang).toEqual([]);
+      }
+    }
+  });
+
+  it('names the provider in the words of a refusal that means the same for all, in the staff language', () => {
+    const en = i18n.getFixedT('en');
+    expect(attentionWords(en, 'supervisor.orders', 'close-refused', 'swip')).toMatch(/^SWiP refused to close the order\./);
+    expect(attentionWords(en, 'supervisor.orders', 'close-refused', 'inpost')).toMatch(/^InPost Pay refused to complete the order/);
+    expect(attentionWords(en, 'supervisor.orders', 'cancel-refused', 'swip')).toMatch(/^SWiP refused to cancel/);
+    expect(attentionWords(en, 'supervisor.orders', 'create-refused', 'terminal')).toBe('The card terminal refused the order.');
+    expect(attentionWords(en, 'supervisor.orders', 'close-refused', 'blik')).toMatch(/^The payment provider refused to close/);
+    expect(attentionWords(i18n.getFixedT('ru'), 'supervisor.orders', 'close-unknown', 'inpost')).toBe('InPost Pay ещё не подтвердил закрытие; касса продолжает спрашивать.');
+    expect(attentionWords(i18n.getFixedT('et'), 'supervisor.orders', 'close-refused', 'terminal')).toMatch(/^Kaardimakseterminalis pole selle tellimuse kinnitatud makset/);
+    expect(attentionWords(consoleI18n.getFixedT('pl'), 'console.payments', 'close-refused', 'terminal')).toBe('Brak zatwierdzonej płatności w terminalu');
+    expect(attentionWords(consoleI18n.getFixedT('en'), 'console.payments', 'close-refused', 'swip')).toBe('The provider refused the close');
+    // A reason of a newer kiosk keeps its code.
+    expect(attentionWords(consoleI18n.getFixedT('en'), 'console.payments', 'from-a-newer-kiosk', 'swip')).toBe('from-a-newer-kiosk');
   });
 
   it('the console keeps the kiosk words of an action result it has no words for', () => {
