@@ -322,6 +322,8 @@ export function buildCatalogFile(file: string, products: ProductSource, source: 
     }
     const count = products.count;
     const chunk = fts ? Math.max(BATCH, loadTuning.chunkRows) : count;
+    // With the worker, a commit waits until it is not reading the file (see fts-build.ts).
+    const commit = () => (fts ? fts.whileNotReading(() => db.exec('COMMIT')) : db.exec('COMMIT'));
     const fill = (a: unknown[], at: number, r: unknown[], rAt: number, i: number) => {
       const p = products.at(i);
       fillProduct(a, at, r, rAt, p);
@@ -332,7 +334,7 @@ export function buildCatalogFile(file: string, products: ProductSource, source: 
       const to = Math.min(count, from + chunk);
       insertProducts(db, to, from, fill);
       if (fts) {
-        fts.whileNotReading(() => db.exec('COMMIT'));
+        commit();
         fts.committed(to);
         db.exec('BEGIN');
       }
@@ -361,8 +363,7 @@ export function buildCatalogFile(file: string, products: ProductSource, source: 
       Math.round(validateMs + Object.values(phases).reduce((a, b) => a + b, 0)),
       new Date().toISOString(),
     );
-    if (fts) fts.whileNotReading(() => db.exec('COMMIT'));
-    else db.exec('COMMIT');
+    commit();
     lap('commit');
     // The worker's index, or (no worker, or it failed) the index built here as before.
     const failed = !useWorker ? null : fts ? fts.finish() : 'no worker thread could be started';
